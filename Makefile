@@ -1,0 +1,61 @@
+# narrate — make help lists the targets.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= release
+BIN := .build/$(CONFIG)/narrate
+DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev pkg-config
+# Tools no one here wrote, used only by the tests to check narrate's output.
+TEST_PACKAGES := ffmpeg sox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps test-deps build test demo install bench format clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: ## Install the Debian packages narrate needs (with sudo when not root)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox)
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps ## Build narrate (CONFIG=release|debug)
+	$(SWIFT) build -c $(CONFIG) --product narrate
+
+test: test-deps ## Run the test suite (small, medium and end-to-end tests)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build ## Render the sample story in samples/ to samples/out/
+	$(BIN) render samples/the-lamplighter.txt -o samples/out
+	@echo "Listen: samples/out/playlist.m3u8"
+
+install: build ## Install narrate, its man page and shell completions under PREFIX
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/narrate
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/narrate
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_narrate
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/narrate.fish
+	$(SWIFT) package plugin --allow-writing-to-directory .build/man generate-manual --multi-page --output-directory .build/man
+	install -m 644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+bench: build ## Benchmarks (not written yet: prints what is missing and measures nothing)
+	@echo "make bench: no benchmark yet. The cache and engine-pool issues add whole-novel"
+	@echo "cold/warm renders against hand-written espeak-ng | lame pipelines here."
+
+format: ## Format the sources with swift-format (part of the Swift toolchain)
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean: ## Remove build products and demo output
+	rm -rf .build samples/out

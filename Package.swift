@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "narrate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "narrate", targets: ["narrate"]),
+        .library(name: "NarrateCore", targets: ["NarrateCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // One system-library target per C library; each is used by exactly one Swift type.
+        .systemLibrary(
+            name: "CEspeakNG", pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(
+            name: "CLame", pkgConfig: "lame",
+            providers: [.apt(["libmp3lame-dev"])]),
+        .systemLibrary(
+            name: "CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        .target(
+            name: "NarrateCore",
+            dependencies: [
+                "CEspeakNG", "CLame", "CSndFile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),
+        .testTarget(
+            name: "NarrateCoreTests",
+            dependencies: ["NarrateCore"],
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

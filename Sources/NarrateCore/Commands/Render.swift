@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+extension NarrateCommand {
+    /// `narrate render book.txt -o book/`
+    public struct Render: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Render a manuscript to chapter MP3 files, a playlist and a manifest.",
+            discussion: """
+                Writes "NN - Chapter Title.mp3" per chapter, playlist.m3u8 and manifest.json into \
+                the output folder. Each file is written under a temporary name and renamed only \
+                when complete.
+                """)
+
+        @OptionGroup public var manuscript: ManuscriptOptions
+        @OptionGroup public var voice: VoiceOptions
+        @OptionGroup public var encoder: EncoderOptions
+        @OptionGroup public var report: ReportOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: a folder named after the book).", valueName: "dir"))
+        public var output: String?
+
+        public init() {}
+
+        public func run() async throws {
+            try reportingErrors {
+                Interruption.install()
+                let warnings = WarningLog(echo: true)
+                let book = try manuscript.load(warnings: warnings)
+                let engine = try voice.engine(for: book)
+                let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+                let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
+                let settings = RenderSettings(
+                    outputDirectory: directory, mp3: encoder.settings,
+                    showProgress: !report.quiet && Diagnostics.isTerminal)
+                var result = try Renderer(plan: plan, engine: engine, settings: settings).run()
+                result.warnings = warnings.all
+                if !report.quiet { Diagnostics.note(result.summary) }
+                if report.json { print(try result.json()) }
+            }
+        }
+    }
+}

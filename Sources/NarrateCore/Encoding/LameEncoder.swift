@@ -1,0 +1,120 @@
+import CLame
+
+/// Errors from audio encoding and writing.
+public enum EncodingError: NarrateError, Equatable {
+    case invalidSettings(String)
+    case lame(operation: String, code: Int32)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidSettings: return .usage
+        case .lame: return .software
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .invalidSettings(message): return message
+        case let .lame(operation, code): return "the MP3 encoder (libmp3lame) failed in \(operation) with code \(code)"
+        }
+    }
+}
+
+/// Settings for MP3 output.
+public struct MP3Settings: Codable, Hashable, Sendable {
+    /// Constant bitrate in kbit/s.
+    public var bitrate: Int
+    /// LAME's algorithm quality, 0 (best, slowest) to 9 (fastest).
+    public var quality: Int
+
+    public init(bitrate: Int = 64, quality: Int = 5) {
+        self.bitrate = bitrate
+        self.quality = quality
+    }
+
+    /// MPEG-2 Layer III bitrates, the ones valid at espeak-ng's 22.05 kHz.
+    public static let mpeg2Bitrates = [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
+    public static let mpeg1Bitrates = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
+
+    public static func validBitrates(sampleRate: Int) -> [Int] {
+        sampleRate >= 32000 ? mpeg1Bitrates : mpeg2Bitrates
+    }
+}
+
+/// The one owner of a libmp3lame encoder handle: mono 16-bit PCM in, MP3 frames out, CBR with
+/// a Xing/LAME info frame (written by the caller at the position `lameTagFrame()` replaces).
+public final class LameEncoder {
+    private let handle: OpaquePointer
+    private var output: [UInt8]
+    private var closed = false
+    public let sampleRate: Int
+
+    public init(sampleRate: Int, settings: MP3Settings) throws {
+        guard MP3Settings.validBitrates(sampleRate: sampleRate).contains(settings.bitrate) else {
+            throw EncodingError.invalidSettings(
+                "bitrate \(settings.bitrate) kbit/s is not possible at \(sampleRate) Hz; use one of "
+                    + MP3Settings.validBitrates(sampleRate: sampleRate).map(String.init).joined(separator: ", "))
+        }
+        guard let gfp = lame_init() else { throw EncodingError.lame(operation: "lame_init", code: -1) }
+        handle = gfp
+        self.sampleRate = sampleRate
+        output = []
+        do {
+            try Self.check(lame_set_in_samplerate(gfp, Int32(sampleRate)), "set_in_samplerate")
+            try Self.check(lame_set_out_samplerate(gfp, Int32(sampleRate)), "set_out_samplerate")
+            try Self.check(lame_set_num_channels(gfp, 1), "set_num_channels")
+            try Self.check(lame_set_mode(gfp, MONO), "set_mode")
+            try Self.check(lame_set_VBR(gfp, vbr_off), "set_VBR")
+            try Self.check(lame_set_brate(gfp, Int32(settings.bitrate)), "set_brate")
+            try Self.check(lame_set_quality(gfp, Int32(settings.quality)), "set_quality")
+            try Self.check(lame_set_bWriteVbrTag(gfp, 1), "set_bWriteVbrTag")
+            lame_set_write_id3tag_automatic(gfp, 0)
+            try Self.check(lame_init_params(gfp), "init_params")
+        } catch {
+            lame_close(gfp)
+            throw error
+        }
+    }
+
+    deinit {
+        if !closed { lame_close(handle) }
+    }
+
+    /// Encodes samples; returns the MP3 bytes produced so far (may be empty).
+    public func encode(_ samples: UnsafeBufferPointer<Int16>) throws -> ArraySlice<UInt8> {
+        guard !samples.isEmpty else { return [] }
+        let needed = samples.count * 5 / 4 + 7200
+        if output.count < needed { output = [UInt8](repeating: 0, count: needed) }
+        let written = output.withUnsafeMutableBufferPointer { out in
+            lame_encode_buffer(
+                handle, samples.baseAddress, samples.baseAddress, Int32(samples.count), out.baseAddress, Int32(out.count))
+        }
+        try Self.check(written, "encode_buffer")
+        return output[0..<Int(written)]
+    }
+
+    /// Flushes the last frames.
+    public func flush() throws -> ArraySlice<UInt8> {
+        if output.count < 7200 { output = [UInt8](repeating: 0, count: 7200) }
+        let written = output.withUnsafeMutableBufferPointer { lame_encode_flush(handle, $0.baseAddress, Int32($0.count)) }
+        try Self.check(written, "encode_flush")
+        return output[0..<Int(written)]
+    }
+
+    /// The final Xing/LAME info frame (valid after `flush()`); it replaces the placeholder frame
+    /// LAME put at the start of the audio data.
+    public func lameTagFrame() throws -> [UInt8] {
+        var frame = [UInt8](repeating: 0, count: 2880)
+        let size = lame_get_lametag_frame(handle, &frame, frame.count)
+        guard size <= frame.count else { throw EncodingError.lame(operation: "get_lametag_frame", code: -1) }
+        return Array(frame.prefix(size))
+    }
+
+    /// Samples of encoder delay at the start of the stream (players skip it via the LAME tag).
+    public var encoderDelay: Int { Int(lame_get_encoder_delay(handle)) }
+
+    /// The one place LAME return codes become errors.
+    private static func check(_ code: Int32, _ operation: String) throws {
+        guard code >= 0 else { throw EncodingError.lame(operation: operation, code: code) }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Streams PCM into an MP3 file: ID3 tag, LAME frames, then the Xing/LAME info frame patched in
+/// at the start, written under a temporary name and renamed only when complete.
+public final class MP3FileWriter {
+    private let file: AtomicFile
+    private let encoder: LameEncoder
+    private let audioStart: Int
+    public private(set) var sampleCount = 0
+
+    public init(destination: URL, sampleRate: Int, settings: MP3Settings, tag: ID3Tag) throws {
+        encoder = try LameEncoder(sampleRate: sampleRate, settings: settings)
+        file = try AtomicFile(destination: destination)
+        let tagBytes = tag.bytes()
+        try file.write(tagBytes)
+        audioStart = tagBytes.count
+    }
+
+    public func append(_ samples: UnsafeBufferPointer<Int16>) throws {
+        sampleCount += samples.count
+        let bytes = try encoder.encode(samples)
+        if !bytes.isEmpty { try bytes.withUnsafeBytes { try file.write($0) } }
+    }
+
+    public func append(_ samples: [Int16]) throws {
+        try samples.withUnsafeBufferPointer { try append($0) }
+    }
+
+    /// Appends `count` samples of digital silence.
+    public func appendSilence(_ count: Int) throws {
+        guard count > 0 else { return }
+        try append([Int16](repeating: 0, count: count))
+    }
+
+    /// Flushes the encoder, writes the info frame, and renames the file into place.
+    /// Returns the file's size in bytes.
+    public func finish() throws -> Int {
+        let tail = try encoder.flush()
+        if !tail.isEmpty { try tail.withUnsafeBytes { try file.write($0) } }
+        let infoFrame = try encoder.lameTagFrame()
+        if !infoFrame.isEmpty { try file.write(infoFrame, at: audioStart) }
+        return try file.commit()
+    }
+
+    /// Abandons the file; nothing appears under the destination name.
+    public func cancel() { file.discard() }
+}

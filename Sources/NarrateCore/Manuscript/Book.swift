@@ -1,0 +1,61 @@
+/// A manuscript after reading: metadata and chapters of paragraphs. Nothing downstream knows
+/// whether it came from a text file, stdin or (later) an EPUB, except `location`s kept for
+/// error messages.
+public struct Book: Sendable, Equatable {
+    public var title: String
+    public var author: String?
+    /// BCP 47 language tag ("en", "de"), used to choose a voice.
+    public var language: String
+    public var chapters: [Chapter]
+
+    public init(title: String, author: String?, language: String, chapters: [Chapter]) {
+        self.title = title
+        self.author = author
+        self.language = language
+        self.chapters = chapters
+    }
+}
+
+public struct Chapter: Sendable, Equatable {
+    /// The title shown in tags, file names and the manifest ("Chapter 1: Loomings").
+    public var title: String
+    /// What is read aloud at the start of the chapter, or nil for none (front matter).
+    public var spokenHeading: String?
+    public var paragraphs: [Paragraph]
+    /// Text before the first heading (only kept when it is real prose).
+    public var isFrontMatter: Bool
+
+    public init(title: String, spokenHeading: String?, paragraphs: [Paragraph], isFrontMatter: Bool = false) {
+        self.title = title
+        self.spokenHeading = spokenHeading
+        self.paragraphs = paragraphs
+        self.isFrontMatter = isFrontMatter
+    }
+
+    public var wordCount: Int { paragraphs.reduce(0) { $0 + $1.text.wordCount } }
+}
+
+public struct Paragraph: Sendable, Equatable {
+    public var text: String
+    /// 1-based line in the source file where the paragraph starts.
+    public var line: Int
+
+    public init(text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
+}
+
+extension StringProtocol {
+    /// Words as a reader counts them: runs of letters or digits.
+    public var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for scalar in unicodeScalars {
+            let isWordChar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            if isWordChar && !inWord { count += 1 }
+            inWord = isWordChar || (inWord && (scalar == "'" || scalar == "’" || scalar == "-"))
+        }
+        return count
+    }
+}

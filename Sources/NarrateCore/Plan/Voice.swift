@@ -1,0 +1,39 @@
+/// Everything about a voice that changes the audio it produces. Part of every segment's cache key.
+public struct VoiceSettings: Codable, Hashable, Sendable {
+    /// The engine's voice name, e.g. `en-us`, `en+f3`, `de`.
+    public var name: String
+    /// Words per minute (espeak-ng: 80–450).
+    public var rate: Int
+    /// Base pitch, 0–99 (espeak-ng default 50).
+    public var pitch: Int
+    /// Volume, 0–200 (100 is normal).
+    public var volume: Int
+
+    public init(name: String = "en-us", rate: Int = 175, pitch: Int = 50, volume: Int = 100) {
+        self.name = name
+        self.rate = rate
+        self.pitch = pitch
+        self.volume = volume
+    }
+
+    public static let rateRange = 80...450
+    public static let pitchRange = 0...99
+    public static let volumeRange = 0...200
+}
+
+/// Silence inserted between segments, in milliseconds.
+public struct Pauses: Codable, Hashable, Sendable {
+    public var sentence: Int
+    public var paragraph: Int
+    /// After the chapter heading is read.
+    public var heading: Int
+    /// Silence at the start and end of each chapter file.
+    public var chapterEdge: Int
+
+    public init(sentence: Int = 300, paragraph: Int = 700, heading: Int = 1000, chapterEdge: Int = 500) {
+        self.sentence = sentence
+        self.paragraph = paragraph
+        self.heading = heading
+        self.chapterEdge = chapterEdge
+    }
+}

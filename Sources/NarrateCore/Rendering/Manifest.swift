@@ -1,0 +1,71 @@
+import Foundation
+
+/// `manifest.json`: what every output file was made from. A documented interface (Docs/manifest.md);
+/// field names are stable.
+public struct Manifest: Codable, Sendable, Equatable {
+    public var format = "narrate-manifest"
+    public var version = 1
+    public var generator: String
+    public var title: String
+    public var author: String?
+    public var language: String
+    public var engine: EngineIdentity
+    public var audio: AudioFormat
+    public var duration: Double
+    public var chapters: [Chapter]
+
+    public struct AudioFormat: Codable, Sendable, Equatable {
+        public var codec: String
+        public var sampleRate: Int
+        public var channels: Int
+        public var bitrate: Int
+        public var quality: Int
+    }
+
+    public struct Chapter: Codable, Sendable, Equatable {
+        public var index: Int
+        public var title: String
+        public var language: String
+        public var file: String
+        /// Seconds.
+        public var duration: Double
+        public var samples: Int
+        public var bytes: Int
+        public var words: Int
+        /// SHA-256 of everything that produced the file (segment keys, pauses, encoder, tags).
+        public var fingerprint: String
+        public var segments: [Segment]
+    }
+
+    public struct Segment: Codable, Sendable, Equatable {
+        public var id: String
+        public var kind: String
+        public var text: String
+        public var voice: String
+        public var speaker: String
+        /// Seconds from the start of the chapter file.
+        public var start: Double
+        public var duration: Double
+        /// Silence after the segment, in seconds.
+        public var pause: Double
+        public var key: String
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
+
+/// `playlist.m3u8`: the chapter files in order with their durations.
+public enum Playlist {
+    public static func m3u8(_ manifest: Manifest) -> String {
+        var text = "#EXTM3U\n#PLAYLIST:\(manifest.title)\n"
+        for chapter in manifest.chapters {
+            let who = manifest.author.map { "\($0) - " } ?? ""
+            text += "#EXTINF:\(Int(chapter.duration.rounded())),\(who)\(chapter.title)\n\(chapter.file)\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Names of the files a render writes.
+public enum OutputLayout {
+    /// `NN - Title.mp3`, zero-padded to the width of the chapter count (at least two digits).
+    public static func chapterFileName(index: Int, of total: Int, title: String, extension ext: String = "mp3") -> String {
+        let width = max(2, String(total).count)
+        return "\(String(index).leftPadded(to: width)) - \(safeName(title, limit: 80)).\(ext)"
+    }
+
+    /// A name safe on every common file system: no path separators, reserved or control
+    /// characters, no leading dots, no trailing dots or spaces, bounded length.
+    public static func safeName(_ text: String, limit: Int = 120) -> String {
+        let reserved = Set("/\\:*?\"<>|")
+        var result = ""
+        for ch in text {
+            if reserved.contains(ch) || ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                result.append(" ")
+            } else {
+                result.append(ch)
+            }
+        }
+        result = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while result.hasPrefix(".") { result.removeFirst() }
+        if result.count > limit { result = String(result.prefix(limit)) }
+        while let last = result.last, last == "." || last == " " { result.removeLast() }
+        return result.isEmpty ? "Untitled" : result
+    }
+
+    /// The default output folder: named after the book, in the current directory.
+    public static func defaultDirectory(for title: String) -> URL {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(safeName(title))
+    }
+
+    /// Creates the folder if needed and checks it can be written; exit 73 otherwise.
+    public static func prepare(_ directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "permission denied or not a folder"
+            throw OutputError.cannotCreateDirectory(path: directory.path, reason: reason)
+        }
+        guard access(directory.path, W_OK) == 0 else {
+            throw OutputError.cannotCreateDirectory(path: directory.path, reason: "it is not writable")
+        }
+    }
+}

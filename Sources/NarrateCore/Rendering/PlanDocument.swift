@@ -1,0 +1,79 @@
+import Foundation
+
+/// The printable form of a `Plan`: `narrate plan --json` prints this, the same shape as
+/// `manifest.json` without timings.
+public struct PlanDocument: Codable, Sendable, Equatable {
+    public var title: String
+    public var author: String?
+    public var language: String
+    public var engine: EngineIdentity
+    public var estimatedDuration: Double
+    public var chapters: [Chapter]
+
+    public struct Chapter: Codable, Sendable, Equatable {
+        public var index: Int
+        public var title: String
+        public var language: String
+        public var words: Int
+        public var frontMatter: Bool
+        public var estimatedDuration: Double
+        public var segments: [Segment]
+    }
+
+    public struct Segment: Codable, Sendable, Equatable {
+        public var id: String
+        public var kind: String
+        public var text: String
+        public var voice: String
+        public var rate: Int
+        public var pitch: Int
+        public var volume: Int
+        public var speaker: String
+        public var pause: Double
+        public var key: String
+    }
+
+    public init(_ plan: Plan) {
+        title = plan.book.title
+        author = plan.book.author
+        language = plan.book.language
+        engine = plan.engine
+        chapters = plan.chapters.map { chapter in
+            Chapter(
+                index: chapter.index, title: chapter.title, language: chapter.language, words: chapter.words,
+                frontMatter: chapter.isFrontMatter,
+                estimatedDuration: (chapter.estimatedSeconds(pauses: plan.pauses) * 10).rounded() / 10,
+                segments: chapter.segments.map {
+                    Segment(id: $0.id, kind: $0.kind.rawValue, text: $0.text, voice: $0.voice.name, rate: $0.voice.rate,
+                            pitch: $0.voice.pitch, volume: $0.voice.volume, speaker: $0.speaker,
+                            pause: Double($0.pauseAfter) / 1000, key: $0.key)
+                })
+        }
+        estimatedDuration = chapters.reduce(0) { $0 + $1.estimatedDuration }
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// A human-readable listing.
+    public func text(showSegments: Bool) -> String {
+        var out = "\(title)" + (author.map { " — \($0)" } ?? "") + " [\(language)]\n"
+        let segmentTotal = chapters.reduce(0) { $0 + $1.segments.count }
+        let words = chapters.reduce(0) { $0 + $1.words }
+        out += "\(chapters.count) chapters, \(segmentTotal) segments, \(words) words, about \(Duration.clock(estimatedDuration))\n\n"
+        let width = String(chapters.count).count
+        for chapter in chapters {
+            out += "\(String(chapter.index).leftPadded(to: width, with: " "))  \(chapter.title)  "
+                + "(\(chapter.words) words, \(chapter.segments.count) segments, ~\(Duration.clock(chapter.estimatedDuration)))\n"
+            if showSegments {
+                for segment in chapter.segments {
+                    out += "      \(segment.id)  [\(segment.speaker): \(segment.voice)]  \(segment.text)\n"
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// What a render did, for `--json` (stdout) and the summary line (stderr).
+public struct RunReport: Codable, Sendable {
+    public struct Segments: Codable, Sendable { public var total = 0, synthesized = 0, cached = 0 }
+    public struct Chapters: Codable, Sendable { public var total = 0, encoded = 0, reused = 0 }
+    public struct Seconds: Codable, Sendable { public var wall = 0.0, audio = 0.0 }
+
+    public var segments = Segments()
+    public var chapters = Chapters()
+    public var seconds = Seconds()
+    public var realtimeFactor = 0.0
+    public var peakRSSBytes = 0
+    public var output = ""
+    public var warnings: [String] = []
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public var summary: String {
+        "narrate: \(chapters.total) chapters (\(chapters.encoded) encoded, \(chapters.reused) reused), "
+            + "\(segments.total) segments (\(segments.synthesized) synthesized, \(segments.cached) cached), "
+            + "\(Duration.clock(seconds.audio)) of audio in \(String(format: "%.1f", seconds.wall)) s "
+            + "(\(String(format: "%.0f", realtimeFactor))× realtime) → \(output)"
+    }
+}
+
+public enum ProcessStats {
+    /// Peak resident set size of this process, in bytes.
+    public static var peakRSSBytes: Int {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}
+
+enum Duration {
+    /// "1:02:03" or "2:03".
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Writes diagnostics and progress to standard error. Data goes to stdout; nothing else does.
+public enum Diagnostics {
+    public static func error(_ message: String) {
+        write("narrate: error: \(message)\n")
+    }
+
+    public static func warning(_ message: String) {
+        write("narrate: warning: \(message)\n")
+    }
+
+    public static func note(_ message: String) {
+        write(message + "\n")
+    }
+
+    public static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Whether standard error is an interactive terminal (progress bars only then).
+    public static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// Collects warnings for a run so they can be printed, counted and reported in JSON.
+public final class WarningLog: @unchecked Sendable {
+    // Safe: every access to `items` goes through `lock`.
+    private let lock = NSLock()
+    private var items: [String] = []
+    private let echo: Bool
+
+    public init(echo: Bool) { self.echo = echo }
+
+    public func add(_ message: String) {
+        lock.withLock { items.append(message) }
+        if echo { Diagnostics.warning(message) }
+    }
+
+    public var all: [String] { lock.withLock { items } }
+}

@@ -1,0 +1,23 @@
+import Dispatch
+import Foundation
+
+/// The one place SIGINT and SIGTERM are handled: temporary files are removed (finished output
+/// files and, later, committed cache entries stay) and the process exits 130 (or 143).
+public enum Interruption {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    public static func install() {
+        guard sources.isEmpty else { return }
+        for (signo, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            signal(signo, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                Diagnostics.write("\nnarrate: interrupted; finished files are kept, partial files removed\n")
+                exit(status)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

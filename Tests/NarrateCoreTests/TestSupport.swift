@@ -1,0 +1,102 @@
+import Foundation
+@testable import NarrateCore
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func corpus(_ path: String) -> URL {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/\(path)")
+    }
+
+    static func fixture(_ name: String) -> URL {
+        Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
+    }
+
+    static func readBook(_ url: URL, title: String? = nil) throws -> Book {
+        try PlainTextReader(options: .init(title: title, fallbackTitle: url.deletingPathExtension().lastPathComponent))
+            .read(Array(try Data(contentsOf: url)), name: url.path)
+    }
+
+    static func book(_ text: String) -> Book {
+        PlainTextReader(options: .init(fallbackTitle: "Fallback")).read(text: text)
+    }
+
+    /// The narrate binary built beside the test bundle.
+    static var narrate: URL {
+        let besideTests = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("narrate")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("narrate")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/narrate")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs an executable, feeding `stdin`, and waits for it.
+    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        let writer = Thread {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        // Read both pipes concurrently so a full stderr pipe cannot block the child.
+        nonisolated(unsafe) var errData = Data()
+        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errReader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errReader.isExecuting || !errReader.isFinished { usleep(1000) }
+        return Result(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func narrate(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
+        try run(narrate, arguments, stdin: stdin, cwd: cwd)
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// ffprobe's view of a media file: format duration and tags, first stream's parameters.
+    struct Probe {
+        var duration: Double
+        var sampleRate: Int
+        var channels: Int
+        var codec: String
+        var tags: [String: String]
+    }
+
+    static func ffprobe(_ url: URL) throws -> Probe {
+        let result = try run(URL(fileURLWithPath: "/usr/bin/ffprobe"), [
+            "-v", "error", "-show_entries", "format=duration:format_tags:stream=sample_rate,channels,codec_name",
+            "-of", "json", url.path,
+        ])
+        let json = try JSONSerialization.jsonObject(with: result.stdout) as! [String: Any]
+        let format = json["format"] as! [String: Any]
+        let stream = (json["streams"] as! [[String: Any]])[0]
+        return Probe(
+            duration: Double(format["duration"] as! String)!,
+            sampleRate: Int(stream["sample_rate"] as! String)!,
+            channels: stream["channels"] as! Int,
+            codec: stream["codec_name"] as! String,
+            tags: (format["tags"] as? [String: String]) ?? [:])
+    }
+}
