@@ -32,7 +32,6 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             throw SynthesisError.engineUnavailable(reason: Self.message(for: status))
         }
         try Self.check(espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil), "InitializeOutput")
-        espeak_SetSynthCallback(synthCallback)
 
         var dataPath: UnsafePointer<CChar>?
         let version = String(cString: espeak_Info(&dataPath))
@@ -46,27 +45,61 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         try lock.withLock { try select(voice) }
     }
 
+    /// Synthesizes in a forked child of the initialised engine (see shim.h for why), so the
+    /// result depends only on text and voice. Safe to call from several threads at once: the
+    /// lock covers only voice selection and the fork; children run in parallel.
     public func synthesize(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
-        try lock.withLock {
-            try select(voice)
-            let collector = Collector()
-            let box = Unmanaged.passRetained(collector)
-            defer { box.release() }
-            let status = text.withCString { cText in
-                espeak_ng_Synthesize(
-                    cText, strlen(cText) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, box.toOpaque())
-            }
-            try Self.check(status, "Synthesize")
-            try Self.check(espeak_ng_Synchronize(), "Synchronize")
-            return SynthesizedAudio(
-                samples: collector.samples, sampleRate: identity.sampleRate,
-                words: collector.words(in: text, sampleRate: identity.sampleRate))
+        do {
+            return try synthesizeInChild(text, voice: voice)
+        } catch SynthesisError.workerFailed {
+            // A crashed or hung child is retried once in a fresh child before giving up.
+            return try synthesizeInChild(text, voice: voice)
         }
+    }
+
+    private func synthesizeInChild(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
+        let fault = TestFaults.shared.fault(for: text)
+        var fds: [Int32] = [-1, -1]
+        let pid: pid_t = try lock.withLock {
+            try select(voice)
+            guard pipe(&fds) == 0 else { throw SynthesisError.failed(operation: "pipe", reason: String(cString: strerror(errno))) }
+            let pid = text.withCString {
+                narrate_espeak_fork_synthesize(
+                    fds[0], fds[1], Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), $0, fault)
+            }
+            close(fds[1])
+            if pid < 0 {
+                close(fds[0])
+                throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno)))
+            }
+            return pid
+        }
+        defer { close(fds[0]) }
+        let timeout = 10 + Double(text.count) * 0.05
+        let bytes = ChildPipe.readAll(fds[0], timeout: timeout)
+        if bytes == nil { kill(pid, SIGKILL) }
+        let status = ChildPipe.wait(pid)
+        guard let bytes else { throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s") }
+        guard status.exitedNormally else { throw SynthesisError.workerFailed(reason: status.description) }
+        let records = try SynthesisRecords.parse(bytes)
+        try Self.check(espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status)), "Synthesize")
+        let rate = identity.sampleRate
+        let count = text.count
+        let words = records.words.compactMap { word -> WordTiming? in
+            let offset = word.position - 1  // espeak counts characters from 1
+            guard offset >= 0, offset < count else { return nil }
+            return WordTiming(sample: word.milliseconds * rate / 1000, textOffset: offset, length: min(word.length, count - offset))
+        }
+        return SynthesizedAudio(samples: records.samples, sampleRate: rate, words: words)
     }
 
     /// Lists the voices espeak-ng has, with their languages.
     public func voices() -> [(name: String, identifier: String, languages: [String])] {
-        lock.withLock {
+        lock.withLock { voicesUnlocked() }
+    }
+
+    private func voicesUnlocked() -> [(name: String, identifier: String, languages: [String])] {
+        do {
             guard let list = espeak_ListVoices(nil) else { return [] }
             var result: [(String, String, [String])] = []
             var index = 0
@@ -90,7 +123,8 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     /// Sets voice and parameters; caller holds `lock`.
     private func select(_ voice: VoiceSettings) throws {
         if currentVoice != voice.name {
-            let status = espeak_ng_SetVoiceByName(voice.name)
+            var status = espeak_ng_SetVoiceByName(voice.name)
+            if status == ENS_VOICE_NOT_FOUND { status = setVoiceByLanguage(voice.name) }
             if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
             try Self.check(status, "SetVoiceByName(\(voice.name))")
             currentVoice = voice.name
@@ -99,6 +133,30 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         try Self.check(espeak_ng_SetParameter(espeakPITCH, Int32(voice.pitch), 0), "SetParameter(pitch)")
         try Self.check(espeak_ng_SetParameter(espeakVOLUME, Int32(voice.volume), 0), "SetParameter(volume)")
     }
+
+    /// Like the espeak-ng command line: a name that is not a voice file ("en-gb") is tried as a
+    /// language, keeping a "+variant" suffix. Only known languages are accepted, so a typo is an
+    /// error rather than a silent fallback to some default voice.
+    private func setVoiceByLanguage(_ name: String) -> espeak_ng_STATUS {
+        let parts = name.split(separator: "+", maxSplits: 1).map(String.init)
+        let language = parts.first ?? name
+        guard knownLanguages.contains(language.lowercased()) else { return ENS_VOICE_NOT_FOUND }
+        var status = language.withCString { cLanguage -> espeak_ng_STATUS in
+            var selector = espeak_VOICE()
+            selector.languages = cLanguage
+            return espeak_ng_SetVoiceByProperties(&selector)
+        }
+        if status == ENS_OK, parts.count == 2 {
+            // Re-select by the resolved voice's file name with the variant attached.
+            if let current = espeak_GetCurrentVoice()?.pointee, let identifier = current.identifier {
+                status = espeak_ng_SetVoiceByName(String(cString: identifier).split(separator: "/").last.map(String.init)! + "+" + parts[1])
+                if status != ENS_OK { status = espeak_ng_SetVoiceByName(String(cString: identifier) + "+" + parts[1]) }
+            }
+        }
+        return status
+    }
+
+    private lazy var knownLanguages: Set<String> = Set(voicesUnlocked().flatMap { $0.languages.map { $0.lowercased() } })
 
     /// The one place espeak-ng status codes become Swift errors.
     private static func check(_ status: espeak_ng_STATUS, _ operation: String) throws {
@@ -119,38 +177,3 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     }
 }
 
-/// Receives PCM and events from the synth callback for one `synthesize` call.
-private final class Collector {
-    var samples: [Int16] = []
-    var wordEvents: [(milliseconds: Int, position: Int, length: Int)] = []
-
-    /// espeak reports word positions in characters from 1; convert to 0-based offsets.
-    func words(in text: String, sampleRate: Int) -> [WordTiming] {
-        let count = text.count
-        return wordEvents.compactMap { event in
-            let offset = event.position - 1
-            guard offset >= 0, offset < count else { return nil }
-            let sample = event.milliseconds * sampleRate / 1000
-            return WordTiming(sample: sample, textOffset: offset, length: min(event.length, count - offset))
-        }
-    }
-}
-
-/// espeak-ng's synth callback: a C function, so it finds its collector through `user_data`.
-private func synthCallback(
-    _ wav: UnsafeMutablePointer<Int16>?, _ count: Int32, _ events: UnsafeMutablePointer<espeak_EVENT>?
-) -> Int32 {
-    guard let events, let userData = events.pointee.user_data else { return 0 }
-    let collector = Unmanaged<Collector>.fromOpaque(userData).takeUnretainedValue()
-    var event = events
-    while event.pointee.type != espeakEVENT_LIST_TERMINATED {
-        if event.pointee.type == espeakEVENT_WORD {
-            collector.wordEvents.append((Int(event.pointee.audio_position), Int(event.pointee.text_position), Int(event.pointee.length)))
-        }
-        event += 1
-    }
-    if let wav, count > 0 {
-        collector.samples.append(contentsOf: UnsafeBufferPointer(start: wav, count: Int(count)))
-    }
-    return 0
-}

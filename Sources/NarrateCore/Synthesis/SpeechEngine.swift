@@ -36,12 +36,13 @@ public enum SynthesisError: NarrateError, Equatable {
     case unknownVoice(name: String)
     case failed(operation: String, reason: String)
     case noAudio(text: String)
+    case workerFailed(reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .unknownVoice: return .usage
         case .engineUnavailable: return .software
-        case .failed, .noAudio: return .software
+        case .failed, .noAudio, .workerFailed: return .software
         }
     }
 
@@ -53,6 +54,8 @@ public enum SynthesisError: NarrateError, Equatable {
             return "unknown voice '\(name)'; run 'espeak-ng --voices' to list voices (e.g. en-us, en-gb, en+f3)"
         case let .failed(operation, reason):
             return "espeak-ng failed in \(operation): \(reason)"
+        case let .workerFailed(reason):
+            return "synthesis failed: \(reason)"
         case let .noAudio(text):
             return "espeak-ng produced no audio for \"\(text.prefix(60))\""
         }
