@@ -47,6 +47,7 @@ install: build ## Install narrate, its man page and shell completions under PREF
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/narrate
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_narrate
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/narrate.fish
+	mkdir -p .build/man
 	$(SWIFT) package plugin --allow-writing-to-directory .build/man generate-manual --multi-page --output-directory .build/man
 	install -m 644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
