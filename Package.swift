@@ -22,10 +22,13 @@ let package = Package(
         .systemLibrary(
             name: "CSndFile", pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CLame", "CSndFile",
+                "CEspeakNG", "CLame", "CSndFile", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),

@@ -44,6 +44,7 @@ enum TestSupport {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = isolatedEnvironment()
         if let cwd { process.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
@@ -67,6 +68,42 @@ enum TestSupport {
 
     static func narrate(_ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
         try run(narrate, arguments, stdin: stdin, cwd: cwd)
+    }
+
+    /// Starts narrate without waiting (for kill and concurrency tests); output goes to files in `dir`.
+    static func start(_ arguments: [String], environment: [String: String] = [:], logs dir: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = narrate
+        process.arguments = arguments
+        process.environment = isolatedEnvironment().merging(environment) { $1 }
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("stdout").path, contents: nil)
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("stderr").path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: dir.appendingPathComponent("stdout"))
+        process.standardError = try FileHandle(forWritingTo: dir.appendingPathComponent("stderr"))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The run report narrate printed with --json.
+    static func report(_ data: Data) throws -> RunReport {
+        try JSONDecoder().decode(RunReport.self, from: data)
+    }
+
+    /// The first chapters of Alice in Wonderland (up to chapter `upTo`), as a manuscript.
+    static func aliceOpening(upTo marker: String = "CHAPTER III.\nA Caucus-Race") throws -> String {
+        let full = try String(contentsOf: corpus("text/alice-in-wonderland_pg11.txt"), encoding: .utf8)
+        let cut = full.range(of: marker)!
+        return String(full[..<cut.lowerBound])
+    }
+
+    /// The environment with a cache of its own, so tests never share the user's cache or each other's.
+    static func isolatedEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-cache-\(UUID().uuidString)").path
+        environment["NARRATE_CACHE"] = nil
+        environment["NARRATE_TEST_FAULT"] = nil
+        return environment
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -45,3 +45,90 @@ public enum SoundFile {
         throw SoundFileError.failed(operation: operation, reason: String(cString: sf_strerror(handle)))
     }
 }
+
+extension SoundFile {
+    /// Compresses 16-bit mono PCM to FLAC in memory (lossless; used for the segment cache).
+    public static func encodeFLAC(_ samples: [Int16], sampleRate: Int) throws -> [UInt8] {
+        let memory = MemoryFile(bytes: [])
+        var info = SF_INFO()
+        info.samplerate = Int32(sampleRate)
+        info.channels = 1
+        info.format = Int32(SF_FORMAT_FLAC | SF_FORMAT_PCM_16)
+        var io = MemoryFile.virtualIO
+        let box = Unmanaged.passRetained(memory)
+        defer { box.release() }
+        guard let handle = sf_open_virtual(&io, Int32(SFM_WRITE), &info, box.toOpaque()) else {
+            throw SoundFileError.failed(operation: "sf_open_virtual(FLAC write)", reason: String(cString: sf_strerror(nil)))
+        }
+        let written = samples.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t($0.count)) }
+        let ok = written == samples.count
+        let reason = String(cString: sf_strerror(handle))
+        try check(nil, sf_close(handle) == 0, "sf_close(FLAC)")
+        guard ok else { throw SoundFileError.failed(operation: "sf_write_short(FLAC)", reason: reason) }
+        return memory.bytes
+    }
+
+    /// Decodes FLAC (or any format libsndfile reads) from memory.
+    public static func decode(_ bytes: [UInt8]) throws -> DecodedAudio {
+        let memory = MemoryFile(bytes: bytes)
+        var info = SF_INFO()
+        var io = MemoryFile.virtualIO
+        let box = Unmanaged.passRetained(memory)
+        defer { box.release() }
+        guard let handle = sf_open_virtual(&io, Int32(SFM_READ), &info, box.toOpaque()) else {
+            throw SoundFileError.failed(operation: "sf_open_virtual(read)", reason: String(cString: sf_strerror(nil)))
+        }
+        defer { sf_close(handle) }
+        var samples = [Int16](repeating: 0, count: Int(info.frames) * Int(info.channels))
+        let read = samples.withUnsafeMutableBufferPointer { sf_read_short(handle, $0.baseAddress, sf_count_t($0.count)) }
+        try check(handle, read == samples.count, "sf_read_short")
+        return DecodedAudio(samples: samples, sampleRate: Int(info.samplerate), channels: Int(info.channels))
+    }
+}
+
+/// A growable in-memory file for libsndfile's virtual I/O callbacks.
+private final class MemoryFile {
+    var bytes: [UInt8]
+    var position = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> MemoryFile {
+        Unmanaged<MemoryFile>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    static let virtualIO = SF_VIRTUAL_IO(
+        get_filelen: { user in sf_count_t(MemoryFile.from(user).bytes.count) },
+        seek: { offset, whence, user in
+            let file = MemoryFile.from(user)
+            let base: Int
+            switch whence {
+            case SEEK_CUR: base = file.position
+            case SEEK_END: base = file.bytes.count
+            default: base = 0
+            }
+            let target = base + Int(offset)
+            guard target >= 0 else { return -1 }
+            file.position = target
+            return sf_count_t(target)
+        },
+        read: { pointer, count, user in
+            let file = MemoryFile.from(user)
+            let available = max(0, min(Int(count), file.bytes.count - file.position))
+            if available > 0 {
+                file.bytes.withUnsafeBytes { pointer!.copyMemory(from: $0.baseAddress! + file.position, byteCount: available) }
+                file.position += available
+            }
+            return sf_count_t(available)
+        },
+        write: { pointer, count, user in
+            let file = MemoryFile.from(user)
+            let count = Int(count)
+            let end = file.position + count
+            if end > file.bytes.count { file.bytes.append(contentsOf: repeatElement(0, count: end - file.bytes.count)) }
+            file.bytes.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: file.position).copyMemory(from: pointer!, byteCount: count) }
+            file.position = end
+            return sf_count_t(count)
+        },
+        tell: { user in sf_count_t(MemoryFile.from(user).position) })
+}

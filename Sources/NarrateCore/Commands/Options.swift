@@ -111,3 +111,40 @@ public struct ReportOptions: ParsableArguments {
 
     public init() {}
 }
+
+/// Where the segment cache lives and how big it may grow.
+public struct CacheOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The segment cache database (default: $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate/segments.sqlite).", valueName: "path"))
+    public var cache: String?
+
+    @Flag(help: "Do not read or write the segment cache.")
+    public var noCache = false
+
+    @Option(help: ArgumentHelp("After the run, evict least-recently-used segments beyond this size, e.g. 500MB, 2GiB (default: $NARRATE_CACHE_MAX_SIZE, else 4GB).", valueName: "size"))
+    public var cacheMaxSize: String?
+
+    public init() {}
+
+    public mutating func validate() throws {
+        if noCache, cache != nil { throw ValidationError("--cache and --no-cache cannot be used together") }
+        if let size = cacheMaxSize, Units.bytes(size) == nil {
+            throw ValidationError("--cache-max-size: '\(size)' is not a size; use e.g. 500MB or 2GiB")
+        }
+    }
+
+    var url: URL {
+        cache.map { URL(fileURLWithPath: $0) } ?? SegmentCache.defaultURL()
+    }
+
+    /// The size limit: the option, else $NARRATE_CACHE_MAX_SIZE, else 4 GB.
+    var maxBytes: Int {
+        if let size = cacheMaxSize.flatMap(Units.bytes) { return size }
+        if let size = ProcessInfo.processInfo.environment["NARRATE_CACHE_MAX_SIZE"].flatMap(Units.bytes) { return size }
+        return 4_000_000_000
+    }
+
+    /// The cache to use, or nil with `--no-cache`. An unusable cache warns and is disabled.
+    func open(warnings: WarningLog) -> SegmentCache? {
+        noCache ? nil : SegmentCache(url: url, warnings: warnings)
+    }
+}

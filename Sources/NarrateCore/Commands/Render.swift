@@ -15,6 +15,7 @@ extension NarrateCommand {
         @OptionGroup public var manuscript: ManuscriptOptions
         @OptionGroup public var voice: VoiceOptions
         @OptionGroup public var encoder: EncoderOptions
+        @OptionGroup public var cache: CacheOptions
         @OptionGroup public var report: ReportOptions
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: a folder named after the book).", valueName: "dir"))
@@ -32,8 +33,9 @@ extension NarrateCommand {
                 let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
                 let settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings,
-                    showProgress: !report.quiet && Diagnostics.isTerminal)
-                var result = try Renderer(plan: plan, engine: engine, settings: settings).run()
+                    showProgress: !report.quiet && Diagnostics.isTerminal, cacheMaxBytes: cache.maxBytes)
+                let segmentCache = cache.open(warnings: warnings)
+                var result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
                 result.warnings = warnings.all
                 if !report.quiet { Diagnostics.note(result.summary) }
                 if report.json { print(try result.json()) }

@@ -64,8 +64,13 @@ public final class LameEncoder {
             try Self.check(lame_set_out_samplerate(gfp, Int32(sampleRate)), "set_out_samplerate")
             try Self.check(lame_set_num_channels(gfp, 1), "set_num_channels")
             try Self.check(lame_set_mode(gfp, MONO), "set_mode")
-            try Self.check(lame_set_VBR(gfp, vbr_off), "set_VBR")
-            try Self.check(lame_set_brate(gfp, Int32(settings.bitrate)), "set_brate")
+            if Self.infoFrameFits(bitrate: settings.bitrate, sampleRate: sampleRate) {
+                try Self.check(lame_set_VBR(gfp, vbr_off), "set_VBR")
+                try Self.check(lame_set_brate(gfp, Int32(settings.bitrate)), "set_brate")
+            } else {
+                try Self.check(lame_set_VBR(gfp, vbr_abr), "set_VBR")
+                try Self.check(lame_set_VBR_mean_bitrate_kbps(gfp, Int32(settings.bitrate)), "set_VBR_mean_bitrate_kbps")
+            }
             try Self.check(lame_set_quality(gfp, Int32(settings.quality)), "set_quality")
             try Self.check(lame_set_bWriteVbrTag(gfp, 1), "set_bWriteVbrTag")
             lame_set_write_id3tag_automatic(gfp, 0)
@@ -108,6 +113,17 @@ public final class LameEncoder {
         let size = lame_get_lametag_frame(handle, &frame, frame.count)
         guard size <= frame.count else { throw EncodingError.lame(operation: "get_lametag_frame", code: -1) }
         return Array(frame.prefix(size))
+    }
+
+    /// Whether a constant-bitrate frame is large enough for the Xing/LAME info frame. LAME drops
+    /// the info frame when it is not (below 56 kbit/s at 22.05 kHz), and without it decoders keep
+    /// the encoder delay and padding and players guess the duration. At those bitrates narrate
+    /// encodes with an average bitrate (ABR) instead, whose info frame LAME writes at 64 kbit/s.
+    static func infoFrameFits(bitrate: Int, sampleRate: Int) -> Bool {
+        let samplesPerFrame = sampleRate >= 32000 ? 1152 : 576
+        let frameBytes = samplesPerFrame / 8 * bitrate * 1000 / sampleRate
+        let sideInfo = sampleRate >= 32000 ? 17 : 9  // mono
+        return frameBytes >= 4 + sideInfo + 156  // header + side info + Xing/LAME tag
     }
 
     /// Samples of encoder delay at the start of the stream (players skip it via the LAME tag).

@@ -56,6 +56,32 @@ public struct Manifest: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
+
+    /// The manifest a previous render left in `directory`, if it is readable.
+    public static func load(from directory: URL) -> Manifest? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent("manifest.json")) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: data)
+    }
+
+    /// The chapter entry to reuse when nothing that produced the file changed and the file is
+    /// still there with the size it was written with.
+    func reusableChapter(file: String, fingerprint: String, in directory: URL) -> Chapter? {
+        guard let chapter = chapters.first(where: { $0.file == file && $0.fingerprint == fingerprint }) else { return nil }
+        let path = directory.appendingPathComponent(file).path
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == chapter.bytes else {
+            return nil
+        }
+        return chapter
+    }
+
+    /// Deletes chapter files this manifest listed that `current` no longer does (renamed or
+    /// removed chapters). Only files narrate wrote are touched.
+    func removeFiles(notIn current: Manifest, from directory: URL) {
+        let keep = Set(current.chapters.map(\.file))
+        for chapter in chapters where !keep.contains(chapter.file) && !chapter.file.contains("/") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(chapter.file))
+        }
+    }
 }
 
 /// `playlist.m3u8`: the chapter files in order with their durations.

@@ -5,11 +5,14 @@ public struct RenderSettings: Sendable {
     public var outputDirectory: URL
     public var mp3: MP3Settings
     public var showProgress: Bool
+    /// Evict least-recently-used cache entries beyond this many bytes at the end of the run.
+    public var cacheMaxBytes: Int?
 
-    public init(outputDirectory: URL, mp3: MP3Settings, showProgress: Bool) {
+    public init(outputDirectory: URL, mp3: MP3Settings, showProgress: Bool, cacheMaxBytes: Int? = nil) {
         self.outputDirectory = outputDirectory
         self.mp3 = mp3
         self.showProgress = showProgress
+        self.cacheMaxBytes = cacheMaxBytes
     }
 }
 
@@ -27,19 +30,21 @@ public struct SegmentFailure: NarrateError {
     }
 }
 
-/// Renders a plan: each chapter's segments are synthesized, trimmed, separated by their pauses
-/// and streamed into that chapter's MP3 file; then the playlist and manifest are written.
-/// Only one segment's audio is in memory at a time.
+/// Renders a plan: each chapter's segments come from the cache or the engine, separated by
+/// their pauses and streamed into that chapter's MP3 file; then the playlist and manifest are
+/// written. A chapter whose fingerprint matches the previous manifest, and whose file is still
+/// there with the recorded size, is reused as it is. Only one segment's audio is in memory at a time.
 public final class Renderer {
     private let plan: Plan
-    private let engine: any SpeechEngine
+    private let source: SegmentAudioSource
+    private let cache: SegmentCache?
     private let settings: RenderSettings
-    private let trimmer = SilenceTrimmer()
     private let clock = ContinuousClock()
 
-    public init(plan: Plan, engine: any SpeechEngine, settings: RenderSettings) {
+    public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings) {
         self.plan = plan
-        self.engine = engine
+        self.cache = cache
+        source = SegmentAudioSource(engine: engine, cache: cache)
         self.settings = settings
     }
 
@@ -51,14 +56,30 @@ public final class Renderer {
         report.segments.total = plan.segmentCount
         report.chapters.total = plan.chapters.count
 
+        let directory = settings.outputDirectory
+        let previous = Manifest.load(from: directory)
         var chapters: [Manifest.Chapter] = []
         for chapter in plan.chapters {
-            let written = try render(chapter, report: &report)
-            chapters.append(written)
-            report.chapters.encoded += 1
-            report.seconds.audio += written.duration
+            let fileName = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
+            let tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count)
+            let fingerprint = fingerprint(chapter, tag: tag)
+            if let old = previous?.reusableChapter(file: fileName, fingerprint: fingerprint, in: directory) {
+                chapters.append(old)
+                report.chapters.reused += 1
+                report.segments.cached += chapter.segments.count
+            } else {
+                let hitsBefore = source.hits
+                let written = try render(chapter, fileName: fileName, tag: tag, fingerprint: fingerprint)
+                chapters.append(written)
+                report.chapters.encoded += 1
+                report.segments.cached += source.hits - hitsBefore
+                report.segments.synthesized += chapter.segments.count - (source.hits - hitsBefore)
+            }
+            report.seconds.audio += chapters[chapters.count - 1].duration
         }
         if settings.showProgress { Diagnostics.write("\r\u{1B}[K") }
+        cache?.finishRun(segments: report.segments.total, hits: report.segments.cached, misses: report.segments.synthesized)
+        if let maxBytes = settings.cacheMaxBytes { cache?.evict(toMaxBytes: maxBytes) }
 
         let manifest = Manifest(
             generator: "narrate \(NarrateVersion.string)", title: plan.book.title, author: plan.book.author,
@@ -66,9 +87,9 @@ public final class Renderer {
             audio: .init(codec: "mp3", sampleRate: plan.engine.sampleRate, channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
             duration: report.seconds.audio, chapters: chapters)
-        let directory = settings.outputDirectory
         try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
         try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+        previous?.removeFiles(notIn: manifest, from: directory)
 
         let elapsed = clock.now - started
         report.seconds.wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -77,10 +98,8 @@ public final class Renderer {
         return report
     }
 
-    private func render(_ chapter: PlannedChapter, report: inout RunReport) throws -> Manifest.Chapter {
+    private func render(_ chapter: PlannedChapter, fileName: String, tag: ID3Tag, fingerprint: String) throws -> Manifest.Chapter {
         let rate = plan.engine.sampleRate
-        let fileName = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
-        let tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count)
         let writer = try MP3FileWriter(
             destination: settings.outputDirectory.appendingPathComponent(fileName),
             sampleRate: rate, settings: settings.mp3, tag: tag)
@@ -90,16 +109,14 @@ public final class Renderer {
             var segments: [Manifest.Segment] = []
             for (number, segment) in chapter.segments.enumerated() {
                 progress(chapter: chapter, done: number)
-                let audio = try synthesize(segment, chapter: chapter.index)
-                report.segments.synthesized += 1
-                let range = trimmer.audibleRange(audio.samples)
+                let audio = try source.audio(for: segment, chapter: chapter.index)
                 let start = writer.sampleCount
-                try audio.samples.withUnsafeBufferPointer { try writer.append(UnsafeBufferPointer(rebasing: $0[range])) }
+                try writer.append(audio.samples)
                 let pause = samples(ms: segment.pauseAfter, rate: rate)
                 try writer.appendSilence(pause)
                 segments.append(Manifest.Segment(
                     id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name,
-                    speaker: segment.speaker, start: seconds(start, rate), duration: seconds(range.count, rate),
+                    speaker: segment.speaker, start: seconds(start, rate), duration: seconds(audio.samples.count, rate),
                     pause: seconds(pause, rate), key: segment.key))
             }
             try writer.appendSilence(edge)
@@ -108,20 +125,10 @@ public final class Renderer {
             return Manifest.Chapter(
                 index: chapter.index, title: chapter.title, language: chapter.language, file: fileName,
                 duration: seconds(total, rate), samples: total, bytes: bytes, words: chapter.words,
-                fingerprint: fingerprint(chapter, tag: tag), segments: segments)
+                fingerprint: fingerprint, segments: segments)
         } catch {
             writer.cancel()
             throw error
-        }
-    }
-
-    private func synthesize(_ segment: Segment, chapter: Int) throws -> SynthesizedAudio {
-        do {
-            let audio = try engine.synthesize(segment.text, voice: segment.voice)
-            if trimmer.audibleRange(audio.samples).isEmpty { throw SynthesisError.noAudio(text: segment.text) }
-            return audio
-        } catch let error as NarrateError where !(error is SegmentFailure) {
-            throw SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text, underlying: error)
         }
     }
 

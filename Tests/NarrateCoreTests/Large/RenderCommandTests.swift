@@ -221,7 +221,7 @@ import Testing
         let process = Process()
         process.executableURL = TestSupport.narrate
         process.arguments = ["render", TestSupport.fixture("tiny.txt").path, "-o", dir.path, "-q"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NARRATE_TEST_FAULT": "crash:Goodbye"]) { $1 }
+        process.environment = TestSupport.isolatedEnvironment().merging(["NARRATE_TEST_FAULT": "crash:Goodbye"]) { $1 }
         let err = Pipe()
         process.standardError = err
         try process.run()

@@ -29,6 +29,20 @@ import Testing
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["tone.mp3"])
     }
 
+    /// The Xing/LAME info frame carries encoder delay and padding, so a decoder returns exactly
+    /// the samples written, at every bitrate (below 56 kbit/s narrate switches to ABR for this).
+    @Test(arguments: [8, 32, 48, 56, 64, 160])
+    func decodesToExactlyTheSamplesWritten(bitrate: Int) throws {
+        let url = try TestSupport.temporaryDirectory().appendingPathComponent("exact.mp3")
+        let writer = try MP3FileWriter(destination: url, sampleRate: 22050, settings: MP3Settings(bitrate: bitrate), tag: ID3Tag())
+        try writer.append(sine(seconds: 1.3))
+        _ = try writer.finish()
+        let pcm = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-v", "error", "-i", url.path, "-f", "s16le", "-"])
+        #expect(pcm.stdout.count / 2 == Int(1.3 * 22050))
+        let bytes = try Data(contentsOf: url)
+        #expect(bytes.range(of: Data("Info".utf8)) != nil || bytes.range(of: Data("Xing".utf8)) != nil)
+    }
+
     @Test func tagsReadBackWithFFprobe() throws {
         let url = try TestSupport.temporaryDirectory().appendingPathComponent("tagged.mp3")
         let book = BookInfo(title: "Die Verwandlung", author: "Franz Kafka", language: "de")

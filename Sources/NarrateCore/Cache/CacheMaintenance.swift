@@ -1,0 +1,172 @@
+import Foundation
+
+/// `narrate cache stats|prune|verify|clear`: inspecting and repairing the segment cache file.
+public enum CacheMaintenance {
+    public struct Stats: Codable, Sendable {
+        public var path: String
+        public var entries = 0
+        /// Stored (FLAC) bytes of audio, and the file size on disk including SQLite overhead.
+        public var audioBytes = 0
+        public var fileBytes = 0
+        public var audioSeconds = 0.0
+        /// Raw 16-bit PCM bytes divided by stored bytes.
+        public var compressionRatio = 0.0
+        public var oldest: Date?
+        public var newest: Date?
+        public var lastUsed: Date?
+        public var recentRuns = 0
+        /// Share of segments served from the cache over the recent runs (up to 10).
+        public var recentHitRate = 0.0
+        public var lastRunHitRate: Double?
+    }
+
+    public static func stats(_ url: URL) throws -> Stats {
+        let database = try openExisting(url)
+        var stats = Stats(path: url.path)
+        let row = try database.query("""
+            SELECT COUNT(*), COALESCE(SUM(bytes), 0), COALESCE(SUM(samples), 0), COALESCE(SUM(CAST(samples AS REAL) / sample_rate), 0),
+                   MIN(created), MAX(created), MAX(last_used) FROM segments
+            """)[0]
+        stats.entries = Int(row[0].integer)
+        stats.audioBytes = Int(row[1].integer)
+        stats.audioSeconds = (row[3].real * 10).rounded() / 10
+        stats.compressionRatio = stats.audioBytes > 0 ? ((Double(row[2].integer) * 2 / Double(stats.audioBytes)) * 100).rounded() / 100 : 0
+        if row[4] != .null { stats.oldest = Date(timeIntervalSince1970: row[4].real) }
+        if row[5] != .null { stats.newest = Date(timeIntervalSince1970: row[5].real) }
+        if row[6] != .null { stats.lastUsed = Date(timeIntervalSince1970: row[6].real) }
+        let runs = try database.query("SELECT hits, misses FROM runs ORDER BY id DESC LIMIT 10")
+        stats.recentRuns = runs.count
+        let hits = runs.reduce(0) { $0 + $1[0].integer }, total = runs.reduce(0) { $0 + $1[0].integer + $1[1].integer }
+        stats.recentHitRate = total > 0 ? (Double(hits) / Double(total) * 1000).rounded() / 1000 : 0
+        if let last = runs.first, last[0].integer + last[1].integer > 0 {
+            stats.lastRunHitRate = (Double(last[0].integer) / Double(last[0].integer + last[1].integer) * 1000).rounded() / 1000
+        }
+        database.close()
+        stats.fileBytes = ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url.path + $1))?[.size] as? Int ?? 0) }
+        return stats
+    }
+
+    public struct PruneResult: Codable, Sendable {
+        public var removed = 0
+        public var remaining = 0
+        public var audioBytes = 0
+    }
+
+    /// Removes entries not used within `olderThan` seconds, then least-recently-used entries
+    /// until the stored audio fits `maxBytes`; then compacts the file.
+    public static func prune(_ url: URL, maxBytes: Int?, olderThan: Int?) throws -> PruneResult {
+        let database = try openExisting(url)
+        var result = PruneResult()
+        if let age = olderThan {
+            let cutoff = Int64(Date().timeIntervalSince1970) - Int64(age)
+            try database.query("DELETE FROM segments WHERE last_used < ?", [.integer(cutoff)])
+            result.removed += database.changes
+        }
+        if let maxBytes { result.removed += try SegmentCache.evict(database, maxBytes: maxBytes) }
+        if result.removed > 0 { try database.execute("VACUUM") }
+        let row = try database.query("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM segments")[0]
+        result.remaining = Int(row[0].integer)
+        result.audioBytes = Int(row[1].integer)
+        return result
+    }
+
+    public struct VerifyResult: Codable, Sendable {
+        public var checked = 0
+        public var removed = 0
+        public var integrity = "ok"
+        /// Set when the file was not a usable database and was replaced by an empty cache.
+        public var replacedWith: String?
+        public var problems: [String] = []
+    }
+
+    /// Runs SQLite's integrity check and decodes every entry; removes entries that do not decode
+    /// to the recorded sample count. A file that is not a usable database is moved aside (kept as
+    /// `<name>.corrupt-<time>`) and replaced by an empty cache.
+    public static func verify(_ url: URL) throws -> VerifyResult {
+        var result = VerifyResult()
+        do {
+            let database = try openExisting(url)
+            let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }
+            if integrity != ["ok"] {
+                result.integrity = integrity.prefix(3).joined(separator: "; ")
+                throw SQLiteError(code: 11, operation: "integrity_check", message: result.integrity)
+            }
+            var bad: [SQLiteValue] = []
+            for row in try database.query("SELECT key, audio, samples, sample_rate FROM segments") {
+                result.checked += 1
+                let decoded = try? SoundFile.decode(row[1].blob ?? [])
+                if decoded?.samples.count != Int(row[2].integer) || decoded?.sampleRate != Int(row[3].integer) {
+                    bad.append(row[0])
+                    result.problems.append("\(row[0].text?.prefix(16) ?? "?")…: audio does not decode to \(row[2].integer) samples")
+                }
+            }
+            try database.transaction { for key in bad { try database.query("DELETE FROM segments WHERE key = ?", [key]) } }
+            result.removed = bad.count
+        } catch let error as SQLiteError where error.isCorruption || error.operation == "integrity_check" {
+            result.integrity = error.message
+            result.replacedWith = try replace(url)
+        }
+        return result
+    }
+
+    /// Deletes the cache (database, WAL and shared-memory files) and creates an empty one.
+    public static func clear(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CacheError.isDirectory(path: url.path)
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: url.path + suffix) {
+            do { try FileManager.default.removeItem(atPath: url.path + suffix) } catch {
+                throw CacheError.unusable(path: url.path, reason: (error as NSError).localizedDescription)
+            }
+        }
+        do { _ = try SegmentCache.open(url) } catch { throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error)) }
+    }
+
+    private static func replace(_ url: URL) throws -> String {
+        let stamp = Int(Date().timeIntervalSince1970)
+        let aside = url.path + ".corrupt-\(stamp)"
+        do {
+            try FileManager.default.moveItem(atPath: url.path, toPath: aside)
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
+            _ = try SegmentCache.open(url)
+        } catch {
+            throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error))
+        }
+        return aside
+    }
+
+    private static func openExisting(_ url: URL) throws -> SQLiteDatabase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw CacheError.missing(path: url.path) }
+        if isDirectory.boolValue { throw CacheError.isDirectory(path: url.path) }
+        do {
+            return try SegmentCache.open(url)
+        } catch let error as SQLiteError where error.isCorruption {
+            throw error
+        } catch {
+            throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error))
+        }
+    }
+}
+
+public enum CacheError: NarrateError, Equatable {
+    case missing(path: String)
+    case isDirectory(path: String)
+    case unusable(path: String, reason: String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .missing: return .noInput
+        case .isDirectory, .unusable: return .cannotCreate
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .missing(path): return "\(path): no segment cache here yet; it is created by the first 'narrate render'"
+        case let .isDirectory(path): return "\(path): is a directory, not a cache file; remove it or choose another with --cache"
+        case let .unusable(path, reason): return "\(path): cannot use the segment cache (\(reason)); check the folder's permissions or choose another with --cache"
+        }
+    }
+}

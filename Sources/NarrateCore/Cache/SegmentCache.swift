@@ -1,0 +1,261 @@
+import Foundation
+
+/// A segment's audio as stored: silence-trimmed PCM, its word timings and levels.
+public struct CachedSegment: Sendable, Equatable {
+    public var samples: [Int16]
+    public var sampleRate: Int
+    public var words: [WordTiming]
+    /// Largest absolute sample value.
+    public var peak: Int
+    /// Root-mean-square level, 0…1 of full scale.
+    public var rms: Double
+
+    public init(samples: [Int16], sampleRate: Int, words: [WordTiming]) {
+        self.samples = samples
+        self.sampleRate = sampleRate
+        self.words = words
+        peak = samples.reduce(0) { max($0, abs(Int($1))) }
+        let sum = samples.reduce(0.0) { $0 + Double($1) * Double($1) }
+        rms = samples.isEmpty ? 0 : (sum / Double(samples.count)).squareRoot() / 32768
+    }
+}
+
+/// The SQLite cache of synthesized segments, keyed by `SegmentKey`.
+///
+/// Writes are queued and committed in batches (one transaction per `batchSize` segments or
+/// `batchInterval` seconds) by this one writer. The database is in WAL mode with a busy
+/// timeout, so several narrate processes can share it; a `kill -9` loses at most the batch that
+/// had not committed. When the cache cannot be used (unreadable, read-only, not a database,
+/// corrupt) it warns once and turns itself off: the render goes on without caching.
+public final class SegmentCache: @unchecked Sendable {
+    // Safe: every use of `database`, `pending`, `touched` and `disabled` is under `lock`.
+    private let lock = NSLock()
+    private var database: SQLiteDatabase?
+    private var pending: [(key: String, segment: CachedSegment)] = []
+    private var touched: Set<String> = []
+    private var lastFlush = Date()
+    private let warnings: WarningLog?
+    public let url: URL
+    public var batchSize = 64
+    public var batchInterval: TimeInterval = 2
+
+    public static let schemaVersion: Int64 = 1
+
+    /// `$NARRATE_CACHE`, else `$XDG_CACHE_HOME/narrate/segments.sqlite`, else `~/.cache/narrate/…`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let path = environment["NARRATE_CACHE"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("narrate/segments.sqlite")
+    }
+
+    /// Opens the cache, or returns a disabled one (after one warning) when it cannot be used.
+    public init(url: URL, warnings: WarningLog?) {
+        self.url = url
+        self.warnings = warnings
+        do {
+            database = try Self.open(url)
+        } catch {
+            warnings?.add("\(url.path): the segment cache cannot be used (\(Self.reason(error))); rendering without it. Run 'narrate cache verify' or 'narrate cache clear' to repair it")
+        }
+    }
+
+    public var isEnabled: Bool { lock.withLock { database != nil } }
+
+    static func open(_ url: URL) throws -> SQLiteDatabase {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw SQLiteError(code: 0, operation: "open", message: "it is a directory, not a file")
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let database = try SQLiteDatabase(path: url.path)
+        try migrate(database)
+        return database
+    }
+
+    /// Creates or upgrades the schema, recorded in `PRAGMA user_version`.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        let mode = try database.query("PRAGMA journal_mode=WAL").first?.first?.text
+        guard mode?.lowercased() == "wal" else {
+            throw SQLiteError(code: 0, operation: "journal_mode", message: "WAL mode is not available here")
+        }
+        try database.execute("PRAGMA synchronous=NORMAL")
+        try database.transaction {
+            let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+            if version > schemaVersion {
+                throw SQLiteError(code: 0, operation: "open", message: "made by a newer narrate (schema \(version))")
+            }
+            if version < 1 {
+                try database.execute("""
+                    CREATE TABLE IF NOT EXISTS segments (
+                        key TEXT PRIMARY KEY,
+                        audio BLOB NOT NULL,
+                        samples INTEGER NOT NULL,
+                        sample_rate INTEGER NOT NULL,
+                        peak INTEGER NOT NULL,
+                        rms REAL NOT NULL,
+                        words BLOB NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        created INTEGER NOT NULL,
+                        last_used INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX IF NOT EXISTS segments_last_used ON segments(last_used);
+                    CREATE TABLE IF NOT EXISTS runs (
+                        id INTEGER PRIMARY KEY,
+                        finished INTEGER NOT NULL,
+                        segments INTEGER NOT NULL,
+                        hits INTEGER NOT NULL,
+                        misses INTEGER NOT NULL
+                    );
+                    PRAGMA user_version = 1;
+                    """)
+            }
+        }
+    }
+
+    // MARK: - Reading and writing
+
+    /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
+    public func lookup(_ key: String) -> CachedSegment? {
+        lock.withLock {
+            if let queued = pending.last(where: { $0.key == key }) { return queued.segment }
+            guard let database else { return nil }
+            do {
+                guard let row = try database.query(
+                    "SELECT audio, sample_rate, words, samples FROM segments WHERE key = ?", [.text(key)]).first
+                else { return nil }
+                let decoded = try SoundFile.decode(row[0].blob ?? [])
+                guard decoded.samples.count == Int(row[3].integer) else { return nil }
+                touched.insert(key)
+                return CachedSegment(
+                    samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []))
+            } catch {
+                disable(error)
+                return nil
+            }
+        }
+    }
+
+    /// Queues a segment for the next batch.
+    public func store(_ key: String, _ segment: CachedSegment) {
+        lock.withLock {
+            guard database != nil else { return }
+            pending.append((key, segment))
+            if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= batchInterval { flushLocked() }
+        }
+    }
+
+    /// Commits queued segments and last-used times in one transaction.
+    public func flush() {
+        lock.withLock { flushLocked() }
+    }
+
+    private func flushLocked() {
+        lastFlush = Date()
+        guard let database, !pending.isEmpty || !touched.isEmpty else { return }
+        let now = Int64(Date().timeIntervalSince1970)
+        do {
+            // Compress outside the transaction, so the write lock is held only briefly.
+            let rows = try pending.map { entry -> [SQLiteValue] in
+                let flac = try SoundFile.encodeFLAC(entry.segment.samples, sampleRate: entry.segment.sampleRate)
+                return [
+                    .text(entry.key), .blob(flac), .integer(Int64(entry.segment.samples.count)),
+                    .integer(Int64(entry.segment.sampleRate)), .integer(Int64(entry.segment.peak)), .real(entry.segment.rms),
+                    .blob(WordCoding.encode(entry.segment.words)), .integer(Int64(flac.count)), .integer(now), .integer(now),
+                ]
+            }
+            try database.transaction {
+                for row in rows {
+                    try database.query("""
+                        INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, created, last_used)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used
+                        """, row)
+                }
+                for key in touched {
+                    try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
+                }
+            }
+            pending.removeAll()
+            touched.removeAll()
+        } catch {
+            disable(error)
+        }
+    }
+
+    /// Records a run's hit rate (shown by `cache stats`), after flushing.
+    public func finishRun(segments: Int, hits: Int, misses: Int) {
+        lock.withLock {
+            flushLocked()
+            guard let database else { return }
+            do {
+                try database.query(
+                    "INSERT INTO runs (finished, segments, hits, misses) VALUES (?, ?, ?, ?)",
+                    [.integer(Int64(Date().timeIntervalSince1970)), .integer(Int64(segments)), .integer(Int64(hits)), .integer(Int64(misses))])
+                try database.query("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - 100")
+            } catch {
+                disable(error)
+            }
+        }
+    }
+
+    /// Evicts least-recently-used entries until the stored audio is at most `maxBytes`.
+    @discardableResult
+    public func evict(toMaxBytes maxBytes: Int) -> Int {
+        lock.withLock {
+            flushLocked()
+            guard let database else { return 0 }
+            do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(error); return 0 }
+        }
+    }
+
+    static func evict(_ database: SQLiteDatabase, maxBytes: Int) throws -> Int {
+        try database.transaction {
+            var total = Int(try database.query("SELECT COALESCE(SUM(bytes), 0) FROM segments").first?.first?.integer ?? 0)
+            guard total > maxBytes else { return 0 }
+            var removed = 0
+            for row in try database.query("SELECT key, bytes FROM segments ORDER BY last_used ASC, created ASC") {
+                guard total > maxBytes else { break }
+                try database.query("DELETE FROM segments WHERE key = ?", [row[0]])
+                total -= Int(row[1].integer)
+                removed += 1
+            }
+            return removed
+        }
+    }
+
+    /// Turns the cache off after a failure, with one warning; caller holds `lock`.
+    private func disable(_ error: Error) {
+        guard database != nil else { return }
+        database = nil
+        pending.removeAll()
+        warnings?.add("\(url.path): the segment cache failed (\(Self.reason(error))); continuing without it. Run 'narrate cache verify' to repair it")
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let error = error as? SQLiteError { return error.message }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// Word timings stored as little-endian Int32 triples (sample, text offset, length).
+enum WordCoding {
+    static func encode(_ words: [WordTiming]) -> [UInt8] {
+        var values: [Int32] = []
+        values.reserveCapacity(words.count * 3)
+        for word in words { values += [Int32(word.sample), Int32(word.textOffset), Int32(word.length)] }
+        return values.withUnsafeBytes { Array($0) }
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [WordTiming] {
+        guard bytes.count % 12 == 0 else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 12).map { offset in
+                WordTiming(
+                    sample: Int(raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)),
+                    textOffset: Int(raw.loadUnaligned(fromByteOffset: offset + 4, as: Int32.self)),
+                    length: Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self)))
+            }
+        }
+    }
+}
