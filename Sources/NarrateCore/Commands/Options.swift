@@ -148,3 +148,5 @@ public struct CacheOptions: ParsableArguments {
         noCache ? nil : SegmentCache(url: url, warnings: warnings)
     }
 }
+
+extension ProgressMode: ExpressibleByArgument {}

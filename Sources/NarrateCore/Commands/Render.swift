@@ -21,6 +21,16 @@ extension NarrateCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: a folder named after the book).", valueName: "dir"))
         public var output: String?
 
+        @Option(name: .shortAndLong, help: "Chapters rendered at once, each synthesizing and encoding on its own (default: the number of cores).")
+        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "Progress on stderr: auto (a live line on a terminal), json (one JSON line per event) or none.")
+        public var progress: ProgressMode = .auto
+
+        public func validate() throws {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
+        }
+
         public init() {}
 
         public func run() async throws {
@@ -32,13 +42,21 @@ extension NarrateCommand {
                 let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
                 let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
                 let settings = RenderSettings(
-                    outputDirectory: directory, mp3: encoder.settings,
-                    showProgress: !report.quiet && Diagnostics.isTerminal, cacheMaxBytes: cache.maxBytes)
+                    outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
+                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes)
                 let segmentCache = cache.open(warnings: warnings)
-                var result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
-                result.warnings = warnings.all
-                if !report.quiet { Diagnostics.note(result.summary) }
-                if report.json { print(try result.json()) }
+                if let segmentCache { Interruption.onInterrupt { segmentCache.flush() } }
+                do {
+                    var result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
+                    result.warnings = warnings.all
+                    if !report.quiet { Diagnostics.note(result.summary) }
+                    if report.json { print(try result.json()) }
+                } catch var failure as PartialRenderFailure {
+                    failure.report.warnings = warnings.all
+                    if !report.quiet { Diagnostics.note(failure.report.summary) }
+                    if report.json { print(try failure.report.json()) }
+                    throw failure
+                }
             }
         }
     }

@@ -1,17 +1,22 @@
+import Dispatch
 import Foundation
 
 /// Settings for writing a rendered book.
 public struct RenderSettings: Sendable {
     public var outputDirectory: URL
     public var mp3: MP3Settings
-    public var showProgress: Bool
+    /// How many chapters are rendered at once (each synthesizing in its own child processes and
+    /// encoding on its own thread), so at most this many CPU-heavy tasks run together.
+    public var jobs: Int
+    public var progress: ProgressMode
     /// Evict least-recently-used cache entries beyond this many bytes at the end of the run.
     public var cacheMaxBytes: Int?
 
-    public init(outputDirectory: URL, mp3: MP3Settings, showProgress: Bool, cacheMaxBytes: Int? = nil) {
+    public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil) {
         self.outputDirectory = outputDirectory
         self.mp3 = mp3
-        self.showProgress = showProgress
+        self.jobs = max(1, jobs)
+        self.progress = progress
         self.cacheMaxBytes = cacheMaxBytes
     }
 }
@@ -26,20 +31,33 @@ public struct SegmentFailure: NarrateError {
     public var exitStatus: ExitStatus { underlying.exitStatus }
     public var description: String {
         let place = paragraph > 0 ? "chapter \(chapter), paragraph \(paragraph)" : "chapter \(chapter), heading"
-        return "\(place) (\"\(text.prefix(50))\"): \(underlying.description)"
+        let excerpt = text.count > 60 ? text.prefix(57) + "…" : Substring(text)
+        return "\(place) (\"\(excerpt)\"): \(underlying.description)"
     }
 }
 
-/// Renders a plan: each chapter's segments come from the cache or the engine, separated by
-/// their pauses and streamed into that chapter's MP3 file; then the playlist and manifest are
-/// written. A chapter whose fingerprint matches the previous manifest, and whose file is still
-/// there with the recorded size, is reused as it is. Only one segment's audio is in memory at a time.
-public final class Renderer {
+/// Some segments could not be synthesized; everything else was rendered and cached (exit 1).
+public struct PartialRenderFailure: NarrateError {
+    public var failures: [SegmentFailure]
+    public var report: RunReport
+
+    public var exitStatus: ExitStatus { .partialFailure }
+    public var description: String {
+        "\(failures.count) segment(s) failed; the chapters that hold them were not written, everything else was:\n"
+            + failures.map { "  \($0.description)" }.joined(separator: "\n")
+    }
+}
+
+/// Renders a plan. Chapters are independent: up to `jobs` of them are rendered at once, the
+/// longest first, each streaming its segments (from the cache, else synthesized, trimmed and
+/// stored) with their pauses into its own MP3 encoder. A chapter whose fingerprint matches the
+/// previous manifest, and whose file is still there with the recorded size, is reused as it is.
+/// Only the segments being worked on are in memory, whatever the book's length.
+public final class Renderer: Sendable {
     private let plan: Plan
     private let source: SegmentAudioSource
     private let cache: SegmentCache?
     private let settings: RenderSettings
-    private let clock = ContinuousClock()
 
     public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings) {
         self.plan = plan
@@ -48,36 +66,65 @@ public final class Renderer {
         self.settings = settings
     }
 
+    /// Renders every chapter; throws `PartialRenderFailure` when some segments failed.
     public func run() throws -> RunReport {
-        let started = clock.now
-        try OutputLayout.prepare(settings.outputDirectory)
+        let started = Date()
+        let directory = settings.outputDirectory
+        try OutputLayout.prepare(directory)
+        let previous = Manifest.load(from: directory)
+        let progress = ProgressReporter(mode: settings.progress, totalSegments: plan.segmentCount)
+
         var report = RunReport()
-        report.output = settings.outputDirectory.path
+        report.output = directory.path
+        report.jobs = settings.jobs
         report.segments.total = plan.segmentCount
         report.chapters.total = plan.chapters.count
 
-        let directory = settings.outputDirectory
-        let previous = Manifest.load(from: directory)
-        var chapters: [Manifest.Chapter] = []
+        let outcomes = ChapterOutcomes(count: plan.chapters.count)
+        var pending: [(chapter: PlannedChapter, job: ChapterJob)] = []
         for chapter in plan.chapters {
-            let fileName = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
-            let tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count)
-            let fingerprint = fingerprint(chapter, tag: tag)
-            if let old = previous?.reusableChapter(file: fileName, fingerprint: fingerprint, in: directory) {
-                chapters.append(old)
-                report.chapters.reused += 1
-                report.segments.cached += chapter.segments.count
+            let job = ChapterJob(chapter: chapter, plan: plan, settings: settings)
+            if let old = previous?.reusableChapter(file: job.fileName, fingerprint: job.fingerprint, in: directory) {
+                outcomes.set(chapter.index, .reused(old))
+                progress.chapterSkipped(chapter, seconds: old.duration)
             } else {
-                let hitsBefore = source.hits
-                let written = try render(chapter, fileName: fileName, tag: tag, fingerprint: fingerprint)
-                chapters.append(written)
-                report.chapters.encoded += 1
-                report.segments.cached += source.hits - hitsBefore
-                report.segments.synthesized += chapter.segments.count - (source.hits - hitsBefore)
+                pending.append((chapter, job))
             }
-            report.seconds.audio += chapters[chapters.count - 1].duration
         }
-        if settings.showProgress { Diagnostics.write("\r\u{1B}[K") }
+        // Longest chapters first, so the last one to finish is a short one.
+        pending.sort { $0.chapter.segments.count > $1.chapter.segments.count }
+        let queue = WorkQueue(pending.map(\.job))
+        DispatchQueue.concurrentPerform(iterations: min(settings.jobs, max(pending.count, 1))) { _ in
+            while let job = queue.next() {
+                outcomes.set(job.chapter.index, job.run(source: source, progress: progress))
+            }
+        }
+        progress.finish()
+
+        var chapters: [Manifest.Chapter] = []
+        var failures: [SegmentFailure] = []
+        for index in 1...max(plan.chapters.count, 1) where index <= plan.chapters.count {
+            switch outcomes.get(index) {
+            case let .reused(chapter):
+                chapters.append(chapter)
+                report.chapters.reused += 1
+            case let .written(chapter):
+                chapters.append(chapter)
+                report.chapters.encoded += 1
+            case let .failed(segmentFailures):
+                failures += segmentFailures
+            case let .error(error):
+                throw error
+            case nil:
+                throw InternalError("chapter \(index) was not rendered")
+            }
+        }
+        report.seconds.audio = chapters.reduce(0) { $0 + $1.duration }
+        report.segments.synthesized = source.misses
+        report.segments.cached = report.segments.total - source.misses - failures.count
+        report.segments.failed = failures.count
+        report.latency = source.latencyPercentiles()
+
         cache?.finishRun(segments: report.segments.total, hits: report.segments.cached, misses: report.segments.synthesized)
         if let maxBytes = settings.cacheMaxBytes { cache?.evict(toMaxBytes: maxBytes) }
 
@@ -91,66 +138,49 @@ public final class Renderer {
         try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
         previous?.removeFiles(notIn: manifest, from: directory)
 
-        let elapsed = clock.now - started
-        report.seconds.wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds.wall = Date().timeIntervalSince(started)
         report.realtimeFactor = report.seconds.wall > 0 ? report.seconds.audio / report.seconds.wall : 0
         report.peakRSSBytes = ProcessStats.peakRSSBytes
+        if !failures.isEmpty { throw PartialRenderFailure(failures: failures, report: report) }
         return report
     }
-
-    private func render(_ chapter: PlannedChapter, fileName: String, tag: ID3Tag, fingerprint: String) throws -> Manifest.Chapter {
-        let rate = plan.engine.sampleRate
-        let writer = try MP3FileWriter(
-            destination: settings.outputDirectory.appendingPathComponent(fileName),
-            sampleRate: rate, settings: settings.mp3, tag: tag)
-        do {
-            let edge = samples(ms: plan.pauses.chapterEdge, rate: rate)
-            try writer.appendSilence(edge)
-            var segments: [Manifest.Segment] = []
-            for (number, segment) in chapter.segments.enumerated() {
-                progress(chapter: chapter, done: number)
-                let audio = try source.audio(for: segment, chapter: chapter.index)
-                let start = writer.sampleCount
-                try writer.append(audio.samples)
-                let pause = samples(ms: segment.pauseAfter, rate: rate)
-                try writer.appendSilence(pause)
-                segments.append(Manifest.Segment(
-                    id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name,
-                    speaker: segment.speaker, start: seconds(start, rate), duration: seconds(audio.samples.count, rate),
-                    pause: seconds(pause, rate), key: segment.key))
-            }
-            try writer.appendSilence(edge)
-            let total = writer.sampleCount
-            let bytes = try writer.finish()
-            return Manifest.Chapter(
-                index: chapter.index, title: chapter.title, language: chapter.language, file: fileName,
-                duration: seconds(total, rate), samples: total, bytes: bytes, words: chapter.words,
-                fingerprint: fingerprint, segments: segments)
-        } catch {
-            writer.cancel()
-            throw error
-        }
-    }
-
-    /// What produced a chapter file: if this is unchanged, the file need not be written again.
-    func fingerprint(_ chapter: PlannedChapter, tag: ID3Tag) -> String {
-        var hasher = SHA256()
-        hasher.update("chapter-v1 mp3 \(settings.mp3.bitrate) q\(settings.mp3.quality) edge \(plan.pauses.chapterEdge)\n")
-        hasher.update(tag.bytes())
-        for segment in chapter.segments { hasher.update("\(segment.key) \(segment.pauseAfter)\n") }
-        return hasher.hexDigest()
-    }
-
-    private func progress(chapter: PlannedChapter, done: Int) {
-        guard settings.showProgress, done % 5 == 0 else { return }
-        Diagnostics.write(
-            "\r\u{1B}[K[\(chapter.index)/\(plan.chapters.count)] \(chapter.title.prefix(40)) — segment \(done)/\(chapter.segments.count)")
-    }
-
-    private func samples(ms: Int, rate: Int) -> Int { ms * rate / 1000 }
-    private func seconds(_ samples: Int, _ rate: Int) -> Double { (Double(samples) / Double(rate) * 1000).rounded() / 1000 }
 }
 
-public enum NarrateVersion {
-    public static let string = "0.1.0"
+/// What happened to one chapter.
+enum ChapterOutcome: Sendable {
+    case reused(Manifest.Chapter)
+    case written(Manifest.Chapter)
+    /// Some segments failed; the others were still synthesized and cached.
+    case failed([SegmentFailure])
+    /// Anything else (cannot write the file, encoder error): the run stops.
+    case error(any NarrateError)
+}
+
+/// Results by chapter index, filled in by the render threads.
+final class ChapterOutcomes: @unchecked Sendable {
+    // Safe: `outcomes` is only touched under `lock`.
+    private let lock = NSLock()
+    private var outcomes: [Int: ChapterOutcome] = [:]
+
+    init(count: Int) { outcomes.reserveCapacity(count) }
+    func set(_ index: Int, _ outcome: ChapterOutcome) { lock.withLock { outcomes[index] = outcome } }
+    func get(_ index: Int) -> ChapterOutcome? { lock.withLock { outcomes[index] } }
+}
+
+/// A queue the render threads take chapters from.
+final class WorkQueue<Item: Sendable>: @unchecked Sendable {
+    // Safe: `items` and `position` are only touched under `lock`.
+    private let lock = NSLock()
+    private let items: [Item]
+    private var position = 0
+
+    init(_ items: [Item]) { self.items = items }
+
+    func next() -> Item? {
+        lock.withLock {
+            guard position < items.count else { return nil }
+            defer { position += 1 }
+            return items[position]
+        }
+    }
 }

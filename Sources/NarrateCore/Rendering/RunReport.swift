@@ -2,7 +2,8 @@ import Foundation
 
 /// What a render did, for `--json` (stdout) and the summary line (stderr).
 public struct RunReport: Codable, Sendable {
-    public struct Segments: Codable, Sendable { public var total = 0, synthesized = 0, cached = 0 }
+    public struct Segments: Codable, Sendable { public var total = 0, synthesized = 0, cached = 0, failed = 0 }
+    public struct Latency: Codable, Sendable { public var p50Milliseconds: Double, p95Milliseconds: Double }
     public struct Chapters: Codable, Sendable { public var total = 0, encoded = 0, reused = 0 }
     public struct Seconds: Codable, Sendable { public var wall = 0.0, audio = 0.0 }
 
@@ -10,6 +11,9 @@ public struct RunReport: Codable, Sendable {
     public var chapters = Chapters()
     public var seconds = Seconds()
     public var realtimeFactor = 0.0
+    public var jobs = 1
+    /// Synthesis time per segment (only segments not found in the cache).
+    public var latency: Latency?
     public var peakRSSBytes = 0
     public var output = ""
     public var warnings: [String] = []
@@ -24,7 +28,9 @@ public struct RunReport: Codable, Sendable {
         "narrate: \(chapters.total) chapters (\(chapters.encoded) encoded, \(chapters.reused) reused), "
             + "\(segments.total) segments (\(segments.synthesized) synthesized, \(segments.cached) cached), "
             + "\(Duration.clock(seconds.audio)) of audio in \(String(format: "%.1f", seconds.wall)) s "
-            + "(\(String(format: "%.0f", realtimeFactor))× realtime) → \(output)"
+            + "(\(String(format: "%.0f", realtimeFactor))× realtime, \(jobs) jobs"
+            + (latency.map { String(format: ", synthesis p50 %.0f ms p95 %.0f ms", $0.p50Milliseconds, $0.p95Milliseconds) } ?? "")
+            + ", peak RSS \(peakRSSBytes / 1_048_576) MB) → \(output)"
     }
 }
 

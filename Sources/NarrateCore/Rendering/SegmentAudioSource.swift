@@ -1,24 +1,27 @@
+import Foundation
+
 /// Where a segment's audio comes from: the cache when it has the key, else the engine (then
-/// trimmed and stored). Counts hits and misses for the run report.
+/// trimmed and stored). Thread-safe; counts cache misses and synthesis latencies for the report.
 public final class SegmentAudioSource: @unchecked Sendable {
-    // Safe: the counters are only changed under `lock`; engine and cache are thread-safe.
+    // Safe: `misses` and `latencies` are only touched under `lock`; engine and cache are thread-safe.
     private let engine: any SpeechEngine
     private let cache: SegmentCache?
     private let trimmer = SilenceTrimmer()
-    private let lock = NSLockish()
-    public private(set) var hits = 0
-    public private(set) var misses = 0
+    private let lock = NSLock()
+    private var latencies: [Double] = []
 
     public init(engine: any SpeechEngine, cache: SegmentCache?) {
         self.engine = engine
         self.cache = cache
     }
 
-    public func audio(for segment: Segment, chapter: Int) throws -> CachedSegment {
-        if let cached = cache?.lookup(segment.key) {
-            lock.run { hits += 1 }
-            return cached
-        }
+    /// Segments synthesized (not found in the cache) so far.
+    public var misses: Int { lock.withLock { latencies.count } }
+
+    /// The audio and whether it came from the cache.
+    public func audio(for segment: Segment, chapter: Int) throws -> (CachedSegment, fromCache: Bool) {
+        if let cached = cache?.lookup(segment.key) { return (cached, true) }
+        let started = Date()
         let audio: SynthesizedAudio
         do {
             audio = try engine.synthesize(segment.text, voice: segment.voice)
@@ -31,21 +34,25 @@ public final class SegmentAudioSource: @unchecked Sendable {
                                  underlying: SynthesisError.noAudio(text: segment.text))
         }
         let words = audio.words.compactMap { word -> WordTiming? in
+            guard word.sample < range.upperBound else { return nil }
             var shifted = word
             shifted.sample = max(0, word.sample - range.lowerBound)
-            return word.sample < range.upperBound ? shifted : nil
+            return shifted
         }
         let result = CachedSegment(samples: Array(audio.samples[range]), sampleRate: audio.sampleRate, words: words)
         cache?.store(segment.key, result)
-        lock.run { misses += 1 }
-        return result
+        let elapsed = Date().timeIntervalSince(started)
+        lock.withLock { latencies.append(elapsed) }
+        return (result, false)
     }
-}
 
-import Foundation
-
-/// A tiny lock wrapper so counters read clearly at the call site.
-struct NSLockish: Sendable {
-    private let lock = NSLock()
-    func run<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
+    /// Median and 95th percentile of synthesis time per segment, in milliseconds.
+    public func latencyPercentiles() -> RunReport.Latency? {
+        let sorted = lock.withLock { latencies }.sorted()
+        guard !sorted.isEmpty else { return nil }
+        func percentile(_ p: Double) -> Double {
+            (sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] * 10_000).rounded() / 10
+        }
+        return RunReport.Latency(p50Milliseconds: percentile(0.5), p95Milliseconds: percentile(0.95))
+    }
 }

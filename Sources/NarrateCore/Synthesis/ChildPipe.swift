@@ -83,13 +83,19 @@ struct SynthesisRecords {
 }
 
 /// A test-only way to make synthesis fail for chosen text, so failure handling can be tested
-/// end to end: `NARRATE_TEST_FAULT=crash:SUBSTRING` or `hang:SUBSTRING`. Unset in normal use.
+/// end to end: `NARRATE_TEST_FAULT=crash:SUBSTRING` or `hang:SUBSTRING`, and
+/// `NARRATE_TEST_TIMEOUT=SECONDS` to shorten the hang timeout. Unset in normal use.
 final class TestFaults: Sendable {
-    static let shared = TestFaults(ProcessInfo.processInfo.environment["NARRATE_TEST_FAULT"])
+    static let shared = TestFaults(
+        ProcessInfo.processInfo.environment["NARRATE_TEST_FAULT"],
+        timeout: ProcessInfo.processInfo.environment["NARRATE_TEST_TIMEOUT"].flatMap(Double.init))
     private let kind: Int32
     private let needle: String
+    /// Replaces the base of the per-segment timeout when set.
+    let timeout: Double?
 
-    init(_ spec: String?) {
+    init(_ spec: String?, timeout: Double? = nil) {
+        self.timeout = timeout
         let parts = spec?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
         needle = parts.count == 2 ? parts[1] : ""
         kind = parts.count == 2 ? (parts[0] == "crash" ? 1 : parts[0] == "hang" ? 2 : 0) : 0

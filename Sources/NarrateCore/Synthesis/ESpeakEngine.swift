@@ -75,7 +75,8 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             return pid
         }
         defer { close(fds[0]) }
-        let timeout = 10 + Double(text.count) * 0.05
+        // Generous: synthesis runs at hundreds of times realtime, so a child this slow is stuck.
+        let timeout = (TestFaults.shared.timeout ?? 10) + Double(text.count) * 0.05
         let bytes = ChildPipe.readAll(fds[0], timeout: timeout)
         if bytes == nil { kill(pid, SIGKILL) }
         let status = ChildPipe.wait(pid)

@@ -216,21 +216,33 @@ import Testing
         #expect(result.stdoutText.contains("The café was open."))
     }
 
-    @Test func synthesisFailureLeavesNoPartialFile() throws {
+    /// A segment that keeps failing (its synthesis process crashes, is retried once and crashes
+    /// again) is reported with its place; its chapter is not written, everything else is, exit 1.
+    @Test func failedSegmentSkipsOnlyItsChapter() throws {
         let dir = try TestSupport.temporaryDirectory()
-        let process = Process()
-        process.executableURL = TestSupport.narrate
-        process.arguments = ["render", TestSupport.fixture("tiny.txt").path, "-o", dir.path, "-q"]
-        process.environment = TestSupport.isolatedEnvironment().merging(["NARRATE_TEST_FAULT": "crash:Goodbye"]) { $1 }
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let out = dir.appendingPathComponent("out")
+        let cache = dir.appendingPathComponent("c.sqlite")
+        let text = "Chapter 1\n\nAll is well here.\n\nChapter 2\n\nThis one breaks. But this one is fine.\n\nChapter 3\n\nAlso well.\n"
+        try text.write(to: dir.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        let process = try TestSupport.start(
+            ["render", dir.appendingPathComponent("book.txt").path, "-o", out.path, "--cache", cache.path, "--json", "--jobs", "2"],
+            environment: ["NARRATE_TEST_FAULT": "crash:breaks"], logs: dir)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 70)
-        #expect(stderr.contains("chapter 2, paragraph 1"))
-        #expect(stderr.contains("Goodbye now."))
-        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(!left.contains { $0.hasPrefix("02") || $0.hasSuffix(".partial") || $0 == "manifest.json" })
+        let stderr = try String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("chapter 2, paragraph 1 (\"This one breaks.\")"))
+        #expect(stderr.contains("killed by signal"))
+        let report = try TestSupport.report(Data(contentsOf: dir.appendingPathComponent("stdout")))
+        #expect(report.segments.failed == 1)
+        #expect(report.chapters.encoded == 2)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(files == ["01 - Chapter 1.mp3", "03 - Chapter 3.mp3", "manifest.json", "playlist.m3u8"])
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        #expect(manifest.chapters.map(\.index) == [1, 3])
+        // The failing chapter's other segments were still synthesized and cached.
+        let rerun = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "-o", out.path, "--cache", cache.path, "--json", "-q"])
+        #expect(rerun.status == 0)
+        let second = try TestSupport.report(rerun.stdout)
+        #expect(second.segments.synthesized == 1 && second.chapters.encoded == 1 && second.chapters.reused == 2)
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import NarrateCore
+
+/// Determinism, hung synthesis and interrupts, on the built binary.
+@Suite struct ReliabilityTests {
+    @Test func samplesAreIdenticalWhateverJobs() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt").path
+        for jobs in ["1", "2", "3"] {
+            let result = try TestSupport.narrate(["render", sample, "-o", dir.appendingPathComponent("j\(jobs)").path, "--no-cache", "--jobs", jobs, "-q"])
+            #expect(result.status == 0)
+        }
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("j1/manifest.json")))
+        for chapter in manifest.chapters {
+            let reference = try SoundFile.read(dir.appendingPathComponent("j1/\(chapter.file)")).samples
+            #expect(reference.count == chapter.samples)
+            for jobs in ["2", "3"] {
+                let other = try SoundFile.read(dir.appendingPathComponent("j\(jobs)/\(chapter.file)")).samples
+                #expect(digest(other) == digest(reference), "chapter \(chapter.index) with --jobs \(jobs)")
+            }
+        }
+        let other = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("j3/manifest.json")))
+        #expect(other.chapters.map(\.segments) == manifest.chapters.map(\.segments))
+    }
+
+    @Test func hungSynthesisIsKilledRetriedAndReported() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try "Chapter 1\n\nFine words.\n\nChapter 2\n\nThis one hangs.\n".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let started = Date()
+        let process = try TestSupport.start(
+            ["render", dir.appendingPathComponent("b.txt").path, "-o", dir.appendingPathComponent("out").path, "--no-cache"],
+            environment: ["NARRATE_TEST_FAULT": "hang:hangs", "NARRATE_TEST_TIMEOUT": "1"], logs: dir)
+        process.waitUntilExit()
+        let stderr = try String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8)
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("chapter 2, paragraph 1 (\"This one hangs.\"): synthesis failed: timed out"))
+        #expect(Date().timeIntervalSince(started) < 30)  // two one-second timeouts, not a hang
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/01 - Chapter 1.mp3").path))
+        // No synthesis process is left behind.
+        let children = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", String(process.processIdentifier)])
+        #expect(children.stdoutText.isEmpty)
+    }
+
+    @Test func ctrlCExits130RemovesTemporaryFilesAndKeepsTheCache() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let (out, cache) = (dir.appendingPathComponent("out"), dir.appendingPathComponent("c.sqlite"))
+        try TestSupport.aliceOpening().write(to: dir.appendingPathComponent("alice.txt"), atomically: true, encoding: .utf8)
+        let arguments = ["render", dir.appendingPathComponent("alice.txt").path, "-o", out.path, "--cache", cache.path,
+                         "--jobs", "1", "--json", "-q"]
+        let process = try TestSupport.start(arguments, logs: dir)
+        // Interrupt once a partial chapter file is being written.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              !((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.contains { $0.hasSuffix(".partial") } ?? false) {
+            usleep(20_000)
+        }
+        usleep(300_000)
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(!left.contains { $0.hasSuffix(".partial") })
+        #expect(!left.contains("manifest.json"))
+        let stored = try SQLiteDatabase(path: cache.path, readOnly: true).query("SELECT COUNT(*) FROM segments")[0][0].integer
+        #expect(stored > 0)
+        #expect(try CacheMaintenance.verify(cache).removed == 0)
+        let resumed = try TestSupport.narrate(arguments)
+        #expect(resumed.status == 0)
+        // Every segment committed before the interrupt is reused: only the other distinct texts are synthesized.
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let distinct = Set(manifest.chapters.flatMap { $0.segments.map(\.key) }).count
+        #expect(try TestSupport.report(resumed.stdout).segments.synthesized == distinct - Int(stored))
+    }
+}
