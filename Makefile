@@ -7,6 +7,8 @@ BIN := .build/$(CONFIG)/narrate
 DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev pkg-config
 # Tools no one here wrote, used only by the tests to check narrate's output.
 TEST_PACKAGES := ffmpeg sox
+# The hand-written pipelines the benchmark compares against, and its timer.
+BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps test-deps build test demo install bench format clean
@@ -51,9 +53,10 @@ install: build ## Install narrate, its man page and shell completions under PREF
 	$(SWIFT) package plugin --allow-writing-to-directory .build/man generate-manual --multi-page --output-directory .build/man
 	install -m 644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
-bench: build ## Benchmarks (not written yet: prints what is missing and measures nothing)
-	@echo "make bench: no benchmark yet. The cache and engine-pool issues add whole-novel"
-	@echo "cold/warm renders against hand-written espeak-ng | lame pipelines here."
+bench: build ## Whole-novel benchmark: cold/warm/edit renders and espeak-ng|lame pipelines (ratios)
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	bash bench/run.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

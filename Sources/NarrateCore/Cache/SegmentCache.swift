@@ -136,6 +136,20 @@ public final class SegmentCache: @unchecked Sendable {
         }
     }
 
+    /// Whether `key` is stored (without decoding it).
+    public func contains(_ key: String) -> Bool {
+        lock.withLock {
+            if pending.contains(where: { $0.key == key }) { return true }
+            guard let database else { return false }
+            do {
+                return try !database.query("SELECT 1 FROM segments WHERE key = ?", [.text(key)]).isEmpty
+            } catch {
+                disable(error)
+                return false
+            }
+        }
+    }
+
     /// Queues a segment for the next batch.
     public func store(_ key: String, _ segment: CachedSegment) {
         lock.withLock {

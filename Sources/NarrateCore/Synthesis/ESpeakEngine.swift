@@ -3,13 +3,21 @@ import Foundation
 
 /// The one owner of libespeak-ng in this process.
 ///
-/// espeak-ng keeps all its state in C globals (voice, parameters, the synth callback), so it is
-/// initialised once, lazily, and every call goes through `lock`. For parallel synthesis narrate
-/// uses several processes, each with its own `ESpeakEngine`.
+/// espeak-ng keeps its state in C globals, and that state drifts: the same text comes out
+/// differently depending on what was spoken before, and many `espeak_ng_SetParameter` calls in
+/// one process eventually make utterances silent (both measured; see Docs/architecture.md). So
+/// this type initialises espeak-ng once and then keeps the process's engine pristine: voice
+/// selection, parameters and synthesis all happen in a forked child of that state
+/// (`narrate_espeak_fork_synthesize` in shim.h). The only other call made here is preloading the
+/// first voice used, once, which saves reloading its dictionary in every child and does not
+/// change the output (tested).
 public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
-    // Safe: the mutable state (`currentVoice`, espeak's globals) is only touched under `lock`.
+    // Safe: `preloaded` and the fork itself are only touched under `lock`; the languages set is
+    // immutable after init.
     private let lock = NSLock()
-    private var currentVoice: String?
+    private var preloaded = false
+    private let knownLanguages: Set<String>
+    private let voiceList: [(name: String, identifier: String, languages: [String])]
     public let identity: EngineIdentity
 
     private nonisolated(unsafe) static var sharedEngine: Result<ESpeakEngine, SynthesisError>?
@@ -39,51 +47,38 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         identity = EngineIdentity(
             name: "espeak-ng", version: version, dataVersion: Self.dataFingerprint(path: path),
             sampleRate: Int(espeak_ng_GetSampleRate()))
+        voiceList = Self.listVoices()
+        knownLanguages = Set(voiceList.flatMap { $0.languages.map { $0.lowercased() } })
     }
 
+    /// Checks in a child that the voice exists (an unknown voice is a usage error), then
+    /// preloads it here if no voice has been preloaded yet.
     public func validate(voice: VoiceSettings) throws {
-        try lock.withLock { try select(voice) }
+        let records = try runChild(text: nil, voice: voice, fault: 0)
+        let status = espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status))
+        if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
+        try Self.check(status, "SetVoice(\(voice.name))")
+        lock.withLock {
+            guard !preloaded else { return }
+            preloaded = true
+            _ = selectorArguments(voice) { name, language, variant in narrate_select_voice(name, language, variant) }
+        }
     }
 
-    /// Synthesizes in a forked child of the initialised engine (see shim.h for why), so the
-    /// result depends only on text and voice. Safe to call from several threads at once: the
-    /// lock covers only voice selection and the fork; children run in parallel.
+    /// Synthesizes in a forked child (see above), so the result depends only on text and voice.
+    /// Safe to call from several threads at once: the lock covers only the fork; children run in
+    /// parallel. A crashed or hung child is retried once in a fresh child.
     public func synthesize(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
-        do {
-            return try synthesizeInChild(text, voice: voice)
-        } catch SynthesisError.workerFailed {
-            // A crashed or hung child is retried once in a fresh child before giving up.
-            return try synthesizeInChild(text, voice: voice)
-        }
-    }
-
-    private func synthesizeInChild(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
         let fault = TestFaults.shared.fault(for: text)
-        var fds: [Int32] = [-1, -1]
-        let pid: pid_t = try lock.withLock {
-            try select(voice)
-            guard pipe(&fds) == 0 else { throw SynthesisError.failed(operation: "pipe", reason: String(cString: strerror(errno))) }
-            let pid = text.withCString {
-                narrate_espeak_fork_synthesize(
-                    fds[0], fds[1], Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), $0, fault)
-            }
-            close(fds[1])
-            if pid < 0 {
-                close(fds[0])
-                throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno)))
-            }
-            return pid
+        let records: SynthesisRecords
+        do {
+            records = try runChild(text: text, voice: voice, fault: fault)
+        } catch SynthesisError.workerFailed {
+            records = try runChild(text: text, voice: voice, fault: fault)
         }
-        defer { close(fds[0]) }
-        // Generous: synthesis runs at hundreds of times realtime, so a child this slow is stuck.
-        let timeout = (TestFaults.shared.timeout ?? 10) + Double(text.count) * 0.05
-        let bytes = ChildPipe.readAll(fds[0], timeout: timeout)
-        if bytes == nil { kill(pid, SIGKILL) }
-        let status = ChildPipe.wait(pid)
-        guard let bytes else { throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s") }
-        guard status.exitedNormally else { throw SynthesisError.workerFailed(reason: status.description) }
-        let records = try SynthesisRecords.parse(bytes)
-        try Self.check(espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status)), "Synthesize")
+        let status = espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status))
+        if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
+        try Self.check(status, "Synthesize")
         let rate = identity.sampleRate
         let count = text.count
         let words = records.words.compactMap { word -> WordTiming? in
@@ -94,70 +89,75 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         return SynthesizedAudio(samples: records.samples, sampleRate: rate, words: words)
     }
 
-    /// Lists the voices espeak-ng has, with their languages.
-    public func voices() -> [(name: String, identifier: String, languages: [String])] {
-        lock.withLock { voicesUnlocked() }
-    }
-
-    private func voicesUnlocked() -> [(name: String, identifier: String, languages: [String])] {
-        do {
-            guard let list = espeak_ListVoices(nil) else { return [] }
-            var result: [(String, String, [String])] = []
-            var index = 0
-            while let voice = list[index]?.pointee {
-                var languages: [String] = []
-                if var cursor = voice.languages {
-                    while cursor.pointee != 0 {
-                        cursor += 1  // skip the priority byte
-                        let language = String(cString: cursor)
-                        languages.append(language)
-                        cursor += strlen(cursor) + 1
-                    }
+    /// Forks a child that selects `voice` and, when `text` is given, synthesizes it.
+    private func runChild(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
+        var fds: [Int32] = [-1, -1]
+        let pid: pid_t = try lock.withLock {
+            guard pipe(&fds) == 0 else { throw SynthesisError.failed(operation: "pipe", reason: String(cString: strerror(errno))) }
+            let pid = selectorArguments(voice) { name, language, variant in
+                withOptionalCString(text) { cText in
+                    narrate_espeak_fork_synthesize(
+                        fds[0], fds[1], name, language, variant,
+                        Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), cText, fault)
                 }
-                result.append((String(cString: voice.name), String(cString: voice.identifier), languages))
-                index += 1
             }
-            return result
+            close(fds[1])
+            if pid < 0 {
+                close(fds[0])
+                throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno)))
+            }
+            return pid
         }
+        defer { close(fds[0]) }
+        // Generous: synthesis runs at hundreds of times realtime, so a child this slow is stuck.
+        let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
+        let bytes = ChildPipe.readAll(fds[0], timeout: timeout)
+        if bytes == nil { kill(pid, SIGKILL) }
+        let status = ChildPipe.wait(pid)
+        guard let bytes else { throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s") }
+        guard status.exitedNormally else { throw SynthesisError.workerFailed(reason: status.description) }
+        return try SynthesisRecords.parse(bytes)
     }
 
-    /// Sets voice and parameters; caller holds `lock`.
-    private func select(_ voice: VoiceSettings) throws {
-        if currentVoice != voice.name {
-            var status = espeak_ng_SetVoiceByName(voice.name)
-            if status == ENS_VOICE_NOT_FOUND { status = setVoiceByLanguage(voice.name) }
-            if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
-            try Self.check(status, "SetVoiceByName(\(voice.name))")
-            currentVoice = voice.name
-        }
-        try Self.check(espeak_ng_SetParameter(espeakRATE, Int32(voice.rate), 0), "SetParameter(rate)")
-        try Self.check(espeak_ng_SetParameter(espeakPITCH, Int32(voice.pitch), 0), "SetParameter(pitch)")
-        try Self.check(espeak_ng_SetParameter(espeakVOLUME, Int32(voice.volume), 0), "SetParameter(volume)")
-    }
-
-    /// Like the espeak-ng command line: a name that is not a voice file ("en-gb") is tried as a
-    /// language, keeping a "+variant" suffix. Only known languages are accepted, so a typo is an
-    /// error rather than a silent fallback to some default voice.
-    private func setVoiceByLanguage(_ name: String) -> espeak_ng_STATUS {
-        let parts = name.split(separator: "+", maxSplits: 1).map(String.init)
-        let language = parts.first ?? name
-        guard knownLanguages.contains(language.lowercased()) else { return ENS_VOICE_NOT_FOUND }
-        var status = language.withCString { cLanguage -> espeak_ng_STATUS in
-            var selector = espeak_VOICE()
-            selector.languages = cLanguage
-            return espeak_ng_SetVoiceByProperties(&selector)
-        }
-        if status == ENS_OK, parts.count == 2 {
-            // Re-select by the resolved voice's file name with the variant attached.
-            if let current = espeak_GetCurrentVoice()?.pointee, let identifier = current.identifier {
-                status = espeak_ng_SetVoiceByName(String(cString: identifier).split(separator: "/").last.map(String.init)! + "+" + parts[1])
-                if status != ENS_OK { status = espeak_ng_SetVoiceByName(String(cString: identifier) + "+" + parts[1]) }
+    /// Calls `body` with the C strings `narrate_select_voice` takes: the name, and for a name
+    /// that is a language espeak-ng knows ("en-gb", "en-gb+f3") the language and variant to
+    /// fall back on, as the espeak-ng command line does.
+    private func selectorArguments<T>(
+        _ voice: VoiceSettings,
+        _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> T
+    ) -> T {
+        let parts = voice.name.split(separator: "+", maxSplits: 1).map(String.init)
+        let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
+        let variant = parts.count == 2 ? parts[1] : nil
+        return voice.name.withCString { name in
+            withOptionalCString(language) { cLanguage in
+                withOptionalCString(variant) { cVariant in body(name, cLanguage, cVariant) }
             }
         }
-        return status
     }
 
-    private lazy var knownLanguages: Set<String> = Set(voicesUnlocked().flatMap { $0.languages.map { $0.lowercased() } })
+    /// The voices espeak-ng has, with their languages (read once at start-up).
+    public func voices() -> [(name: String, identifier: String, languages: [String])] { voiceList }
+
+    private static func listVoices() -> [(name: String, identifier: String, languages: [String])] {
+        guard let list = espeak_ListVoices(nil) else { return [] }
+        var result: [(String, String, [String])] = []
+        var index = 0
+        while let voice = list[index]?.pointee {
+            var languages: [String] = []
+            if var cursor = voice.languages {
+                while cursor.pointee != 0 {
+                    cursor += 1  // skip the priority byte
+                    let language = String(cString: cursor)
+                    languages.append(language)
+                    cursor += strlen(cursor) + 1
+                }
+            }
+            result.append((String(cString: voice.name), String(cString: voice.identifier), languages))
+            index += 1
+        }
+        return result
+    }
 
     /// The one place espeak-ng status codes become Swift errors.
     private static func check(_ status: espeak_ng_STATUS, _ operation: String) throws {
@@ -178,3 +178,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     }
 }
 
+private func withOptionalCString<T>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> T) -> T {
+    guard let string else { return body(nil) }
+    return string.withCString { body($0) }
+}

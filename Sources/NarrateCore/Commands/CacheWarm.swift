@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+extension NarrateCommand.CacheCommand {
+    public struct CacheWarm: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "warm",
+            abstract: "Synthesize every segment of a book into the cache, without writing audio files.")
+
+        @OptionGroup public var manuscript: ManuscriptOptions
+        @OptionGroup public var voice: VoiceOptions
+        @OptionGroup public var location: CacheLocationOptions
+
+        @Option(name: .shortAndLong, help: "Segments synthesized at once (default: the number of cores).")
+        public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        public init() {}
+
+        public func validate() throws {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
+        }
+
+        public func run() async throws {
+            try reportingErrors {
+                Interruption.install()
+                let warnings = WarningLog(echo: true)
+                let book = try manuscript.load(warnings: warnings)
+                let engine = try voice.engine(for: book)
+                let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+                let cache = SegmentCache(url: location.url, warnings: warnings)
+                guard cache.isEnabled else { throw CacheError.unusable(path: location.url.path, reason: "see the warning above") }
+                Interruption.onInterrupt { cache.flush() }
+                let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache)
+                if location.json { try printJSON(report) } else {
+                    Diagnostics.note(
+                        "narrate: \(report.segments) distinct segments (\(report.synthesized) synthesized, \(report.cached) already cached), "
+                            + "\(Duration.clock(report.audioSeconds)) of audio in \(String(format: "%.1f", report.wallSeconds)) s "
+                            + "(\(String(format: "%.0f", report.realtimeFactor))× realtime, \(report.jobs) jobs)")
+                }
+                if !failures.isEmpty {
+                    throw PartialRenderFailure(failures: failures, report: RunReport())
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Dispatch
+import Foundation
+
+/// Synthesizes every segment of a plan that the cache lacks, without writing audio files
+/// (`narrate cache warm`). Work is spread over `jobs` threads segment by segment.
+public struct CacheWarmer: Sendable {
+    public struct Report: Codable, Sendable {
+        public var segments = 0
+        public var synthesized = 0
+        public var cached = 0
+        public var failed = 0
+        public var audioSeconds = 0.0
+        public var wallSeconds = 0.0
+        public var realtimeFactor = 0.0
+        public var jobs = 1
+        public var latency: RunReport.Latency?
+    }
+
+    public var plan: Plan
+    public var jobs: Int
+
+    public init(plan: Plan, jobs: Int) {
+        self.plan = plan
+        self.jobs = max(1, jobs)
+    }
+
+    public func run(engine: any SpeechEngine, cache: SegmentCache) -> (Report, [SegmentFailure]) {
+        let started = Date()
+        let source = SegmentAudioSource(engine: engine, cache: cache)
+        // Each distinct key once: the same sentence twice is one synthesis.
+        var seen = Set<String>()
+        let work = plan.chapters.flatMap { chapter in chapter.segments.map { (chapter.index, $0) } }
+            .filter { seen.insert($0.1.key).inserted }
+        let queue = WorkQueue(work)
+        let totals = WarmTotals()
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(work.count, 1))) { _ in
+            while let (chapter, segment) = queue.next() {
+                if cache.contains(segment.key) {
+                    totals.add(seconds: 0, cached: true)
+                    continue
+                }
+                do {
+                    let (audio, fromCache) = try source.audio(for: segment, chapter: chapter)
+                    totals.add(seconds: Double(audio.samples.count) / Double(audio.sampleRate), cached: fromCache)
+                } catch let failure as SegmentFailure {
+                    totals.fail(failure)
+                } catch {
+                    totals.fail(SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text,
+                                               underlying: InternalError("\(error)")))
+                }
+            }
+        }
+        cache.flush()
+        var report = Report()  // audioSeconds counts newly synthesized audio only
+        report.segments = work.count
+        report.synthesized = source.misses
+        report.failed = totals.failures.count
+        report.cached = work.count - report.synthesized - report.failed
+        report.audioSeconds = totals.seconds
+        report.wallSeconds = Date().timeIntervalSince(started)
+        report.realtimeFactor = report.wallSeconds > 0 ? report.audioSeconds / report.wallSeconds : 0
+        report.jobs = jobs
+        report.latency = source.latencyPercentiles()
+        cache.finishRun(segments: work.count, hits: report.cached, misses: report.synthesized)
+        return (report, totals.failures)
+    }
+}
+
+private final class WarmTotals: @unchecked Sendable {
+    // Safe: all fields are only touched under `lock`.
+    private let lock = NSLock()
+    private var _seconds = 0.0
+    private var _failures: [SegmentFailure] = []
+
+    func add(seconds: Double, cached: Bool) { lock.withLock { _seconds += seconds } }
+    func fail(_ failure: SegmentFailure) { lock.withLock { _failures.append(failure) } }
+    var seconds: Double { lock.withLock { _seconds } }
+    var failures: [SegmentFailure] { lock.withLock { _failures } }
+}
