@@ -23,6 +23,8 @@ public enum Gutenberg {
         var start = 0
         var end = lines.count
         for (index, line) in lines.enumerated() {
+            // Cheap test first: every marker starts with "*" or "End" (after spaces).
+            guard let first = line.first(where: { $0 != " " }), first == "*" || first == "E" || first == "e" else { continue }
             if start == 0, line.firstMatch(of: startMarker) != nil || line.firstMatch(of: oldStartMarker) != nil {
                 start = index + 1
             } else if line.firstMatch(of: endMarker) != nil || line.firstMatch(of: oldEndMarker) != nil {

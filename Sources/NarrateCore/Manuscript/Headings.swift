@@ -12,6 +12,14 @@ public enum Headings {
         public var markdownLevel: Int?
     }
 
+    private static let numberedKeywords: Set<String> = [
+        "chapter", "chap.", "book", "part", "letter", "section", "volume", "canto", "stave", "act",
+    ]
+    private static let sectionKeywords: Set<String> = [
+        "prologue", "epilogue", "preface", "foreword", "introduction", "afterword", "interlude", "etymology",
+        "extracts", "conclusion", "postscript", "appendix",
+    ]
+
     private static let numberWords = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -20,7 +28,7 @@ public enum Headings {
 
     // Regex is not Sendable, but these are immutable after construction and only matched against.
     nonisolated(unsafe) private static let numbered =
-        #/^(chapter|chap\.|book|part|letter|section|volume|canto|stave|act)\s+([0-9]{1,4}|[ivxlcdm]{1,8}|[a-z]+(?:[- ][a-z]+)?)(?=$|[\s.:—–-])\.?\s*(?:[:—–-]\s*)?(.*)$/#
+        #/^(chapter|chap\.|book|part|letter|section|volume|canto|stave|act)\s+([0-9]{1,5}|[ivxlcdm]{1,8}|[a-z]+(?:[- ][a-z]+)?)(?=$|[\s.:—–-])\.?\s*(?:[:—–-]\s*)?(.*)$/#
         .ignoresCase()
     nonisolated(unsafe) private static let keyword =
         #/^(prologue|epilogue|preface|foreword|introduction|afterword|interlude|etymology|extracts|conclusion|postscript|appendix)\b\.?\s*(?:[:—–-]\s*)?(.*)$/#
@@ -32,13 +40,15 @@ public enum Headings {
     /// heading when it is a paragraph of its own.
     public static func match(_ line: String, standalone: Bool = false) -> Heading? {
         guard !line.isEmpty, line.count <= 120 else { return nil }
-        if let m = line.wholeMatch(of: markdown) {
+        if line.hasPrefix("#"), let m = line.wholeMatch(of: markdown) {
             return Heading(label: String(m.2), title: nil, markdownLevel: m.1.count)
         }
         guard let first = line.unicodeScalars.first, first.properties.isUppercase || CharacterSet.decimalDigits.contains(first) else {
             return nil
         }
-        if let m = line.wholeMatch(of: numbered) {
+        // Regexes are slow; most lines are prose, so look at the first word before running them.
+        let firstWord = line.prefix { $0.isLetter || $0 == "." }.lowercased()
+        if Self.numberedKeywords.contains(firstWord), let m = line.wholeMatch(of: numbered) {
             let number = String(m.2)
             let isNumeral = number.allSatisfy(\.isNumber) || number.lowercased().allSatisfy { "ivxlcdm".contains($0) }
             let isWord = number.lowercased().split(whereSeparator: { $0 == "-" || $0 == " " })
@@ -48,12 +58,13 @@ public enum Headings {
             let shownNumber = isNumeral ? number : number.split(separator: "-").map { capitalizedKeyword(String($0)) }.joined(separator: "-")
             return Heading(label: "\(capitalizedKeyword(String(m.1))) \(shownNumber)", title: title, markdownLevel: nil)
         }
-        if let m = line.wholeMatch(of: keyword) {
+        if Self.sectionKeywords.contains(firstWord.hasSuffix(".") ? String(firstWord.dropLast()) : firstWord),
+           let m = line.wholeMatch(of: keyword) {
             let rest = String(m.2)
             guard rest.count <= 60, let title = titlePart(rest) else { return nil }
             return Heading(label: capitalizedKeyword(String(m.1)), title: title, markdownLevel: nil)
         }
-        if standalone, let m = line.wholeMatch(of: loneNumber) {
+        if standalone, line.count <= 8, let m = line.wholeMatch(of: loneNumber) {
             return Heading(label: String(m.1), title: nil, markdownLevel: nil)
         }
         return nil

@@ -83,7 +83,7 @@ struct Outline {
             } else if author == nil, ["by", "von", "par", "di", "door", "por"].contains(text.lowercased()) {
                 bylineOpen = true
                 continue
-            } else if author == nil, let m = text.wholeMatch(of: #/(?i)(?:by|von|par)\s+(.+?)[.,;]?/#), text.wordCount <= 8 {
+            } else if author == nil, let m = text.wholeMatch(of: Self.byline), text.wordCount <= 8 {
                 author = Headings.prettyTitle(String(m.1))
             } else if title == nil, author == nil, kept.isEmpty, text.wordCount <= 12,
                       !Prose.endsSentence(text) || text == text.uppercased() || text.wordCount <= 4 {
@@ -164,8 +164,13 @@ struct Outline {
 
     /// A line of a table or list with a page number at the end ("Heading to Chapter I.     1").
     static func isListLine(_ raw: String) -> Bool {
-        raw.firstMatch(of: #/\S(\s{3,}|\.{3,}\s*)\d{1,4}\s*$/#) != nil
+        guard let last = raw.last(where: { !$0.isWhitespace }), last.isNumber else { return false }
+        return raw.firstMatch(of: listLine) != nil
     }
+
+    // Regex is not Sendable, but these are immutable after construction and only matched against.
+    nonisolated(unsafe) private static let listLine = #/\S(\s{3,}|\.{3,}\s*)\d{1,4}\s*$/#
+    nonisolated(unsafe) private static let byline = #/(?i)(?:by|von|par)\s+(.+?)[.,;]?/#
 }
 
 /// Turning a block's lines into a paragraph of speakable prose.
