@@ -31,12 +31,13 @@ public final class SegmentCache: @unchecked Sendable {
     // Safe: every use of `database`, `pending`, `touched` and `disabled` is under `lock`.
     private let lock = NSLock()
     private var database: SQLiteDatabase?
-    private var pending: [(key: String, segment: CachedSegment)] = []
+    /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
+    private var pending: [(key: String, row: [SQLiteValue])] = []
     private var touched: Set<String> = []
     private var lastFlush = Date()
     private let warnings: WarningLog?
     public let url: URL
-    public var batchSize = 64
+    public var batchSize = 32
     public var batchInterval: TimeInterval = 2
 
     public static let schemaVersion: Int64 = 1
@@ -118,7 +119,7 @@ public final class SegmentCache: @unchecked Sendable {
     /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
     public func lookup(_ key: String) -> CachedSegment? {
         lock.withLock {
-            if let queued = pending.last(where: { $0.key == key }) { return queued.segment }
+            if let queued = pending.last(where: { $0.key == key }) { return Self.segment(from: queued.row) }
             guard let database else { return nil }
             do {
                 guard let row = try database.query(
@@ -150,13 +151,32 @@ public final class SegmentCache: @unchecked Sendable {
         }
     }
 
-    /// Queues a segment for the next batch.
+    /// Compresses a segment (on the calling thread) and queues it for the next batch.
     public func store(_ key: String, _ segment: CachedSegment) {
+        guard isEnabled else { return }
+        let row: [SQLiteValue]
+        do {
+            let flac = try SoundFile.encodeFLAC(segment.samples, sampleRate: segment.sampleRate)
+            row = [
+                .text(key), .blob(flac), .integer(Int64(segment.samples.count)), .integer(Int64(segment.sampleRate)),
+                .integer(Int64(segment.peak)), .real(segment.rms), .blob(WordCoding.encode(segment.words)),
+                .integer(Int64(flac.count)),
+            ]
+        } catch {
+            lock.withLock { disable(error) }
+            return
+        }
         lock.withLock {
             guard database != nil else { return }
-            pending.append((key, segment))
+            pending.append((key, row))
             if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= batchInterval { flushLocked() }
         }
+    }
+
+    /// A queued row back as a segment (when the same text comes up again before the batch commits).
+    private static func segment(from row: [SQLiteValue]) -> CachedSegment? {
+        guard let decoded = try? SoundFile.decode(row[1].blob ?? []) else { return nil }
+        return CachedSegment(samples: decoded.samples, sampleRate: Int(row[3].integer), words: WordCoding.decode(row[6].blob ?? []))
     }
 
     /// Commits queued segments and last-used times in one transaction.
@@ -169,17 +189,9 @@ public final class SegmentCache: @unchecked Sendable {
         guard let database, !pending.isEmpty || !touched.isEmpty else { return }
         let now = Int64(Date().timeIntervalSince1970)
         do {
-            // Compress outside the transaction, so the write lock is held only briefly.
-            let rows = try pending.map { entry -> [SQLiteValue] in
-                let flac = try SoundFile.encodeFLAC(entry.segment.samples, sampleRate: entry.segment.sampleRate)
-                return [
-                    .text(entry.key), .blob(flac), .integer(Int64(entry.segment.samples.count)),
-                    .integer(Int64(entry.segment.sampleRate)), .integer(Int64(entry.segment.peak)), .real(entry.segment.rms),
-                    .blob(WordCoding.encode(entry.segment.words)), .integer(Int64(flac.count)), .integer(now), .integer(now),
-                ]
-            }
+            // Rows were compressed when queued, so the write lock is held only briefly.
             try database.transaction {
-                for row in rows {
+                for row in pending.map({ $0.row + [.integer(now), .integer(now)] }) {
                     try database.query("""
                         INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, created, last_used)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -43,5 +43,19 @@ public enum OutputLayout {
         guard access(directory.path, W_OK) == 0 else {
             throw OutputError.cannotCreateDirectory(path: directory.path, reason: "it is not writable")
         }
+        removeAbandonedPartialFiles(in: directory)
+    }
+
+    /// Removes `.NAME.PID.partial` files left by a render that was killed (`kill -9` cannot
+    /// clean up). Files of a process that is still running are left alone.
+    static func removeAbandonedPartialFiles(in directory: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
     }
 }

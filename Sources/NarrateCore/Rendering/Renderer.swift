@@ -123,6 +123,8 @@ public final class Renderer: Sendable {
         report.segments.synthesized = source.misses
         report.segments.cached = report.segments.total - source.misses - failures.count
         report.segments.failed = failures.count
+        report.cacheHitRate = report.segments.total > 0
+            ? (Double(report.segments.cached) / Double(report.segments.total) * 1000).rounded() / 1000 : 0
         report.latency = source.latencyPercentiles()
 
         cache?.finishRun(segments: report.segments.total, hits: report.segments.cached, misses: report.segments.synthesized)

@@ -11,6 +11,8 @@ public struct RunReport: Codable, Sendable {
     public var chapters = Chapters()
     public var seconds = Seconds()
     public var realtimeFactor = 0.0
+    /// Share of segments taken from the cache or a reused chapter, 0…1.
+    public var cacheHitRate = 0.0
     public var jobs = 1
     /// Synthesis time per segment (only segments not found in the cache).
     public var latency: Latency?
@@ -26,7 +28,8 @@ public struct RunReport: Codable, Sendable {
 
     public var summary: String {
         "narrate: \(chapters.total) chapters (\(chapters.encoded) encoded, \(chapters.reused) reused), "
-            + "\(segments.total) segments (\(segments.synthesized) synthesized, \(segments.cached) cached), "
+            + "\(segments.total) segments (\(segments.synthesized) synthesized, \(segments.cached) cached, "
+            + "\(String(format: "%.0f", cacheHitRate * 100)) % cache hits), "
             + "\(Duration.clock(seconds.audio)) of audio in \(String(format: "%.1f", seconds.wall)) s "
             + "(\(String(format: "%.0f", realtimeFactor))× realtime, \(jobs) jobs"
             + (latency.map { String(format: ", synthesis p50 %.0f ms p95 %.0f ms", $0.p50Milliseconds, $0.p95Milliseconds) } ?? "")

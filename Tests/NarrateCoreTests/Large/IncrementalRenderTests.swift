@@ -25,6 +25,7 @@ import Testing
         #expect(warm.segments.synthesized == 0)
         #expect(warm.segments.cached == warm.segments.total)
         #expect(warm.chapters.encoded == 0 && warm.chapters.reused == 3)
+        #expect(warm.cacheHitRate == 1 && cold.cacheHitRate == 0)
         let after = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".mp3") }
             .map { try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent($0).path)[.modificationDate] as! Date }
         #expect(after == mtimes)

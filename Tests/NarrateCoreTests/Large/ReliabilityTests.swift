@@ -24,6 +24,78 @@ import Testing
         #expect(other.chapters.map(\.segments) == manifest.chapters.map(\.segments))
     }
 
+    /// kill -9 at several points (early, mid-synthesis, while chapter files are being encoded),
+    /// resuming each time: the finished book is sample-for-sample the uninterrupted one, and no
+    /// file under a final name was ever incomplete.
+    @Test func repeatedKillsThenResumeGiveTheUninterruptedAudio() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        try TestSupport.aliceOpening().write(to: dir.appendingPathComponent("alice.txt"), atomically: true, encoding: .utf8)
+        let options = ["--rate", "320", "--bitrate", "32", "--quality", "9", "--jobs", "2", "-q"]
+        let reference = dir.appendingPathComponent("reference")
+        #expect(try TestSupport.narrate(["render", dir.appendingPathComponent("alice.txt").path, "-o", reference.path, "--no-cache"] + options).status == 0)
+
+        let (out, cache) = (dir.appendingPathComponent("out"), dir.appendingPathComponent("c.sqlite"))
+        let arguments = ["render", dir.appendingPathComponent("alice.txt").path, "-o", out.path, "--cache", cache.path] + options
+        for (attempt, delay) in [0.4, 1.5, 3.0].enumerated() {
+            let logs = dir.appendingPathComponent("kill\(attempt)")
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+            let process = try TestSupport.start(arguments, logs: logs)
+            let deadline = Date().addingTimeInterval(delay)
+            while Date() < deadline, process.isRunning {
+                usleep(10_000)
+                // Every file under its final name decodes completely at every moment.
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [] where name.hasSuffix(".mp3") {
+                    let audio = try SoundFile.read(out.appendingPathComponent(name))
+                    #expect(audio.duration > 60, "\(name) was visible incomplete")
+                }
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        #expect(try TestSupport.narrate(arguments).status == 0)
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        for chapter in manifest.chapters {
+            let resumed = try SoundFile.read(out.appendingPathComponent(chapter.file)).samples
+            let uninterrupted = try SoundFile.read(reference.appendingPathComponent(chapter.file)).samples
+            #expect(resumed.count == uninterrupted.count)
+            #expect(digest(resumed) == digest(uninterrupted), "chapter \(chapter.index)")
+        }
+        #expect(try CacheMaintenance.verify(cache).removed == 0)
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: out.path)).contains { $0.hasSuffix(".partial") })
+    }
+
+    @Test func progressJSONEmitsOneObjectPerLineAndNothingOnStdout() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let result = try TestSupport.narrate(
+            ["render", TestSupport.fixture("tiny.txt").path, "-o", dir.path, "--progress", "json", "--no-cache", "--jobs", "2"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        let events = result.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }.map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(events.allSatisfy { $0 != nil })
+        let kinds = events.compactMap { $0?["event"] as? String }
+        #expect(kinds.filter { $0 == "segment" }.count == 5)
+        #expect(kinds.filter { $0 == "chapter-written" }.count == 2)
+        #expect(kinds.filter { $0 == "chapter-started" }.count == 2)
+        let last = events.compactMap { $0 }.last { $0["event"] as? String == "segment" }
+        #expect(last?["done"] as? Int == 5 && last?["total"] as? Int == 5)
+        // Without a terminal and without --progress, stderr has only the summary.
+        let quiet = try TestSupport.narrate(["render", TestSupport.fixture("tiny.txt").path, "-o", dir.path, "--no-cache"])
+        #expect(quiet.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// On a terminal (a pseudo-terminal from script(1)) there is one live progress line.
+    @Test func liveProgressLineOnATerminal() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let command = "\(TestSupport.narrate.path) render \(TestSupport.fixture("tiny.txt").path) -o \(dir.appendingPathComponent("o").path) --no-cache"
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
+        #expect(result.status == 0)
+        #expect(result.stdoutText.contains("segments, "))
+        #expect(result.stdoutText.contains("× realtime, ETA"))
+        #expect(result.stdoutText.contains("\u{1B}[K"))
+    }
+
     @Test func hungSynthesisIsKilledRetriedAndReported() throws {
         let dir = try TestSupport.temporaryDirectory()
         try "Chapter 1\n\nFine words.\n\nChapter 2\n\nThis one hangs.\n".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
