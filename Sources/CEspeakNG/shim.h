@@ -1,7 +1,10 @@
 #include <espeak-ng/espeak_ng.h>
 #include <errno.h>
 #include <stdio.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +97,11 @@ static inline pid_t narrate_espeak_fork_synthesize(
     pid_t pid = fork();
     if (pid != 0) return pid;
 
-    /* Child: keep only stdin/out/err and our pipe, so no other pipe's end stays open here. */
+    /* Child: keep only stderr and our pipe, so no other pipe's end stays open here, and die
+     * with the process that forked it. */
+    pid_t forker = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != forker) _exit(5);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
@@ -107,6 +114,8 @@ static inline pid_t narrate_espeak_fork_synthesize(
     if (syscall(SYS_close_range, 4U, ~0U, 0) != 0)
 #endif
         for (int fd = 4; fd < 4096; fd++) close(fd);
+    close(0);
+    close(1);
 
     if (fault == NARRATE_FAULT_CRASH) abort();
     if (fault == NARRATE_FAULT_HANG) for (;;) pause();
@@ -122,4 +131,146 @@ static inline pid_t narrate_espeak_fork_synthesize(
     int32_t end[2] = {0, (int32_t)status};
     narrate_write_all(end, sizeof end);
     _exit(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Synthesis worker processes.
+ *
+ * Forking the large, multi-threaded narrate process for every segment costs page-table copies
+ * and contends on its memory-map lock, so parallel synthesis scaled badly. Instead narrate forks
+ * a few small worker processes from its freshly initialised engine; each worker runs only the C
+ * loop below and forks one grandchild per segment from its own pristine state (so output stays
+ * a pure function of text and voice). Protocol, all integers little-endian:
+ *
+ * request (parent -> worker stdin):
+ *   [u32 length][i32 rate][i32 pitch][i32 volume][i32 fault][i32 has_text]
+ *   [u32 n][voice] [u32 n][language, n = 0 for none] [u32 n][variant, n = 0 for none] [u32 n][text]
+ * response (worker stdout -> parent):
+ *   [i32 outcome: 0 = the grandchild exited normally, 1 = it died][i32 signal or exit status]
+ *   [u32 n][n bytes of the grandchild's records, see above]
+ * The worker exits when its stdin closes (the parent is gone), killing a grandchild in flight.
+ * ------------------------------------------------------------------------------------------- */
+
+static inline int narrate_read_full(int fd, void *buffer, size_t length) {
+    char *p = (char *)buffer;
+    while (length > 0) {
+        ssize_t n = read(fd, p, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        length -= (size_t)n;
+    }
+    return 0;
+}
+
+static inline int narrate_write_full(int fd, const void *data, size_t length) {
+    const char *p = (const char *)data;
+    while (length > 0) {
+        ssize_t n = write(fd, p, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        length -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Takes a length-prefixed string from the request at *offset; NULL when its length is 0. */
+static inline char *narrate_take_string(const char *request, uint32_t length, uint32_t *offset) {
+    uint32_t n;
+    if (*offset + 4 > length) return NULL;
+    memcpy(&n, request + *offset, 4);
+    *offset += 4;
+    if (n == 0 || *offset + n > length) return NULL;
+    char *s = (char *)malloc(n + 1);
+    memcpy(s, request + *offset, n);
+    s[n] = 0;
+    *offset += n;
+    return s;
+}
+
+static inline void narrate_worker_loop(void) {
+    int preloaded = 0;
+    for (;;) {
+        uint32_t length;
+        if (narrate_read_full(0, &length, 4) != 0) _exit(0);
+        char *request = (char *)malloc(length ? length : 1);
+        if (narrate_read_full(0, request, length) != 0 || length < 20) _exit(0);
+        int32_t fields[5];
+        memcpy(fields, request, 20);
+        uint32_t offset = 20;
+        char *voice = narrate_take_string(request, length, &offset);
+        char *language = narrate_take_string(request, length, &offset);
+        char *variant = narrate_take_string(request, length, &offset);
+        char *text = narrate_take_string(request, length, &offset);
+        if (!preloaded && voice) {
+            /* Load the first voice's dictionary once here, so grandchildren need not; measured
+             * not to change the output. */
+            narrate_select_voice(voice, language, variant);
+            preloaded = 1;
+        }
+        int p[2];
+        int32_t header[3] = {1, 0, 0};
+        char *output = NULL;
+        size_t used = 0, capacity = 0;
+        if (pipe(p) == 0) {
+            pid_t pid = narrate_espeak_fork_synthesize(
+                p[0], p[1], voice ? voice : "", language, variant, fields[0], fields[1], fields[2],
+                fields[4] ? (text ? text : "") : NULL, fields[3]);
+            close(p[1]);
+            if (pid > 0) {
+                struct pollfd watch[2] = {{p[0], POLLIN, 0}, {0, POLLIN, 0}};
+                for (;;) {
+                    if (poll(watch, 2, -1) < 0) { if (errno == EINTR) continue; break; }
+                    if (watch[1].revents) { kill(pid, SIGKILL); _exit(0); } /* parent gone */
+                    if (capacity - used < 65536) {
+                        capacity = capacity ? capacity * 2 : 262144;
+                        output = (char *)realloc(output, capacity);
+                    }
+                    ssize_t n = read(p[0], output + used, capacity - used);
+                    if (n < 0 && errno == EINTR) continue;
+                    if (n <= 0) break;
+                    used += (size_t)n;
+                }
+                int status = 0;
+                while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+                int normal = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+                header[0] = normal ? 0 : 1;
+                header[1] = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
+            }
+            close(p[0]);
+        }
+        header[2] = (int32_t)used;
+        if (narrate_write_full(1, header, sizeof header) != 0 || narrate_write_full(1, output, used) != 0) _exit(0);
+        free(output); free(request); free(voice); free(language); free(variant); free(text);
+    }
+}
+
+/*
+ * Forks a worker; returns its pid and the parent's ends of its pipes (request writer, response
+ * reader). The worker keeps no other descriptor, so it sees end-of-file when the parent is gone.
+ */
+static inline pid_t narrate_spawn_worker(int *request_fd, int *response_fd) {
+    int to_worker[2], from_worker[2];
+    if (pipe(to_worker) != 0) return -1;
+    if (pipe(from_worker) != 0) { close(to_worker[0]); close(to_worker[1]); return -1; }
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_IGN);  /* the parent decides; the worker ends when its stdin closes */
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        if (dup2(to_worker[0], 0) < 0 || dup2(from_worker[1], 1) < 0) _exit(4);
+#ifdef SYS_close_range
+        if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)
+#endif
+            for (int fd = 3; fd < 4096; fd++) close(fd);
+        narrate_worker_loop();
+        _exit(0);
+    }
+    close(to_worker[0]);
+    close(from_worker[1]);
+    if (pid < 0) { close(to_worker[1]); close(from_worker[0]); return -1; }
+    *request_fd = to_worker[1];
+    *response_fd = from_worker[0];
+    return pid;
 }

@@ -1,40 +1,14 @@
 import Foundation
 
-/// Reading a synthesis child's output and reaping it.
+/// How a synthesis process ended, as waitpid(2) reports it.
 enum ChildPipe {
-    /// Reads until end of file, or returns nil when `timeout` seconds pass first.
-    static func readAll(_ fd: Int32, timeout: Double) -> [UInt8]? {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return nil }
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&pfd, 1, Int32(min(remaining, 1) * 1000))
-            if ready < 0 { if errno == EINTR { continue } else { return nil } }
-            if ready == 0 { continue }
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue } else { return nil } }
-            if n == 0 { return result }
-            result.append(contentsOf: chunk[0..<n])
-        }
-    }
-
     struct Status: CustomStringConvertible {
         var raw: Int32
-        var exitedNormally: Bool { raw & 0x7F == 0 && (raw >> 8) & 0xFF == 0 }
         var description: String {
             let signal = raw & 0x7F
             if signal != 0 { return "the synthesis process was killed by signal \(signal)" }
             return "the synthesis process exited with status \((raw >> 8) & 0xFF)"
         }
-    }
-
-    static func wait(_ pid: pid_t) -> Status {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return Status(raw: status)
     }
 }
 

@@ -6,16 +6,12 @@ import Foundation
 /// espeak-ng keeps its state in C globals, and that state drifts: the same text comes out
 /// differently depending on what was spoken before, and many `espeak_ng_SetParameter` calls in
 /// one process eventually make utterances silent (both measured; see Docs/architecture.md). So
-/// this type initialises espeak-ng once and then keeps the process's engine pristine: voice
-/// selection, parameters and synthesis all happen in a forked child of that state
-/// (`narrate_espeak_fork_synthesize` in shim.h). The only other call made here is preloading the
-/// first voice used, once, which saves reloading its dictionary in every child and does not
-/// change the output (tested).
+/// this type initialises espeak-ng once and never synthesizes here: worker processes forked
+/// from that pristine state (`SynthesisWorkerPool`) fork one grandchild per segment, which
+/// selects the voice, sets the parameters and synthesizes (shim.h).
 public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
-    // Safe: `preloaded` and the fork itself are only touched under `lock`; the languages set is
-    // immutable after init.
-    private let lock = NSLock()
-    private var preloaded = false
+    // Safe: everything here is immutable after init, and the pool is thread-safe.
+    private let workers = SynthesisWorkerPool()
     private let knownLanguages: Set<String>
     private let voiceList: [(name: String, identifier: String, languages: [String])]
     public let identity: EngineIdentity
@@ -51,30 +47,24 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         knownLanguages = Set(voiceList.flatMap { $0.languages.map { $0.lowercased() } })
     }
 
-    /// Checks in a child that the voice exists (an unknown voice is a usage error), then
-    /// preloads it here if no voice has been preloaded yet.
+    /// Checks in a worker that the voice exists (an unknown voice is a usage error).
     public func validate(voice: VoiceSettings) throws {
-        let records = try runChild(text: nil, voice: voice, fault: 0)
+        let records = try request(text: nil, voice: voice, fault: 0)
         let status = espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status))
         if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
         try Self.check(status, "SetVoice(\(voice.name))")
-        lock.withLock {
-            guard !preloaded else { return }
-            preloaded = true
-            _ = selectorArguments(voice) { name, language, variant in narrate_select_voice(name, language, variant) }
-        }
     }
 
-    /// Synthesizes in a forked child (see above), so the result depends only on text and voice.
-    /// Safe to call from several threads at once: the lock covers only the fork; children run in
-    /// parallel. A crashed or hung child is retried once in a fresh child.
+    /// Synthesizes in a worker's grandchild (see above), so the result depends only on text and
+    /// voice. Safe to call from several threads at once: each call has a worker of its own. A
+    /// crashed or hung synthesis is retried once in a fresh process.
     public func synthesize(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
         let fault = TestFaults.shared.fault(for: text)
         let records: SynthesisRecords
         do {
-            records = try runChild(text: text, voice: voice, fault: fault)
+            records = try request(text: text, voice: voice, fault: fault)
         } catch SynthesisError.workerFailed {
-            records = try runChild(text: text, voice: voice, fault: fault)
+            records = try request(text: text, voice: voice, fault: fault)
         }
         let status = espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status))
         if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice.name) }
@@ -89,51 +79,28 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         return SynthesizedAudio(samples: records.samples, sampleRate: rate, words: words)
     }
 
-    /// Forks a child that selects `voice` and, when `text` is given, synthesizes it.
-    private func runChild(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
-        var fds: [Int32] = [-1, -1]
-        let pid: pid_t = try lock.withLock {
-            guard pipe(&fds) == 0 else { throw SynthesisError.failed(operation: "pipe", reason: String(cString: strerror(errno))) }
-            let pid = selectorArguments(voice) { name, language, variant in
-                withOptionalCString(text) { cText in
-                    narrate_espeak_fork_synthesize(
-                        fds[0], fds[1], name, language, variant,
-                        Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), cText, fault)
-                }
-            }
-            close(fds[1])
-            if pid < 0 {
-                close(fds[0])
-                throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno)))
-            }
-            return pid
-        }
-        defer { close(fds[0]) }
-        // Generous: synthesis runs at hundreds of times realtime, so a child this slow is stuck.
-        let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
-        let bytes = ChildPipe.readAll(fds[0], timeout: timeout)
-        if bytes == nil { kill(pid, SIGKILL) }
-        let status = ChildPipe.wait(pid)
-        guard let bytes else { throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s") }
-        guard status.exitedNormally else { throw SynthesisError.workerFailed(reason: status.description) }
-        return try SynthesisRecords.parse(bytes)
-    }
-
-    /// Calls `body` with the C strings `narrate_select_voice` takes: the name, and for a name
-    /// that is a language espeak-ng knows ("en-gb", "en-gb+f3") the language and variant to
-    /// fall back on, as the espeak-ng command line does.
-    private func selectorArguments<T>(
-        _ voice: VoiceSettings,
-        _ body: (UnsafePointer<CChar>, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> T
-    ) -> T {
+    /// One request to a worker: select `voice` and, when `text` is given, synthesize it.
+    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
         let parts = voice.name.split(separator: "+", maxSplits: 1).map(String.init)
         let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
         let variant = parts.count == 2 ? parts[1] : nil
-        return voice.name.withCString { name in
-            withOptionalCString(language) { cLanguage in
-                withOptionalCString(variant) { cVariant in body(name, cLanguage, cVariant) }
-            }
+        var bytes: [UInt8] = []
+        for value in [Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), fault, text == nil ? 0 : 1] {
+            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
         }
+        for string in [voice.name, language ?? "", variant ?? "", text ?? ""] {
+            let utf8 = Array(string.utf8)
+            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
+            bytes += utf8
+        }
+        // Generous: synthesis runs at hundreds of times realtime, so a process this slow is stuck.
+        let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
+        let response = try workers.run(bytes, timeout: timeout)
+        guard response.exitedNormally else {
+            let status = ChildPipe.Status(raw: response.detail & 0x7F != 0 ? response.detail : response.detail << 8)
+            throw SynthesisError.workerFailed(reason: response.detail == 0 ? "the synthesis process failed" : status.description)
+        }
+        return try SynthesisRecords.parse(response.records)
     }
 
     /// The voices espeak-ng has, with their languages (read once at start-up).
@@ -176,9 +143,4 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         let size = (try? FileManager.default.attributesOfItem(atPath: path + "/phondata")[.size] as? Int) ?? 0
         return "\(path)#phondata=\(size)"
     }
-}
-
-private func withOptionalCString<T>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> T) -> T {
-    guard let string else { return body(nil) }
-    return string.withCString { body($0) }
 }

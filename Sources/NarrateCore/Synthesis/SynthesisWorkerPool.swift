@@ -1,0 +1,104 @@
+import CEspeakNG
+import Foundation
+
+/// Worker processes that synthesize for `ESpeakEngine` (protocol in CEspeakNG/shim.h).
+///
+/// Workers are forked lazily from this process's freshly initialised espeak-ng, at most one per
+/// concurrent caller, kept warm for the run, and each forks one grandchild per segment from its
+/// own pristine state. A worker that crashes or hangs is killed and replaced.
+final class SynthesisWorkerPool: @unchecked Sendable {
+    // Safe: `idle` is only touched under `lock`; a checked-out worker belongs to one caller.
+    private let lock = NSLock()
+    private var idle: [Worker] = []
+
+    struct Worker {
+        var pid: pid_t
+        var request: Int32
+        var response: Int32
+    }
+
+    struct Response {
+        var exitedNormally: Bool
+        var detail: Int32
+        var records: [UInt8]
+    }
+
+    deinit {
+        for worker in idle { Self.retire(worker) }
+    }
+
+    /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the
+    /// worker does not answer within `timeout` seconds or its answer is cut short.
+    func run(_ request: [UInt8], timeout: Double) throws -> Response {
+        var worker = try checkout()
+        do {
+            try Self.send(request, to: worker)
+            let response = try Self.receive(from: worker, timeout: timeout)
+            lock.withLock { idle.append(worker) }
+            return response
+        } catch {
+            Self.retire(worker, kill: true)
+            worker.pid = -1
+            throw error
+        }
+    }
+
+    private func checkout() throws -> Worker {
+        if let worker = lock.withLock({ idle.popLast() }) { return worker }
+        var request: Int32 = -1, response: Int32 = -1
+        let pid = narrate_spawn_worker(&request, &response)
+        guard pid > 0 else { throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno))) }
+        return Worker(pid: pid, request: request, response: response)
+    }
+
+    private static func send(_ request: [UInt8], to worker: Worker) throws {
+        var frame = withUnsafeBytes(of: UInt32(request.count).littleEndian, Array.init)
+        frame += request
+        let ok = frame.withUnsafeBytes { narrate_write_full(worker.request, $0.baseAddress, $0.count) == 0 }
+        guard ok else { throw SynthesisError.workerFailed(reason: "the synthesis worker stopped accepting work") }
+    }
+
+    private static func receive(from worker: Worker, timeout: Double) throws -> Response {
+        let deadline = Date().addingTimeInterval(timeout)
+        var header = [UInt8]()
+        guard try readExactly(12, from: worker.response, deadline: deadline, into: &header) else {
+            throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
+        }
+        let outcome = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: Int32.self) }
+        let detail = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: Int32.self) }
+        let length = Int(header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) })
+        var records = [UInt8]()
+        guard try readExactly(length, from: worker.response, deadline: deadline, into: &records) else {
+            throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
+        }
+        return Response(exitedNormally: outcome == 0, detail: detail, records: records)
+    }
+
+    /// Reads `count` bytes; false on timeout; throws when the worker is gone.
+    private static func readExactly(_ count: Int, from fd: Int32, deadline: Date, into buffer: inout [UInt8]) throws -> Bool {
+        buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return false }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, Int32(min(remaining, 1) * 1000) + 1)
+            if ready < 0, errno == EINTR { continue }
+            if ready <= 0 { continue }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw SynthesisError.workerFailed(reason: "the synthesis worker exited unexpectedly") }
+            filled += n
+        }
+        return true
+    }
+
+    /// Closes a worker's pipes (it exits on end of file) and reaps it; `kill` for a stuck one.
+    private static func retire(_ worker: Worker, kill force: Bool = false) {
+        if force { kill(worker.pid, SIGKILL) }
+        close(worker.request)
+        close(worker.response)
+        var status: Int32 = 0
+        while waitpid(worker.pid, &status, 0) < 0, errno == EINTR {}
+    }
+}
