@@ -24,9 +24,7 @@ extension NarrateCommand.CacheCommand {
             try reportingErrors {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
-                let book = try manuscript.load(warnings: warnings)
-                let engine = try voice.engine(for: book)
-                let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+                let (_, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
                 let cache = SegmentCache(url: location.url, warnings: warnings)
                 guard cache.isEnabled else { throw CacheError.unusable(path: location.url.path, reason: "see the warning above") }
                 Interruption.onInterrupt { cache.flush() }

@@ -81,6 +81,15 @@ public struct VoiceOptions: ParsableArguments {
     }
 }
 
+/// Reads the manuscript, starts the engine (checking the voice) and plans the render: the
+/// first steps of `render`, `plan` and `cache warm`.
+func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: WarningLog) throws -> (Book, ESpeakEngine, Plan) {
+    let book = try manuscript.load(warnings: warnings)
+    let engine = try voice.engine(for: book)
+    let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+    return (book, engine, plan)
+}
+
 /// MP3 encoder settings.
 public struct EncoderOptions: ParsableArguments {
     @Option(help: "MP3 bitrate in kbit/s (constant; at 22.05 kHz: 8–160).")

@@ -22,9 +22,7 @@ extension NarrateCommand {
         public func run() async throws {
             try reportingErrors {
                 let warnings = WarningLog(echo: true)
-                let book = try manuscript.load(warnings: warnings)
-                let engine = try voice.engine(for: book)
-                let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+                let (_, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
                 if json {
                     print(String(decoding: try PlanDocument(plan).encoded(), as: UTF8.self))
                 } else {

@@ -37,9 +37,7 @@ extension NarrateCommand {
             try reportingErrors {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
-                let book = try manuscript.load(warnings: warnings)
-                let engine = try voice.engine(for: book)
-                let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+                let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
                 let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
                 let settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
