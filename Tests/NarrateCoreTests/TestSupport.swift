@@ -106,6 +106,14 @@ enum TestSupport {
         return environment
     }
 
+    /// Processes (other than pgrep itself) whose command line mentions `text`. Synthesis workers
+    /// are forks of narrate and share its command line, so after narrate exits there must be none.
+    static func processesMentioning(_ text: String) throws -> [String] {
+        usleep(200_000)  // workers exit as soon as their pipe closes; give the scheduler a moment
+        let result = try run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-f", text])
+        return result.stdoutText.split(separator: "\n").map(String.init)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -75,7 +75,7 @@ func digest(_ samples: [Int16]) -> String {
         #expect(digest(before.samples) == digest(after.samples))
     }
 
-    @Test func crashedSynthesisIsReportedNotFatal() {
+    @Test func testFaultSpecificationsAreParsed() {
         let faults = TestFaults("crash:boom")
         #expect(faults.fault(for: "it goes boom") == 1)
         #expect(faults.fault(for: "quiet") == 0)
