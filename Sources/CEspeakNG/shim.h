@@ -28,18 +28,32 @@
 
 static int narrate_child_fd = -1;
 
-static inline int narrate_write_all(const void *data, size_t length) {
-    const char *p = (const char *)data;
+static inline int narrate_read_full(int fd, void *buffer, size_t length) {
+    char *p = (char *)buffer;
     while (length > 0) {
-        ssize_t n = write(narrate_child_fd, p, length);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
+        ssize_t n = read(fd, p, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
         p += n;
         length -= (size_t)n;
     }
     return 0;
+}
+
+static inline int narrate_write_full(int fd, const void *data, size_t length) {
+    const char *p = (const char *)data;
+    while (length > 0) {
+        ssize_t n = write(fd, p, length);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        length -= (size_t)n;
+    }
+    return 0;
+}
+
+static inline int narrate_write_all(const void *data, size_t length) {
+    return narrate_write_full(narrate_child_fd, data, length);
 }
 
 static inline int narrate_child_callback(short *wav, int count, espeak_EVENT *events) {
@@ -150,30 +164,6 @@ static inline pid_t narrate_espeak_fork_synthesize(
  *   [u32 n][n bytes of the grandchild's records, see above]
  * The worker exits when its stdin closes (the parent is gone), killing a grandchild in flight.
  * ------------------------------------------------------------------------------------------- */
-
-static inline int narrate_read_full(int fd, void *buffer, size_t length) {
-    char *p = (char *)buffer;
-    while (length > 0) {
-        ssize_t n = read(fd, p, length);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        p += n;
-        length -= (size_t)n;
-    }
-    return 0;
-}
-
-static inline int narrate_write_full(int fd, const void *data, size_t length) {
-    const char *p = (const char *)data;
-    while (length > 0) {
-        ssize_t n = write(fd, p, length);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return -1;
-        p += n;
-        length -= (size_t)n;
-    }
-    return 0;
-}
 
 /* Takes a length-prefixed string from the request at *offset; NULL when its length is 0. */
 static inline char *narrate_take_string(const char *request, uint32_t length, uint32_t *offset) {

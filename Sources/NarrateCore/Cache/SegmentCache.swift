@@ -50,6 +50,11 @@ public final class SegmentCache: @unchecked Sendable {
         return base.appendingPathComponent("narrate/segments.sqlite")
     }
 
+    /// The cache a `--cache PATH` option names, else the default location.
+    public static func url(option path: String?) -> URL {
+        path.map { URL(fileURLWithPath: $0) } ?? defaultURL()
+    }
+
     /// Opens the cache, or returns a disabled one (after one warning) when it cannot be used.
     public init(url: URL, warnings: WarningLog?) {
         self.url = url

@@ -23,7 +23,7 @@ public struct CacheLocationOptions: ParsableArguments {
 
     public init() {}
 
-    var url: URL { cache.map { URL(fileURLWithPath: $0) } ?? SegmentCache.defaultURL() }
+    var url: URL { SegmentCache.url(option: cache) }
 }
 
 func printJSON<T: Encodable>(_ value: T) throws {

@@ -142,7 +142,7 @@ public struct CacheOptions: ParsableArguments {
     }
 
     var url: URL {
-        cache.map { URL(fileURLWithPath: $0) } ?? SegmentCache.defaultURL()
+        SegmentCache.url(option: cache)
     }
 
     /// The size limit: the option, else $NARRATE_CACHE_MAX_SIZE, else 4 GB.

@@ -126,9 +126,6 @@ public final class LameEncoder {
         return frameBytes >= 4 + sideInfo + 156  // header + side info + Xing/LAME tag
     }
 
-    /// Samples of encoder delay at the start of the stream (players skip it via the LAME tag).
-    public var encoderDelay: Int { Int(lame_get_encoder_delay(handle)) }
-
     /// The one place LAME return codes become errors.
     private static func check(_ code: Int32, _ operation: String) throws {
         guard code >= 0 else { throw EncodingError.lame(operation: operation, code: code) }

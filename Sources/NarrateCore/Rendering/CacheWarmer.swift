@@ -9,6 +9,7 @@ public struct CacheWarmer: Sendable {
         public var synthesized = 0
         public var cached = 0
         public var failed = 0
+        /// Audio newly synthesized by this run.
         public var audioSeconds = 0.0
         public var wallSeconds = 0.0
         public var realtimeFactor = 0.0
@@ -36,12 +37,12 @@ public struct CacheWarmer: Sendable {
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(work.count, 1))) { _ in
             while let (chapter, segment) = queue.next() {
                 if cache.contains(segment.key) {
-                    totals.add(seconds: 0, cached: true)
+                    totals.add(seconds: 0)
                     continue
                 }
                 do {
                     let (audio, fromCache) = try source.audio(for: segment, chapter: chapter)
-                    totals.add(seconds: Double(audio.samples.count) / Double(audio.sampleRate), cached: fromCache)
+                    totals.add(seconds: fromCache ? 0 : Double(audio.samples.count) / Double(audio.sampleRate))
                 } catch let failure as SegmentFailure {
                     totals.fail(failure)
                 } catch {
@@ -51,7 +52,7 @@ public struct CacheWarmer: Sendable {
             }
         }
         cache.flush()
-        var report = Report()  // audioSeconds counts newly synthesized audio only
+        var report = Report()
         report.segments = work.count
         report.synthesized = source.misses
         report.failed = totals.failures.count
@@ -72,7 +73,7 @@ private final class WarmTotals: @unchecked Sendable {
     private var _seconds = 0.0
     private var _failures: [SegmentFailure] = []
 
-    func add(seconds: Double, cached: Bool) { lock.withLock { _seconds += seconds } }
+    func add(seconds: Double) { lock.withLock { _seconds += seconds } }
     func fail(_ failure: SegmentFailure) { lock.withLock { _failures.append(failure) } }
     var seconds: Double { lock.withLock { _seconds } }
     var failures: [SegmentFailure] { lock.withLock { _failures } }

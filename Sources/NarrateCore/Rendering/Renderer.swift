@@ -80,7 +80,7 @@ public final class Renderer: Sendable {
         report.segments.total = plan.segmentCount
         report.chapters.total = plan.chapters.count
 
-        let outcomes = ChapterOutcomes(count: plan.chapters.count)
+        let outcomes = ChapterOutcomes()
         var pending: [(chapter: PlannedChapter, job: ChapterJob)] = []
         for chapter in plan.chapters {
             let job = ChapterJob(chapter: chapter, plan: plan, settings: settings)
@@ -103,8 +103,8 @@ public final class Renderer: Sendable {
 
         var chapters: [Manifest.Chapter] = []
         var failures: [SegmentFailure] = []
-        for index in 1...max(plan.chapters.count, 1) where index <= plan.chapters.count {
-            switch outcomes.get(index) {
+        for chapter in plan.chapters {
+            switch outcomes.get(chapter.index) {
             case let .reused(chapter):
                 chapters.append(chapter)
                 report.chapters.reused += 1
@@ -116,7 +116,7 @@ public final class Renderer: Sendable {
             case let .error(error):
                 throw error
             case nil:
-                throw InternalError("chapter \(index) was not rendered")
+                throw InternalError("chapter \(chapter.index) was not rendered")
             }
         }
         report.seconds.audio = chapters.reduce(0) { $0 + $1.duration }
@@ -164,7 +164,6 @@ final class ChapterOutcomes: @unchecked Sendable {
     private let lock = NSLock()
     private var outcomes: [Int: ChapterOutcome] = [:]
 
-    init(count: Int) { outcomes.reserveCapacity(count) }
     func set(_ index: Int, _ outcome: ChapterOutcome) { lock.withLock { outcomes[index] = outcome } }
     func get(_ index: Int) -> ChapterOutcome? { lock.withLock { outcomes[index] } }
 }
