@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // One system-library target per C library; each is used by exactly one Swift type.
@@ -30,11 +31,12 @@ let package = Package(
             dependencies: [
                 "CEspeakNG", "CLame", "CSndFile", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),
         .testTarget(
             name: "NarrateCoreTests",
-            dependencies: ["NarrateCore"],
+            dependencies: ["NarrateCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,7 +3,7 @@ import Foundation
 
 /// The manuscript and what to call it.
 public struct ManuscriptOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The manuscript: a plain-text file, or - for standard input.", valueName: "book"))
+    @Argument(help: ArgumentHelp("The manuscript: an EPUB, a plain-text file, or - for standard input.", valueName: "book"))
     public var input: String
 
     @Option(help: "Book title (default: from the file, else the file name).")
@@ -15,12 +15,23 @@ public struct ManuscriptOptions: ParsableArguments {
     @Option(help: "Language of the book as a BCP 47 tag, e.g. en, de (default: from the file, else en).")
     public var language: String?
 
+    @Flag(help: "EPUB: also read the cover, title page, contents, copyright and other front and back matter.")
+    public var includeFrontMatter = false
+
+    @Flag(help: "EPUB: also read spine items marked linear=\"no\" (supplements a reader shows out of order).")
+    public var includeNonLinear = false
+
+    @Flag(help: "EPUB: read the alt text of images where they appear.")
+    public var readAltText = false
+
     public init() {}
 
     func load(warnings: WarningLog) throws -> Book {
         try ManuscriptSource.load(
             input,
             options: PlainTextReader.Options(title: title, author: author, language: language, fallbackTitle: "Untitled"),
+            epub: EPUBReader.Options(
+                includeFrontMatter: includeFrontMatter, includeNonLinear: includeNonLinear, readAltText: readAltText),
             warnings: warnings)
     }
 }

@@ -5,6 +5,8 @@ public struct ID3Tag: Sendable, Equatable {
         /// A text frame such as TIT2 (title), TALB (album), TPE1 (artist), TPE2 (album artist),
         /// TRCK (track "n/N"), TCON (genre), TLAN (language).
         case text(id: String, value: String)
+        /// APIC: the front cover.
+        case picture(mimeType: String, bytes: [UInt8])
     }
 
     public var frames: [Frame]
@@ -12,7 +14,7 @@ public struct ID3Tag: Sendable, Equatable {
     public init(frames: [Frame] = []) { self.frames = frames }
 
     /// Tags for one chapter file of a book.
-    public static func chapter(title: String, book: BookInfo, track: Int, of total: Int) -> ID3Tag {
+    public static func chapter(title: String, book: BookInfo, track: Int, of total: Int, cover: CoverImage? = nil) -> ID3Tag {
         var frames: [Frame] = [
             .text(id: "TIT2", value: title),
             .text(id: "TALB", value: book.title),
@@ -24,6 +26,7 @@ public struct ID3Tag: Sendable, Equatable {
             frames.append(.text(id: "TPE2", value: author))
         }
         frames.append(.text(id: "TLAN", value: ISO639.threeLetter(book.language)))
+        if let cover { frames.append(.picture(mimeType: cover.mimeType, bytes: cover.bytes)) }
         return ID3Tag(frames: frames)
     }
 
@@ -35,6 +38,10 @@ public struct ID3Tag: Sendable, Equatable {
                 var data: [UInt8] = [0x01, 0xFF, 0xFE]  // UTF-16 with a little-endian BOM
                 for unit in value.utf16 { data += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
                 body += Array(id.utf8) + Self.bigEndian(UInt32(data.count)) + [0, 0] + data
+            case let .picture(mimeType, bytes):
+                // Latin-1 encoding, MIME type, picture type 3 (front cover), empty description.
+                let data: [UInt8] = [0x00] + Array(mimeType.utf8) + [0x00, 0x03, 0x00] + bytes
+                body += Array("APIC".utf8) + Self.bigEndian(UInt32(data.count)) + [0, 0] + data
             }
         }
         return Array("ID3".utf8) + [3, 0, 0] + Self.synchsafe(UInt32(body.count)) + body

@@ -7,12 +7,26 @@ public struct Book: Sendable, Equatable {
     /// BCP 47 language tag ("en", "de"), used to choose a voice.
     public var language: String
     public var chapters: [Chapter]
+    /// Cover art for the tags (from an EPUB).
+    public var cover: CoverImage?
 
-    public init(title: String, author: String?, language: String, chapters: [Chapter]) {
+    public init(title: String, author: String?, language: String, chapters: [Chapter], cover: CoverImage? = nil) {
         self.title = title
         self.author = author
         self.language = language
         self.chapters = chapters
+        self.cover = cover
+    }
+}
+
+public struct CoverImage: Sendable, Equatable {
+    public var bytes: [UInt8]
+    /// `image/jpeg` or `image/png`.
+    public var mimeType: String
+
+    public init(bytes: [UInt8], mimeType: String) {
+        self.bytes = bytes
+        self.mimeType = mimeType
     }
 }
 
@@ -22,14 +36,22 @@ public struct Chapter: Sendable, Equatable {
     /// What is read aloud at the start of the chapter, or nil for none (front matter).
     public var spokenHeading: String?
     public var paragraphs: [Paragraph]
-    /// Text before the first heading (only kept when it is real prose).
+    /// Front or back matter: text before the first heading of a plain-text book (only kept when
+    /// it is real prose), or an EPUB's cover, title page, contents, copyright… (kept when asked).
     public var isFrontMatter: Bool
+    /// The part (or parts, outermost first, joined by " / ") the chapter belongs to.
+    public var part: String?
+    /// The chapter's own language (EPUB `xml:lang`), when the source says.
+    public var language: String?
 
-    public init(title: String, spokenHeading: String?, paragraphs: [Paragraph], isFrontMatter: Bool = false) {
+    public init(title: String, spokenHeading: String?, paragraphs: [Paragraph], isFrontMatter: Bool = false,
+                part: String? = nil, language: String? = nil) {
         self.title = title
         self.spokenHeading = spokenHeading
         self.paragraphs = paragraphs
         self.isFrontMatter = isFrontMatter
+        self.part = part
+        self.language = language
     }
 
     public var wordCount: Int { paragraphs.reduce(0) { $0 + $1.text.wordCount } }

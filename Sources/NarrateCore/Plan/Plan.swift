@@ -5,6 +5,8 @@ public struct Plan: Sendable, Equatable {
     public var chapters: [PlannedChapter]
     public var engine: EngineIdentity
     public var pauses: Pauses
+    /// Cover art for the tags, from the book.
+    public var cover: CoverImage?
 
     public var segmentCount: Int { chapters.reduce(0) { $0 + $1.segments.count } }
 }
@@ -22,6 +24,8 @@ public struct PlannedChapter: Sendable, Equatable {
     public var language: String
     public var words: Int
     public var isFrontMatter: Bool
+    /// The part the chapter belongs to (EPUB nested contents), outermost first.
+    public var part: String?
     public var segments: [Segment]
 
     /// A rough duration from the words and the voice rates, plus the pauses.

@@ -14,11 +14,11 @@ public struct Planner: Sendable {
 
     public func plan(_ book: Book) -> Plan {
         let chapters = book.chapters.enumerated().map { offset, chapter in
-            planChapter(chapter, index: offset + 1, language: book.language)
+            planChapter(chapter, index: offset + 1, language: chapter.language ?? book.language)
         }
         return Plan(
             book: BookInfo(title: book.title, author: book.author, language: book.language),
-            chapters: chapters, engine: engine, pauses: pauses)
+            chapters: chapters, engine: engine, pauses: pauses, cover: book.cover)
     }
 
     private func planChapter(_ chapter: Chapter, index: Int, language: String) -> PlannedChapter {
@@ -39,7 +39,7 @@ public struct Planner: Sendable {
         if !segments.isEmpty { segments[segments.count - 1].pauseAfter = 0 }
         return PlannedChapter(
             index: index, title: chapter.title, language: language, words: chapter.wordCount,
-            isFrontMatter: chapter.isFrontMatter, segments: segments)
+            isFrontMatter: chapter.isFrontMatter, part: chapter.part, segments: segments)
     }
 
     private func makeSegment(id: String, kind: Segment.Kind, text: String, pause: Int, paragraph: Int) -> Segment {

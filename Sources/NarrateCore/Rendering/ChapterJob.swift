@@ -16,7 +16,7 @@ struct ChapterJob: Sendable {
     init(chapter: PlannedChapter, plan: Plan, settings: RenderSettings) {
         self.chapter = chapter
         fileName = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
-        tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count)
+        tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count, cover: plan.cover)
         directory = settings.outputDirectory
         mp3 = settings.mp3
         sampleRate = plan.engine.sampleRate
@@ -75,7 +75,7 @@ struct ChapterJob: Sendable {
             let bytes = try writer.finish()
             progress.chapterFinished(chapter, file: fileName, error: nil)
             return .written(Manifest.Chapter(
-                index: chapter.index, title: chapter.title, language: chapter.language, file: fileName,
+                index: chapter.index, title: chapter.title, part: chapter.part, language: chapter.language, file: fileName,
                 duration: seconds(total), samples: total, bytes: bytes, words: chapter.words,
                 fingerprint: fingerprint, segments: segments))
         } catch {

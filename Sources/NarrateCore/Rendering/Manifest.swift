@@ -25,6 +25,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public struct Chapter: Codable, Sendable, Equatable {
         public var index: Int
         public var title: String
+        /// The part the chapter belongs to, when the book's contents nest chapters in parts.
+        public var part: String?
         public var language: String
         public var file: String
         /// Seconds.

@@ -13,6 +13,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public struct Chapter: Codable, Sendable, Equatable {
         public var index: Int
         public var title: String
+        public var part: String?
         public var language: String
         public var words: Int
         public var frontMatter: Bool
@@ -40,7 +41,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         engine = plan.engine
         chapters = plan.chapters.map { chapter in
             Chapter(
-                index: chapter.index, title: chapter.title, language: chapter.language, words: chapter.words,
+                index: chapter.index, title: chapter.title, part: chapter.part, language: chapter.language,
+                words: chapter.words,
                 frontMatter: chapter.isFrontMatter,
                 estimatedDuration: (chapter.estimatedSeconds(pauses: plan.pauses) * 10).rounded() / 10,
                 segments: chapter.segments.map {

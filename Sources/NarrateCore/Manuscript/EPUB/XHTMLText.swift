@@ -1,0 +1,136 @@
+/// The readable text of one XHTML content document: paragraphs and headings as a reader sees
+/// them, with where each `id` anchor falls, so table-of-contents fragments can split chapters.
+struct XHTMLText {
+    struct Block {
+        var text: String
+        /// 1–6 for `h1`–`h6`, nil for a paragraph.
+        var headingLevel: Int?
+        /// 1-based line in the XHTML file.
+        var line: Int
+        /// `xml:lang` / `lang` in force.
+        var language: String?
+        /// `epub:type` and `doc-` role tokens of the block and its ancestors.
+        var semantics: Set<String>
+    }
+
+    struct Anchor {
+        /// Index of the first block at or after the anchor.
+        var block: Int
+        /// The `alt` of an image right before the anchor with no text between: the anchor is the
+        /// image's caption, not a chapter start.
+        var imageAlt: String?
+    }
+
+    struct Options {
+        /// Read images' `alt` text where the image is.
+        var readAltText = false
+    }
+
+    var blocks: [Block] = []
+    var anchors: [String: Anchor] = [:]
+    /// The document's `<title>`.
+    var title: String?
+
+    init(_ root: MarkupElement, options: Options = Options()) {
+        title = root.first("head")?.first("title")?.text
+        var walker = Walker(options: options)
+        let language = root.attribute("lang", namespace: XMLNamespace.xml) ?? root.attribute("lang")
+        if let body = root.first("body") {
+            walker.walk(body, context: .init(language: language, semantics: [], heading: nil))
+        }
+        walker.flush()
+        blocks = walker.blocks
+        anchors = walker.anchors
+    }
+
+    private struct Context {
+        var language: String?
+        var semantics: Set<String>
+        var heading: Int?
+    }
+
+    private struct Walker {
+        let options: Options
+        var blocks: [Block] = []
+        var anchors: [String: Anchor] = [:]
+        var pending = ""
+        var pendingContext: Context?
+        var pendingLine = 0
+        var lastImageAlt: String?
+
+        init(options: Options) { self.options = options }
+
+        static let skippedElements: Set<String> = [
+            "head", "script", "style", "rt", "rp", "noscript", "template", "svg", "math", "nav", "object", "iframe",
+            "audio", "video", "canvas", "select", "button",
+        ]
+        static let blockElements: Set<String> = [
+            "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption",
+            "section", "article", "header", "footer", "aside", "main", "body", "table", "tr", "td", "th", "caption",
+            "hr", "address", "center", "dl", "ol", "ul", "figure", "hgroup", "tbody", "thead", "tfoot", "details",
+            "summary", "legend", "fieldset",
+        ]
+        static let headings = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
+
+        mutating func walk(_ element: MarkupElement, context parent: Context) {
+            let name = element.localName.lowercased()
+            let types = EPUBSemantics.types(of: element)
+            let isBlock = Self.blockElements.contains(name)
+            if isBlock { flush() }
+            if let id = element.attribute("id") ?? element.attribute("id", namespace: XMLNamespace.xml) {
+                anchors[id] = anchors[id] ?? Anchor(block: blocks.count, imageAlt: lastImageAlt)
+            }
+            if Self.skippedElements.contains(name) || element.attribute("hidden") != nil
+                || types.contains(where: EPUBSemantics.skipped.contains)
+                || (element.attribute("class") ?? "").contains("pg-boilerplate") {
+                return
+            }
+            if name == "img" || name == "image" {
+                if let alt = element.attribute("alt")?.collapsingWhitespace, !alt.isEmpty {
+                    lastImageAlt = alt
+                    if options.readAltText { append(alt.hasSuffix(".") ? " \(alt) " : " \(alt). ", line: element.line, context: parent) }
+                }
+                return
+            }
+            if name == "br" {
+                append(" ", line: element.line, context: parent)
+                return
+            }
+            var context = parent
+            if let language = element.attribute("lang", namespace: XMLNamespace.xml) ?? element.attribute("lang") {
+                context.language = language
+            }
+            context.semantics.formUnion(types)
+            if let level = Self.headings[name] { context.heading = level }
+            for child in element.children {
+                switch child {
+                case let .text(text): append(text, line: element.line, context: context)
+                case let .element(childElement): walk(childElement, context: context)
+                }
+            }
+            if isBlock { flush() }
+        }
+
+        mutating func append(_ text: String, line: Int, context: Context) {
+            if pendingContext == nil {
+                guard text.contains(where: { !$0.isWhitespace }) else { return }
+                pendingContext = context
+                pendingLine = line
+            }
+            pending += text
+            if text.contains(where: { !$0.isWhitespace }) { lastImageAlt = nil }
+        }
+
+        mutating func flush() {
+            defer { pending = ""; pendingContext = nil }
+            guard let context = pendingContext else { return }
+            var text = pending.collapsingWhitespace
+            if text.unicodeScalars.contains("\u{FFFD}") {
+                text = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{FFFD}" })).collapsingWhitespace
+            }
+            guard !text.isEmpty else { return }
+            blocks.append(Block(text: text, headingLevel: context.heading, line: pendingLine,
+                                language: context.language, semantics: context.semantics))
+        }
+    }
+}
