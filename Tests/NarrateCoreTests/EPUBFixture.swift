@@ -96,6 +96,6 @@ enum EPUBFixture {
 
     /// A paragraph of real prose (enough words to count as a chapter's text).
     static func prose(_ topic: String) -> String {
-        "<p>The story of \(topic) begins on a grey morning, when the wind came off the sea and rattled the shutters of every house along the narrow street, and nobody in the village could say why.</p>"
+        "<p>The story of \(topic) begins on a grey morning, when the wind came off the sea and rattled the shutters of every house along the narrow street, and nobody in the village could say why. By noon the harbour was full of boats that had turned back, and the fishermen stood about in groups.</p>"
     }
 }

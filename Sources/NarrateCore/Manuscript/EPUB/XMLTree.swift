@@ -9,6 +9,8 @@ final class MarkupElement {
     let line: Int
     fileprivate(set) var children: [MarkupContent] = []
 
+    func append(_ content: MarkupContent) { children.append(content) }
+
     init(name: String, localName: String, namespace: String?, attributes: [MarkupAttribute], line: Int) {
         self.name = name
         self.localName = localName
