@@ -11,7 +11,7 @@ TEST_PACKAGES := ffmpeg sox procps
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build test demo install bench format clean
+.PHONY: help deps test-deps build test fuzz fuzz-libfuzzer demo install bench format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,13 @@ build: deps ## Build narrate (CONFIG=release|debug)
 test: test-deps ## Run the test suite (small, medium and end-to-end tests)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+fuzz: test-deps ## Longer seeded fuzzing of the text, XHTML and EPUB readers (FUZZ_SCALE=20 × the CI iterations)
+	$(SWIFT) build --build-tests
+	NARRATE_FUZZ_ITERATIONS=$(or $(FUZZ_SCALE),20) $(SWIFT) test --skip-build --filter FuzzTests
+
+fuzz-libfuzzer: deps ## The same fuzz targets under libFuzzer (-sanitize=fuzzer; FUZZ_RUNS per target, default 20000)
+	bash fuzz/run-libfuzzer.sh
 
 demo: build ## Render the sample story in samples/ to samples/out/
 	$(BIN) render samples/the-lamplighter.txt -o samples/out

@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),
+        // Replays fuzz inputs; built with -sanitize=fuzzer by `make fuzz-libfuzzer` it is the libFuzzer target.
+        .executableTarget(name: "narrate-fuzz", dependencies: ["NarrateCore"]),
         .testTarget(
             name: "NarrateCoreTests",
             dependencies: ["NarrateCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -32,16 +32,6 @@ final class EPUBArchive {
         (paths, duplicatePaths) = Self.index(archive, into: &entries)
     }
 
-    init(data: Data, bookPath: String) throws {
-        do {
-            archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
-        } catch {
-            throw EPUBError.notAnEPUB(path: bookPath, reason: "it is not a ZIP archive")
-        }
-        self.bookPath = bookPath
-        (paths, duplicatePaths) = Self.index(archive, into: &entries)
-    }
-
     private static func index(_ archive: Archive, into entries: inout [String: Entry]) -> ([String], [String]) {
         var paths: [String] = []
         var duplicates: [String] = []
