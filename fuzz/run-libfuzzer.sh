@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 runs=${FUZZ_RUNS:-20000}
 scratch=.build-fuzz
 swift build --scratch-path "$scratch" --product narrate-fuzz \
-  -Xswiftc -sanitize=fuzzer -Xswiftc -DNARRATE_LIBFUZZER -Xswiftc -parse-as-library
-bin=$(swift build --scratch-path "$scratch" --product narrate-fuzz --show-bin-path)/narrate-fuzz
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DNARRATE_LIBFUZZER -Xswiftc -use-ld=lld
+bin=$(swift build --scratch-path "$scratch" --show-bin-path)/narrate-fuzz
 
 seeds=$scratch/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{xhtml,epub,text}
