@@ -189,6 +189,9 @@ public final class SegmentCache: @unchecked Sendable {
         lock.withLock { flushLocked() }
     }
 
+    /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
+    private var flushCount = 0
+
     private func flushLocked() {
         lastFlush = Date()
         guard let database, !pending.isEmpty || !touched.isEmpty else { return }
@@ -206,6 +209,8 @@ public final class SegmentCache: @unchecked Sendable {
                 for key in touched {
                     try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
                 }
+                flushCount += 1
+                if TestFaults.shared.killInCacheWrite == flushCount && !pending.isEmpty { kill(getpid(), SIGKILL) }
             }
             pending.removeAll()
             touched.removeAll()
