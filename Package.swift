@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: writes the EPUBs the tests read, an independent ZIP implementation.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
@@ -26,12 +27,14 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CLibZ", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CLame", "CSndFile", "CSQLite",
+                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),
         // Replays fuzz inputs; built with -sanitize=fuzzer by `make fuzz-libfuzzer` it is the libFuzzer target.

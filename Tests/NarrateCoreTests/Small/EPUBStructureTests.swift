@@ -151,6 +151,26 @@ import ZIPFoundation
         #expect(error == .entryTooLarge(path: url.path, entry: "OEBPS/content.opf", limit: EPUBArchive.maximumEntryBytes))
     }
 
+    /// Found by libFuzzer: a deflate stream cut short made ZIPFoundation loop forever.
+    @Test func truncatedCompressedDataIsADamagedEntry() throws {
+        let url = TestSupport.fixture("fuzz/epub/truncated-deflate-stream.epub")
+        let error = try #require(throws: EPUBError.self) { try read(url) }
+        #expect(error == .damagedEntry(path: url.path, entry: "META-INF/encryption.xml", reason: "its compressed data is cut short"))
+    }
+
+    @Test func corruptedBytesFailTheChecksum() throws {
+        let url = try EPUBFixture.book(chapters: [("a", "a.xhtml", "<h1>One</h1>\(EPUBFixture.prose("one"))")], nav: [("One", "a.xhtml")], in: directory)
+        var bytes = Array(try Data(contentsOf: url))
+        // Flip a byte inside the stored (uncompressed) mimetype entry's data: its CRC no longer matches.
+        let mimetype = Array("application/epub+zip".utf8)
+        let at = try #require((0..<bytes.count - mimetype.count).first { Array(bytes[$0..<$0 + mimetype.count]) == mimetype })
+        bytes[at] ^= 0x20
+        let broken = directory.appendingPathComponent("broken.epub")
+        try Data(bytes).write(to: broken)
+        let error = try #require(throws: EPUBError.self) { try read(broken) }
+        #expect(error == .damagedEntry(path: broken.path, entry: "mimetype", reason: "its checksum does not match"))
+    }
+
     @Test func navigationThatEscapesIsRefused() throws {
         let url = try EPUBFixture.book(
             chapters: [("a", "a.xhtml", "<h1>One</h1>\(EPUBFixture.prose("one"))")],

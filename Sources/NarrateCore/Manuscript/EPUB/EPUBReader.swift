@@ -46,22 +46,10 @@ public struct EPUBReader {
                         warnings: warnings)
     }
 
-    /// Reads an EPUB held in memory (from standard input). It goes through a private temporary
-    /// file: ZIPFoundation's in-memory archives crash on some damaged files (a seek past the end
-    /// traps), its file-backed ones report an error.
+    /// Reads an EPUB held in memory (from standard input).
     public func read(data: Data, name: String, warnings: WarningLog?) throws -> Book {
         try Self.checkSignature(Array(data.prefix(16)), path: name)
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("narrate-stdin-\(getpid())-\(UUID().uuidString).epub")
-        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw ManuscriptError.unreadable(path: name, reason: "cannot write a temporary copy in \(url.deletingLastPathComponent().path)")
-        }
-        TemporaryFiles.shared.register(url)
-        defer {
-            try? FileManager.default.removeItem(at: url)
-            TemporaryFiles.shared.unregister(url)
-        }
-        return try read(EPUBArchive(url: url, bookPath: name), fallbackTitle: "Untitled", warnings: warnings)
+        return try read(EPUBArchive(data: data, bookPath: name), fallbackTitle: "Untitled", warnings: warnings)
     }
 
     static func checkSignature(_ prefix: [UInt8], path: String) throws {
