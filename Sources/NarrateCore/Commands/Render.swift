@@ -27,8 +27,17 @@ extension NarrateCommand {
         @Option(help: "Progress on stderr: auto (a live line on a terminal), json (one JSON line per event) or none.")
         public var progress: ProgressMode = .auto
 
+        @Option(help: ArgumentHelp("Write captions beside each chapter file: vtt (WebVTT) or srt; repeat for both.", valueName: "format"))
+        public var captions: [CaptionFormat] = []
+
+        @Option(help: ArgumentHelp("Render only these chapters, numbered as narrate plan shows them, e.g. 3-5,9.", valueName: "list"))
+        public var chapters: String?
+
         public func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
+            if let chapters, ChapterSelection(chapters) == nil {
+                throw ValidationError("--chapters takes numbers and ranges like 3-5,9 (got \"\(chapters)\"); a range must not run backwards")
+            }
         }
 
         public init() {}
@@ -38,10 +47,14 @@ extension NarrateCommand {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
                 let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                let selection = chapters.flatMap(ChapterSelection.init)
+                try selection?.check(chapterCount: plan.chapters.count)
                 let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
-                let settings = RenderSettings(
+                var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
-                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes)
+                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes,
+                    chapters: selection)
+                settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
                 let segmentCache = cache.open(warnings: warnings)
                 if let segmentCache { Interruption.onInterrupt { segmentCache.flush() } }
                 do {
@@ -59,3 +72,4 @@ extension NarrateCommand {
         }
     }
 }
+extension CaptionFormat: ExpressibleByArgument {}

@@ -82,6 +82,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         let keep = Set(current.chapters.map(\.file))
         for chapter in chapters where !keep.contains(chapter.file) && !chapter.file.contains("/") {
             try? FileManager.default.removeItem(at: directory.appendingPathComponent(chapter.file))
+            for format in CaptionFormat.allCases {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+            }
         }
     }
 }

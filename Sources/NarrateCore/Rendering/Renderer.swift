@@ -11,8 +11,14 @@ public struct RenderSettings: Sendable {
     public var progress: ProgressMode
     /// Evict least-recently-used cache entries beyond this many bytes at the end of the run.
     public var cacheMaxBytes: Int?
+    /// Render only these chapters (the others' files, if any, are kept as they are).
+    public var chapters: ChapterSelection?
+    /// Caption files written beside each chapter file.
+    public var captions: [CaptionFormat] = []
 
-    public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil) {
+    public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil,
+                chapters: ChapterSelection? = nil) {
+        self.chapters = chapters
         self.outputDirectory = outputDirectory
         self.mp3 = mp3
         self.jobs = max(1, jobs)
@@ -72,17 +78,19 @@ public final class Renderer: Sendable {
         let directory = settings.outputDirectory
         try OutputLayout.prepare(directory)
         let previous = Manifest.load(from: directory)
-        let progress = ProgressReporter(mode: settings.progress, totalSegments: plan.segmentCount)
+        let selected = plan.chapters.filter { settings.chapters?.contains($0.index) ?? true }
+        let segmentCount = selected.reduce(0) { $0 + $1.segments.count }
+        let progress = ProgressReporter(mode: settings.progress, totalSegments: segmentCount)
 
         var report = RunReport()
         report.output = directory.path
         report.jobs = settings.jobs
-        report.segments.total = plan.segmentCount
-        report.chapters.total = plan.chapters.count
+        report.segments.total = segmentCount
+        report.chapters.total = selected.count
 
         let outcomes = ChapterOutcomes()
         var pending: [(chapter: PlannedChapter, job: ChapterJob)] = []
-        for chapter in plan.chapters {
+        for chapter in selected {
             let job = ChapterJob(chapter: chapter, plan: plan, settings: settings)
             if let old = previous?.reusableChapter(file: job.fileName, fingerprint: job.fingerprint, in: directory) {
                 outcomes.set(chapter.index, .reused(old))
@@ -104,6 +112,15 @@ public final class Renderer: Sendable {
         var chapters: [Manifest.Chapter] = []
         var failures: [SegmentFailure] = []
         for chapter in plan.chapters {
+            guard settings.chapters?.contains(chapter.index) ?? true else {
+                // Not selected: keep what an earlier run wrote for it, if the file is still there.
+                let file = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
+                if let old = previous?.chapters.first(where: { $0.index == chapter.index && $0.file == file }),
+                   FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
+                    chapters.append(old)
+                }
+                continue
+            }
             switch outcomes.get(chapter.index) {
             case let .reused(chapter):
                 chapters.append(chapter)
@@ -119,7 +136,7 @@ public final class Renderer: Sendable {
                 throw InternalError("chapter \(chapter.index) was not rendered")
             }
         }
-        report.seconds.audio = chapters.reduce(0) { $0 + $1.duration }
+        report.seconds.audio = chapters.filter { settings.chapters?.contains($0.index) ?? true }.reduce(0) { $0 + $1.duration }
         report.segments.synthesized = source.misses
         report.segments.cached = report.segments.total - source.misses - failures.count
         report.segments.failed = failures.count
@@ -135,9 +152,15 @@ public final class Renderer: Sendable {
             language: plan.book.language, engine: plan.engine,
             audio: .init(codec: "mp3", sampleRate: plan.engine.sampleRate, channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
-            duration: report.seconds.audio, chapters: chapters)
+            duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)
         try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
         try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+        for format in settings.captions {
+            for chapter in chapters {
+                try AtomicFile.write(Data(format.document(chapter).utf8),
+                                     to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+            }
+        }
         previous?.removeFiles(notIn: manifest, from: directory)
 
         report.seconds.wall = Date().timeIntervalSince(started)
