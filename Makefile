@@ -23,12 +23,13 @@ deps: ## Install the Debian packages narrate needs (with sudo when not root)
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox)
+test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox, mutagen)
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import mutagen" 2>/dev/null || python3 -m pip install -q mutagen
 
 build: deps ## Build narrate (CONFIG=release|debug)
 	$(SWIFT) build -c $(CONFIG) --product narrate

@@ -132,3 +132,80 @@ private final class MemoryFile {
         },
         tell: { user in sf_count_t(MemoryFile.from(user).position) })
 }
+
+extension SoundFile {
+    /// Streams 16-bit mono PCM into a WAV or FLAC file through libsndfile, under a temporary
+    /// name beside the destination, renamed into place only when complete.
+    public final class Writer: AudioSink {
+        /// A RIFF WAV file's sizes are 32-bit: its data may not pass 4 GiB less the header.
+        public static let maximumWAVDataBytes = Int(UInt32.max) - 44
+
+        public let destination: URL
+        private let temporary: URL
+        private let format: OutputFormat
+        private var handle: OpaquePointer?
+        public private(set) var sampleCount = 0
+
+        public struct Tags {
+            public var title: String, album: String, artist: String?, track: String
+            public init(title: String, album: String, artist: String?, track: String) {
+                (self.title, self.album, self.artist, self.track) = (title, album, artist, track)
+            }
+        }
+
+        public init(destination: URL, format: OutputFormat, sampleRate: Int, tags: Tags) throws {
+            precondition(format == .wav || format == .flac)
+            self.destination = destination
+            self.format = format
+            temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).partial")
+            var info = SF_INFO()
+            info.samplerate = Int32(sampleRate)
+            info.channels = 1
+            info.format = Int32((format == .wav ? SF_FORMAT_WAV : SF_FORMAT_FLAC) | SF_FORMAT_PCM_16)
+            guard let handle = sf_open(temporary.path, Int32(SFM_WRITE), &info) else {
+                throw OutputError.cannotWrite(path: destination.path, reason: String(cString: sf_strerror(nil)))
+            }
+            self.handle = handle
+            TemporaryFiles.shared.register(temporary)
+            for (kind, value) in [(SF_STR_TITLE, tags.title), (SF_STR_ALBUM, tags.album), (SF_STR_ARTIST, tags.artist ?? ""),
+                                  (SF_STR_TRACKNUMBER, tags.track), (SF_STR_GENRE, "Audiobook")] where !value.isEmpty {
+                sf_set_string(handle, Int32(kind), value)  // Best effort: not every format takes every tag.
+            }
+        }
+
+        deinit { cancel() }
+
+        public func append(_ samples: [Int16]) throws {
+            guard let handle else { throw InternalError("append after finish") }
+            if format == .wav && (sampleCount + samples.count) * 2 > Self.maximumWAVDataBytes {
+                throw OutputError.tooLargeForWAV(path: destination.path)
+            }
+            let written = samples.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t($0.count)) }
+            guard written == samples.count else {
+                throw OutputError.cannotWrite(path: destination.path, reason: String(cString: sf_strerror(handle)))
+            }
+            sampleCount += samples.count
+        }
+
+        public func finish() throws -> Int {
+            guard let handle else { throw InternalError("finish twice") }
+            self.handle = nil
+            sf_write_sync(handle)
+            guard sf_close(handle) == 0, rename(temporary.path, destination.path) == 0 else {
+                unlink(temporary.path)
+                TemporaryFiles.shared.unregister(temporary)
+                throw OutputError.cannotWrite(path: destination.path, reason: String(cString: strerror(errno)))
+            }
+            TemporaryFiles.shared.unregister(temporary)
+            return (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? Int) ?? 0
+        }
+
+        public func cancel() {
+            guard let handle else { return }
+            self.handle = nil
+            sf_close(handle)
+            unlink(temporary.path)
+            TemporaryFiles.shared.unregister(temporary)
+        }
+    }
+}

@@ -18,8 +18,16 @@ extension NarrateCommand {
         @OptionGroup public var cache: CacheOptions
         @OptionGroup public var report: ReportOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output folder (default: a folder named after the book).", valueName: "dir"))
+        @Option(name: .shortAndLong, help: ArgumentHelp(
+            "Output folder (default: a folder named after the book); with --single-file the MP3 file; - streams to standard output.",
+            valueName: "path"))
         public var output: String?
+
+        @Option(help: "Audio format: mp3, wav, flac, or raw (16-bit little-endian PCM, standard output only).")
+        public var format: OutputFormat = .mp3
+
+        @Flag(help: "Write one MP3 for the whole book with ID3 chapter marks (CHAP/CTOC) instead of one file per chapter.")
+        public var singleFile = false
 
         @Option(name: .shortAndLong, help: "Chapters rendered at once, each synthesizing and encoding on its own (default: the number of cores).")
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -35,6 +43,12 @@ extension NarrateCommand {
 
         public func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
+            let toStdout = output == "-"
+            if singleFile && toStdout { throw ValidationError("--single-file writes a file; to stream the book use -o - without it") }
+            if singleFile && format != .mp3 { throw ValidationError("--single-file writes an MP3 with chapter marks; drop --format \(format.rawValue)") }
+            if format == .raw && !toStdout { throw ValidationError("--format raw writes to standard output only; add -o -") }
+            if format == .flac && toStdout { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
+            if !captions.isEmpty && toStdout { throw ValidationError("--captions writes files beside the audio; it cannot be used with -o -") }
             if let chapters, ChapterSelection(chapters) == nil {
                 throw ValidationError("--chapters takes numbers and ranges like 3-5,9 (got \"\(chapters)\"); a range must not run backwards")
             }
@@ -49,19 +63,39 @@ extension NarrateCommand {
                 let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
                 let selection = chapters.flatMap(ChapterSelection.init)
                 try selection?.check(chapterCount: plan.chapters.count)
+                if format == .wav && output != "-" {
+                    try checkWAVLimit(plan, selection: selection)
+                }
+                let toStdout = output == "-"
+                let singleFileURL = singleFile
+                    ? output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title).appendingPathExtension("mp3")
+                    : nil
                 let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
                 var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
                     progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes,
                     chapters: selection)
                 settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
+                settings.format = format
+                if toStdout && format != .mp3 && !report.quiet {
+                    Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(plan.engine.sampleRate) Hz, mono")
+                }
                 let segmentCache = cache.open(warnings: warnings)
                 if let segmentCache { Interruption.onInterrupt { segmentCache.flush() } }
                 do {
-                    var result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
+                    var result: RunReport
+                    if toStdout || singleFileURL != nil {
+                        result = try SequentialRenderer(
+                            plan: plan, engine: engine, cache: segmentCache, settings: settings,
+                            destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format
+                        ).run()
+                    } else {
+                        result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
+                    }
                     result.warnings = warnings.all
                     if !report.quiet { Diagnostics.note(result.summary) }
-                    if report.json { print(try result.json()) }
+                    // Standard output carries the audio when streaming; the report goes to stderr then.
+                    if report.json { toStdout ? Diagnostics.note(try result.json()) : print(try result.json()) }
                 } catch var failure as PartialRenderFailure {
                     failure.report.warnings = warnings.all
                     if !report.quiet { Diagnostics.note(failure.report.summary) }
@@ -73,3 +107,16 @@ extension NarrateCommand {
     }
 }
 extension CaptionFormat: ExpressibleByArgument {}
+
+/// Refuses, before anything is synthesized, a WAV chapter whose pauses alone would pass the
+/// format's 4 GiB limit (the writer also stops at the limit, for chapters long in speech).
+func checkWAVLimit(_ plan: Plan, selection: ChapterSelection?) throws {
+    let rate = plan.engine.sampleRate
+    for chapter in plan.chapters where selection?.contains(chapter.index) ?? true {
+        let milliseconds = chapter.segments.reduce(2 * plan.pauses.chapterEdge) { $0 + $1.pauseAfter }
+        guard milliseconds / 1000 * rate * 2 > SoundFile.Writer.maximumWAVDataBytes else { continue }
+        throw UsageError("chapter \(chapter.index) would be at least \(Duration.clock(Double(milliseconds) / 1000)) long; "
+            + "a WAV file cannot hold more than 4 GiB (about 27 hours at \(rate) Hz): use --format flac, or -o - to stream it")
+    }
+}
+extension OutputFormat: ExpressibleByArgument {}

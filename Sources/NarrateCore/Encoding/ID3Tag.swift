@@ -7,6 +7,10 @@ public struct ID3Tag: Sendable, Equatable {
         case text(id: String, value: String)
         /// APIC: the front cover.
         case picture(mimeType: String, bytes: [UInt8])
+        /// CHAP (ID3v2 Chapter Frame Addendum): a chapter's start and end in milliseconds and its title.
+        case chapter(id: String, startMilliseconds: UInt32, endMilliseconds: UInt32, title: String)
+        /// CTOC: an ordered table of contents listing CHAP (or child CTOC) element IDs.
+        case tableOfContents(id: String, topLevel: Bool, children: [String], title: String?)
     }
 
     public var frames: [Frame]
@@ -31,20 +35,51 @@ public struct ID3Tag: Sendable, Equatable {
     }
 
     public func bytes() -> [UInt8] {
-        var body: [UInt8] = []
-        for frame in frames {
-            switch frame {
-            case let .text(id, value):
-                var data: [UInt8] = [0x01, 0xFF, 0xFE]  // UTF-16 with a little-endian BOM
-                for unit in value.utf16 { data += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-                body += Array(id.utf8) + Self.bigEndian(UInt32(data.count)) + [0, 0] + data
-            case let .picture(mimeType, bytes):
-                // Latin-1 encoding, MIME type, picture type 3 (front cover), empty description.
-                let data: [UInt8] = [0x00] + Array(mimeType.utf8) + [0x00, 0x03, 0x00] + bytes
-                body += Array("APIC".utf8) + Self.bigEndian(UInt32(data.count)) + [0, 0] + data
-            }
-        }
+        let body = frames.flatMap(Self.bytes)
         return Array("ID3".utf8) + [3, 0, 0] + Self.synchsafe(UInt32(body.count)) + body
+    }
+
+    static func bytes(_ frame: Frame) -> [UInt8] {
+        switch frame {
+        case let .text(id, value):
+            var data: [UInt8] = [0x01, 0xFF, 0xFE]  // UTF-16 with a little-endian BOM
+            for unit in value.utf16 { data += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+            return Self.frame(id, data)
+        case let .picture(mimeType, bytes):
+            // Latin-1 encoding, MIME type, picture type 3 (front cover), empty description.
+            return Self.frame("APIC", [0x00] + Array(mimeType.utf8) + [0x00, 0x03, 0x00] + bytes)
+        case let .chapter(id, start, end, title):
+            // Byte offsets 0xFFFFFFFF: "use the times".
+            let data = Array(id.utf8) + [0] + bigEndian(start) + bigEndian(end) + bigEndian(.max) + bigEndian(.max)
+                + bytes(.text(id: "TIT2", value: title))
+            return Self.frame("CHAP", data)
+        case let .tableOfContents(id, topLevel, children, title):
+            var data = Array(id.utf8) + [0, (topLevel ? 0x02 : 0) | 0x01, UInt8(children.count)]
+            for child in children { data += Array(child.utf8) + [0] }
+            if let title { data += bytes(.text(id: "TIT2", value: title)) }
+            return Self.frame("CTOC", data)
+        }
+    }
+
+    private static func frame(_ id: String, _ data: [UInt8]) -> [UInt8] {
+        Array(id.utf8) + bigEndian(UInt32(data.count)) + [0, 0] + data
+    }
+
+    /// CHAP frames for chapters given as (title, start, end) in milliseconds, and the CTOC
+    /// frames that list them: one top-level CTOC, with child CTOCs when there are more than 255
+    /// chapters (a CTOC counts its entries in one byte).
+    public static func chapterFrames(_ chapters: [(title: String, start: UInt32, end: UInt32)], bookTitle: String) -> [Frame] {
+        let chaps = chapters.enumerated().map { index, chapter in
+            Frame.chapter(id: "chp\(index + 1)", startMilliseconds: chapter.start, endMilliseconds: chapter.end, title: chapter.title)
+        }
+        let ids = chapters.indices.map { "chp\($0 + 1)" }
+        guard ids.count > 255 else {
+            return [.tableOfContents(id: "toc", topLevel: true, children: ids, title: bookTitle)] + chaps
+        }
+        let groups = stride(from: 0, to: ids.count, by: 255).map { Array(ids[$0..<min($0 + 255, ids.count)]) }
+        let children = groups.indices.map { "toc\($0 + 1)" }
+        return [.tableOfContents(id: "toc", topLevel: true, children: children, title: bookTitle)]
+            + zip(children, groups).map { Frame.tableOfContents(id: $0, topLevel: false, children: $1, title: nil) } + chaps
     }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {

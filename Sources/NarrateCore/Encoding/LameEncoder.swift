@@ -49,7 +49,8 @@ public final class LameEncoder {
     private var closed = false
     public let sampleRate: Int
 
-    public init(sampleRate: Int, settings: MP3Settings) throws {
+    /// `infoFrame`: reserve the Xing/LAME frame at the start (files); a stream cannot go back to it.
+    public init(sampleRate: Int, settings: MP3Settings, infoFrame: Bool = true) throws {
         guard MP3Settings.validBitrates(sampleRate: sampleRate).contains(settings.bitrate) else {
             throw EncodingError.invalidSettings(
                 "bitrate \(settings.bitrate) kbit/s is not possible at \(sampleRate) Hz; use one of "
@@ -72,7 +73,7 @@ public final class LameEncoder {
                 try Self.check(lame_set_VBR_mean_bitrate_kbps(gfp, Int32(settings.bitrate)), "set_VBR_mean_bitrate_kbps")
             }
             try Self.check(lame_set_quality(gfp, Int32(settings.quality)), "set_quality")
-            try Self.check(lame_set_bWriteVbrTag(gfp, 1), "set_bWriteVbrTag")
+            try Self.check(lame_set_bWriteVbrTag(gfp, infoFrame ? 1 : 0), "set_bWriteVbrTag")
             lame_set_write_id3tag_automatic(gfp, 0)
             try Self.check(lame_init_params(gfp), "init_params")
         } catch {

@@ -2,10 +2,11 @@ import Foundation
 
 /// Streams PCM into an MP3 file: ID3 tag, LAME frames, then the Xing/LAME info frame patched in
 /// at the start, written under a temporary name and renamed only when complete.
-public final class MP3FileWriter {
+public final class MP3FileWriter: AudioSink {
     private let file: AtomicFile
     private let encoder: LameEncoder
     private let audioStart: Int
+    private let tagSize: Int
     public private(set) var sampleCount = 0
 
     public init(destination: URL, sampleRate: Int, settings: MP3Settings, tag: ID3Tag) throws {
@@ -14,6 +15,15 @@ public final class MP3FileWriter {
         let tagBytes = tag.bytes()
         try file.write(tagBytes)
         audioStart = tagBytes.count
+        tagSize = tagBytes.count
+    }
+
+    /// Replaces the ID3 tag written at the start with one of the same size (a single-file book's
+    /// chapter times, known only at the end; every number in them is fixed-width).
+    public func rewriteTag(_ tag: ID3Tag) throws {
+        let bytes = tag.bytes()
+        guard bytes.count == tagSize else { throw InternalError("the final ID3 tag changed size (\(tagSize) → \(bytes.count))") }
+        try file.write(bytes, at: 0)
     }
 
     public func append(_ samples: UnsafeBufferPointer<Int16>) throws {
@@ -24,12 +34,6 @@ public final class MP3FileWriter {
 
     public func append(_ samples: [Int16]) throws {
         try samples.withUnsafeBufferPointer { try append($0) }
-    }
-
-    /// Appends `count` samples of digital silence.
-    public func appendSilence(_ count: Int) throws {
-        guard count > 0 else { return }
-        try append([Int16](repeating: 0, count: count))
     }
 
     /// Flushes the encoder, writes the info frame, and renames the file into place.

@@ -12,17 +12,23 @@ struct ChapterJob: Sendable {
     private let mp3: MP3Settings
     private let sampleRate: Int
     private let edgeMilliseconds: Int
+    private let format: OutputFormat
+    private let book: BookInfo
 
     init(chapter: PlannedChapter, plan: Plan, settings: RenderSettings) {
         self.chapter = chapter
-        fileName = OutputLayout.chapterFileName(index: chapter.index, of: plan.chapters.count, title: chapter.title)
+        fileName = OutputLayout.chapterFileName(
+            index: chapter.index, of: plan.chapters.count, title: chapter.title, extension: settings.format.fileExtension)
+        format = settings.format
+        book = plan.book
         tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count, cover: plan.cover)
         directory = settings.outputDirectory
         mp3 = settings.mp3
         sampleRate = plan.engine.sampleRate
         edgeMilliseconds = plan.pauses.chapterEdge
         var hasher = SHA256()
-        hasher.update("chapter-v1 mp3 \(mp3.bitrate) q\(mp3.quality) edge \(edgeMilliseconds)\n")
+        hasher.update(settings.format == .mp3 ? "chapter-v1 mp3 \(mp3.bitrate) q\(mp3.quality) edge \(edgeMilliseconds)\n"
+                                              : "chapter-v1 \(settings.format.rawValue) edge \(edgeMilliseconds)\n")
         hasher.update(tag.bytes())
         for segment in chapter.segments { hasher.update("\(segment.key) \(segment.pauseAfter)\n") }
         fingerprint = hasher.hexDigest()
@@ -30,10 +36,16 @@ struct ChapterJob: Sendable {
 
     func run(source: SegmentAudioSource, progress: ProgressReporter) -> ChapterOutcome {
         progress.chapterStarted(chapter)
-        let writer: MP3FileWriter
+        let writer: any AudioSink
         do {
-            writer = try MP3FileWriter(
-                destination: directory.appendingPathComponent(fileName), sampleRate: sampleRate, settings: mp3, tag: tag)
+            let destination = directory.appendingPathComponent(fileName)
+            if format == .mp3 {
+                writer = try MP3FileWriter(destination: destination, sampleRate: sampleRate, settings: mp3, tag: tag)
+            } else {
+                writer = try SoundFile.Writer(
+                    destination: destination, format: format, sampleRate: sampleRate,
+                    tags: .init(title: chapter.title, album: book.title, artist: book.author, track: "\(chapter.index)"))
+            }
         } catch let error as NarrateError {
             return .error(error)
         } catch {

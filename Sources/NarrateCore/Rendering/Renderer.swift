@@ -15,6 +15,8 @@ public struct RenderSettings: Sendable {
     public var chapters: ChapterSelection?
     /// Caption files written beside each chapter file.
     public var captions: [CaptionFormat] = []
+    /// The chapter files' format (mp3, wav or flac).
+    public var format: OutputFormat = .mp3
 
     public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil,
                 chapters: ChapterSelection? = nil) {
@@ -150,7 +152,7 @@ public final class Renderer: Sendable {
         let manifest = Manifest(
             generator: "narrate \(NarrateVersion.string)", title: plan.book.title, author: plan.book.author,
             language: plan.book.language, engine: plan.engine,
-            audio: .init(codec: "mp3", sampleRate: plan.engine.sampleRate, channels: 1,
+            audio: .init(codec: settings.format.rawValue, sampleRate: plan.engine.sampleRate, channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
             duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)
         try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))

@@ -1,11 +1,14 @@
 import Foundation
 
 /// Errors from writing output files.
-public enum OutputError: NarrateError {
+public enum OutputError: NarrateError, Equatable {
     case cannotCreateDirectory(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    case tooLargeForWAV(path: String)
+    /// The reader of standard output went away (`| head`): not an error for the user.
+    case streamClosed
 
-    public var exitStatus: ExitStatus { .cannotCreate }
+    public var exitStatus: ExitStatus { self == .streamClosed ? .success : .cannotCreate }
 
     public var description: String {
         switch self {
@@ -13,6 +16,11 @@ public enum OutputError: NarrateError {
             return "\(path): cannot create the output folder (\(reason)); choose another with -o"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write (\(reason)); check the folder's permissions or choose another with -o"
+        case let .tooLargeForWAV(path):
+            return "\(path): a WAV file cannot hold more than 4 GiB of audio (about 27 hours at 22,050 Hz); "
+                + "use --format flac, or render fewer chapters into it"
+        case .streamClosed:
+            return "standard output was closed"
         }
     }
 }
@@ -42,15 +50,23 @@ public final class AtomicFile {
 
     /// Appends bytes at the current end of the file.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let error = Self.writeAll(descriptor, bytes) {
+            throw OutputError.cannotWrite(path: destination.path, reason: String(cString: strerror(error)))
+        }
+    }
+
+    /// Writes every byte to a descriptor, retrying on EINTR; returns the errno of a failure.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw OutputError.cannotWrite(path: destination.path, reason: String(cString: strerror(errno)))
+                return errno
             }
             offset += n
         }
+        return nil
     }
 
     public func write(_ bytes: [UInt8]) throws {
