@@ -28,12 +28,15 @@ let package = Package(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
+            name: "CEbur128", pkgConfig: "libebur128",
+            providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ",
+                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),

@@ -9,8 +9,12 @@ public struct CachedSegment: Sendable, Equatable {
     public var peak: Int
     /// Root-mean-square level, 0…1 of full scale.
     public var rms: Double
+    /// EBU R 128 blocks, measured when the segment was synthesized (nil for entries made by
+    /// an older narrate, until first needed).
+    public var loudness: SegmentLoudness?
 
-    public init(samples: [Int16], sampleRate: Int, words: [WordTiming]) {
+    public init(samples: [Int16], sampleRate: Int, words: [WordTiming], loudness: SegmentLoudness? = nil) {
+        self.loudness = loudness
         self.samples = samples
         self.sampleRate = sampleRate
         self.words = words
@@ -18,6 +22,14 @@ public struct CachedSegment: Sendable, Equatable {
         let sum = samples.reduce(0.0) { $0 + Double($1) * Double($1) }
         rms = samples.isEmpty ? 0 : (sum / Double(samples.count)).squareRoot() / 32768
     }
+}
+
+/// What loudness normalisation needs of a segment: its length, levels and EBU R 128 blocks.
+public struct SegmentLevels: Sendable, Equatable {
+    public var samples: Int
+    public var peak: Int
+    public var rms: Double
+    public var loudness: SegmentLoudness
 }
 
 /// The SQLite cache of synthesized segments, keyed by `SegmentKey`.
@@ -40,7 +52,7 @@ public final class SegmentCache: @unchecked Sendable {
     public var batchSize = 32
     public var batchInterval: TimeInterval = 2
 
-    public static let schemaVersion: Int64 = 1
+    public static let schemaVersion: Int64 = 2
 
     /// `$NARRATE_CACHE`, else `$XDG_CACHE_HOME/narrate/segments.sqlite`, else `~/.cache/narrate/…`.
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -116,6 +128,10 @@ public final class SegmentCache: @unchecked Sendable {
                     PRAGMA user_version = 1;
                     """)
             }
+            if version < 2 {
+                // Version 2: each segment's EBU R 128 blocks, for loudness normalisation without decoding.
+                try database.execute("ALTER TABLE segments ADD COLUMN loudness BLOB; PRAGMA user_version = 2;")
+            }
         }
     }
 
@@ -128,13 +144,14 @@ public final class SegmentCache: @unchecked Sendable {
             guard let database else { return nil }
             do {
                 guard let row = try database.query(
-                    "SELECT audio, sample_rate, words, samples FROM segments WHERE key = ?", [.text(key)]).first
+                    "SELECT audio, sample_rate, words, samples, loudness FROM segments WHERE key = ?", [.text(key)]).first
                 else { return nil }
                 let decoded = try SoundFile.decode(row[0].blob ?? [])
                 guard decoded.samples.count == Int(row[3].integer) else { return nil }
                 touched.insert(key)
                 return CachedSegment(
-                    samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []))
+                    samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []),
+                    loudness: row[4].blob.flatMap(SegmentLoudness.init(encoded:)))
             } catch {
                 disable(error)
                 return nil
@@ -143,6 +160,27 @@ public final class SegmentCache: @unchecked Sendable {
     }
 
     /// Whether `key` is stored (without decoding it).
+    /// A stored segment's levels without decoding its audio; nil when it is not stored or was
+    /// stored without a loudness measurement.
+    public func levels(_ key: String) -> SegmentLevels? {
+        lock.withLock {
+            if let queued = pending.last(where: { $0.key == key }) {
+                guard let loudness = queued.row[8].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                return SegmentLevels(samples: Int(queued.row[2].integer), peak: Int(queued.row[4].integer), rms: queued.row[5].real, loudness: loudness)
+            }
+            guard let database else { return nil }
+            do {
+                guard let row = try database.query("SELECT samples, peak, rms, loudness FROM segments WHERE key = ?", [.text(key)]).first,
+                      let loudness = row[3].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                touched.insert(key)
+                return SegmentLevels(samples: Int(row[0].integer), peak: Int(row[1].integer), rms: row[2].real, loudness: loudness)
+            } catch {
+                disable(error)
+                return nil
+            }
+        }
+    }
+
     public func contains(_ key: String) -> Bool {
         lock.withLock {
             if pending.contains(where: { $0.key == key }) { return true }
@@ -165,7 +203,7 @@ public final class SegmentCache: @unchecked Sendable {
             row = [
                 .text(key), .blob(flac), .integer(Int64(segment.samples.count)), .integer(Int64(segment.sampleRate)),
                 .integer(Int64(segment.peak)), .real(segment.rms), .blob(WordCoding.encode(segment.words)),
-                .integer(Int64(flac.count)),
+                .integer(Int64(flac.count)), segment.loudness.map { .blob($0.encoded) } ?? .null,
             ]
         } catch {
             lock.withLock { disable(error) }
@@ -181,7 +219,8 @@ public final class SegmentCache: @unchecked Sendable {
     /// A queued row back as a segment (when the same text comes up again before the batch commits).
     private static func segment(from row: [SQLiteValue]) -> CachedSegment? {
         guard let decoded = try? SoundFile.decode(row[1].blob ?? []) else { return nil }
-        return CachedSegment(samples: decoded.samples, sampleRate: Int(row[3].integer), words: WordCoding.decode(row[6].blob ?? []))
+        return CachedSegment(samples: decoded.samples, sampleRate: Int(row[3].integer), words: WordCoding.decode(row[6].blob ?? []),
+                             loudness: row[8].blob.flatMap(SegmentLoudness.init(encoded:)))
     }
 
     /// Commits queued segments and last-used times in one transaction.
@@ -201,9 +240,10 @@ public final class SegmentCache: @unchecked Sendable {
             try database.transaction {
                 for row in pending.map({ $0.row + [.integer(now), .integer(now)] }) {
                     try database.query("""
-                        INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, created, last_used)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used
+                        INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, loudness, created, last_used)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used,
+                            loudness = COALESCE(segments.loudness, excluded.loudness)
                         """, row)
                 }
                 for key in touched {

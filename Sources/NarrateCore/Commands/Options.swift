@@ -62,6 +62,9 @@ public struct VoiceOptions: ParsableArguments {
     @Option(help: "Silence at the start and end of each chapter file, in milliseconds.")
     public var chapterEdge: Int = 500
 
+    @Option(help: "Silence at the end of each chapter file, in milliseconds (default: --chapter-edge).")
+    public var chapterEnd: Int?
+
     public init() {}
 
     public mutating func validate() throws {
@@ -81,7 +84,7 @@ public struct VoiceOptions: ParsableArguments {
         return VoiceSettings(name: name, rate: rate, pitch: pitch, volume: volume)
     }
     var pauses: Pauses {
-        Pauses(sentence: sentencePause, paragraph: paragraphPause, heading: headingPause, chapterEdge: chapterEdge)
+        Pauses(sentence: sentencePause, paragraph: paragraphPause, heading: headingPause, chapterEdge: chapterEdge, chapterEnd: chapterEnd)
     }
 
     /// The engine, with the voice checked up front (an unknown voice exits 64).
@@ -101,24 +104,71 @@ func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: 
     return (book, engine, plan)
 }
 
-/// MP3 encoder settings.
+/// A delivery standard that sets several options at once.
+public enum Preset: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// ACX (Audible): 44.1 kHz 192 kbit/s CBR MP3, RMS −23…−18 dBFS, peaks ≤ −3 dBFS,
+    /// 0.5–1 s of room tone at the start and 1–5 s at the end of each chapter file.
+    case acx
+}
+
+/// Encoder, sample rate and loudness settings.
 public struct EncoderOptions: ParsableArguments {
-    @Option(help: "MP3 bitrate in kbit/s (constant; at 22.05 kHz: 8–160).")
-    public var bitrate: Int = 64
+    @Option(help: "Delivery preset: acx (192 kbit/s 44.1 kHz MP3, RMS −20 dBFS, peaks ≤ −3.5 dBFS, 0.75 s/2 s room tone).")
+    public var preset: Preset?
+
+    @Option(help: "MP3 bitrate in kbit/s (constant; 8–160 at 22.05 kHz, 32–320 at 32 kHz and above; default 64, 192 with --preset acx).")
+    public var bitrate: Int?
 
     @Option(help: "LAME quality: 0 (best, slowest) to 9 (fastest).")
     public var quality: Int = 5
 
+    @Option(help: "MP3 sample rate in Hz, resampled by LAME (default: the engine's 22050; 44100 with --preset acx).")
+    public var sampleRate: Int?
+
+    @Option(help: ArgumentHelp(
+        "Normalise each chapter to this integrated loudness in LUFS (EBU R 128), or off (default: -18 for files, off for -o -).",
+        valueName: "LUFS|off"))
+    public var loudness: String?
+
+    @Option(help: "Peak ceiling in dBFS for the limiter that follows the loudness gain (default -1; -3.5 with --preset acx).")
+    public var peakCeiling: Double?
+
     public init() {}
 
     public mutating func validate() throws {
-        guard MP3Settings.mpeg2Bitrates.contains(bitrate) else {
-            throw ValidationError("--bitrate must be one of \(MP3Settings.mpeg2Bitrates.map(String.init).joined(separator: ", ")) (got \(bitrate))")
+        if let sampleRate, !MP3Settings.sampleRates.contains(sampleRate) {
+            throw ValidationError("--sample-rate must be one of \(MP3Settings.sampleRates.map(String.init).joined(separator: ", ")) (got \(sampleRate))")
+        }
+        let rate = outputSampleRate ?? 22050
+        if let bitrate, !MP3Settings.validBitrates(sampleRate: rate).contains(bitrate) {
+            throw ValidationError("--bitrate must be one of \(MP3Settings.validBitrates(sampleRate: rate).map(String.init).joined(separator: ", ")) at \(rate) Hz (got \(bitrate))")
         }
         guard (0...9).contains(quality) else { throw ValidationError("--quality must be 0–9 (got \(quality))") }
+        if let loudness, loudness != "off", Double(loudness).map({ (-40.0...(-5.0)).contains($0) }) != true {
+            throw ValidationError("--loudness must be a level from -40 to -5 LUFS, or off (got \(loudness))")
+        }
+        if let peakCeiling, !(-20.0...0.0).contains(peakCeiling) {
+            throw ValidationError("--peak-ceiling must be -20 to 0 dBFS (got \(peakCeiling))")
+        }
+        if preset == .acx && loudness != nil { throw ValidationError("--preset acx sets the level itself (RMS −20 dBFS); drop --loudness") }
     }
 
-    var settings: MP3Settings { MP3Settings(bitrate: bitrate, quality: quality) }
+    var outputSampleRate: Int? { sampleRate ?? (preset == .acx ? 44100 : nil) }
+
+    var settings: MP3Settings {
+        MP3Settings(bitrate: bitrate ?? (preset == .acx ? 192 : 64), quality: quality, sampleRate: outputSampleRate)
+    }
+
+    /// The loudness normalisation to apply; streams are not normalised unless asked, since
+    /// normalising waits for a whole chapter to be measured before the first sample.
+    func loudnessSettings(streaming: Bool) -> LoudnessSettings? {
+        if preset == .acx { return peakCeiling.map { LoudnessSettings(measure: .rms, target: -20, ceiling: $0) } ?? .acx }
+        switch loudness {
+        case "off"?: return nil
+        case nil where streaming: return nil
+        default: return LoudnessSettings(target: loudness.flatMap(Double.init) ?? -18, ceiling: peakCeiling ?? -1)
+        }
+    }
 }
 
 /// How results are reported.

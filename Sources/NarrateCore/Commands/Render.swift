@@ -48,6 +48,12 @@ extension NarrateCommand {
             if singleFile && format != .mp3 { throw ValidationError("--single-file writes an MP3 with chapter marks; drop --format \(format.rawValue)") }
             if format == .raw && !toStdout { throw ValidationError("--format raw writes to standard output only; add -o -") }
             if format == .flac && toStdout { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
+            if encoder.preset == .acx && (singleFile || toStdout || format != .mp3) {
+                throw ValidationError("--preset acx delivers one MP3 file per chapter; drop --single-file, -o - and --format")
+            }
+            if encoder.sampleRate != nil && format != .mp3 {
+                throw ValidationError("--sample-rate applies to MP3 (LAME resamples); WAV, FLAC and raw keep the engine's 22050 Hz")
+            }
             if !captions.isEmpty && toStdout { throw ValidationError("--captions writes files beside the audio; it cannot be used with -o -") }
             if let chapters, ChapterSelection(chapters) == nil {
                 throw ValidationError("--chapters takes numbers and ranges like 3-5,9 (got \"\(chapters)\"); a range must not run backwards")
@@ -60,6 +66,11 @@ extension NarrateCommand {
             try reportingErrors {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
+                var voice = self.voice
+                if encoder.preset == .acx {
+                    voice.chapterEdge = 750
+                    voice.chapterEnd = 2000
+                }
                 let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
                 let selection = chapters.flatMap(ChapterSelection.init)
                 try selection?.check(chapterCount: plan.chapters.count)
@@ -77,6 +88,7 @@ extension NarrateCommand {
                     chapters: selection)
                 settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
                 settings.format = format
+                settings.loudness = encoder.loudnessSettings(streaming: toStdout)
                 if toStdout && format != .mp3 && !report.quiet {
                     Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(plan.engine.sampleRate) Hz, mono")
                 }
@@ -113,7 +125,7 @@ extension CaptionFormat: ExpressibleByArgument {}
 func checkWAVLimit(_ plan: Plan, selection: ChapterSelection?) throws {
     let rate = plan.engine.sampleRate
     for chapter in plan.chapters where selection?.contains(chapter.index) ?? true {
-        let milliseconds = chapter.segments.reduce(2 * plan.pauses.chapterEdge) { $0 + $1.pauseAfter }
+        let milliseconds = chapter.segments.reduce(plan.pauses.chapterEdge + plan.pauses.endEdge) { $0 + $1.pauseAfter }
         guard milliseconds / 1000 * rate * 2 > SoundFile.Writer.maximumWAVDataBytes else { continue }
         throw UsageError("chapter \(chapter.index) would be at least \(Duration.clock(Double(milliseconds) / 1000)) long; "
             + "a WAV file cannot hold more than 4 GiB (about 27 hours at \(rate) Hz): use --format flac, or -o - to stream it")

@@ -26,11 +26,17 @@ public struct MP3Settings: Codable, Hashable, Sendable {
     public var bitrate: Int
     /// LAME's algorithm quality, 0 (best, slowest) to 9 (fastest).
     public var quality: Int
+    /// Output sample rate when it differs from the input; LAME resamples.
+    public var sampleRate: Int?
 
-    public init(bitrate: Int = 64, quality: Int = 5) {
+    public init(bitrate: Int = 64, quality: Int = 5, sampleRate: Int? = nil) {
         self.bitrate = bitrate
         self.quality = quality
+        self.sampleRate = sampleRate
     }
+
+    /// Sample rates an MP3 can have (MPEG-1, 2 and 2.5).
+    public static let sampleRates = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000]
 
     /// MPEG-2 Layer III bitrates, the ones valid at espeak-ng's 22.05 kHz.
     public static let mpeg2Bitrates = [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
@@ -51,10 +57,11 @@ public final class LameEncoder {
 
     /// `infoFrame`: reserve the Xing/LAME frame at the start (files); a stream cannot go back to it.
     public init(sampleRate: Int, settings: MP3Settings, infoFrame: Bool = true) throws {
-        guard MP3Settings.validBitrates(sampleRate: sampleRate).contains(settings.bitrate) else {
+        let outRate = settings.sampleRate ?? sampleRate
+        guard MP3Settings.validBitrates(sampleRate: outRate).contains(settings.bitrate) else {
             throw EncodingError.invalidSettings(
-                "bitrate \(settings.bitrate) kbit/s is not possible at \(sampleRate) Hz; use one of "
-                    + MP3Settings.validBitrates(sampleRate: sampleRate).map(String.init).joined(separator: ", "))
+                "bitrate \(settings.bitrate) kbit/s is not possible at \(outRate) Hz; use one of "
+                    + MP3Settings.validBitrates(sampleRate: outRate).map(String.init).joined(separator: ", "))
         }
         guard let gfp = lame_init() else { throw EncodingError.lame(operation: "lame_init", code: -1) }
         handle = gfp
@@ -62,10 +69,10 @@ public final class LameEncoder {
         output = []
         do {
             try Self.check(lame_set_in_samplerate(gfp, Int32(sampleRate)), "set_in_samplerate")
-            try Self.check(lame_set_out_samplerate(gfp, Int32(sampleRate)), "set_out_samplerate")
+            try Self.check(lame_set_out_samplerate(gfp, Int32(outRate)), "set_out_samplerate")
             try Self.check(lame_set_num_channels(gfp, 1), "set_num_channels")
             try Self.check(lame_set_mode(gfp, MONO), "set_mode")
-            if Self.infoFrameFits(bitrate: settings.bitrate, sampleRate: sampleRate) {
+            if Self.infoFrameFits(bitrate: settings.bitrate, sampleRate: outRate) {
                 try Self.check(lame_set_VBR(gfp, vbr_off), "set_VBR")
                 try Self.check(lame_set_brate(gfp, Int32(settings.bitrate)), "set_brate")
             } else {

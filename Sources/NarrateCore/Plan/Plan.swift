@@ -31,7 +31,7 @@ public struct PlannedChapter: Sendable, Equatable {
     /// A rough duration from the words and the voice rates, plus the pauses.
     public func estimatedSeconds(pauses: Pauses) -> Double {
         let speech = segments.reduce(0.0) { $0 + Double($1.text.wordCount) * 60 / Double(max($1.voice.rate, 1)) }
-        let silence = segments.reduce(0) { $0 + $1.pauseAfter } + 2 * pauses.chapterEdge
+        let silence = segments.reduce(0) { $0 + $1.pauseAfter } + pauses.chapterEdge + pauses.endEdge
         return speech + Double(silence) / 1000
     }
 }

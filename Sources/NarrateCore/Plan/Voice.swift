@@ -27,13 +27,19 @@ public struct Pauses: Codable, Hashable, Sendable {
     public var paragraph: Int
     /// After the chapter heading is read.
     public var heading: Int
-    /// Silence at the start and end of each chapter file.
+    /// Silence at the start of each chapter file (and at the end, unless `chapterEnd` is set).
     public var chapterEdge: Int
+    /// Silence at the end of each chapter file, when it differs from the start (ACX: 1–5 s).
+    public var chapterEnd: Int?
 
-    public init(sentence: Int = 300, paragraph: Int = 700, heading: Int = 1000, chapterEdge: Int = 500) {
+    public init(sentence: Int = 300, paragraph: Int = 700, heading: Int = 1000, chapterEdge: Int = 500, chapterEnd: Int? = nil) {
         self.sentence = sentence
         self.paragraph = paragraph
         self.heading = heading
         self.chapterEdge = chapterEdge
+        self.chapterEnd = chapterEnd
     }
+
+    /// Milliseconds of silence closing a chapter.
+    public var endEdge: Int { chapterEnd ?? chapterEdge }
 }

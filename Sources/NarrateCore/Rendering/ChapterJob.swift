@@ -12,8 +12,10 @@ struct ChapterJob: Sendable {
     private let mp3: MP3Settings
     private let sampleRate: Int
     private let edgeMilliseconds: Int
+    private let endEdgeMilliseconds: Int
     private let format: OutputFormat
     private let book: BookInfo
+    private let loudness: LoudnessSettings?
 
     init(chapter: PlannedChapter, plan: Plan, settings: RenderSettings) {
         self.chapter = chapter
@@ -21,22 +23,69 @@ struct ChapterJob: Sendable {
             index: chapter.index, of: plan.chapters.count, title: chapter.title, extension: settings.format.fileExtension)
         format = settings.format
         book = plan.book
+        loudness = settings.loudness
         tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count, cover: plan.cover)
         directory = settings.outputDirectory
         mp3 = settings.mp3
         sampleRate = plan.engine.sampleRate
         edgeMilliseconds = plan.pauses.chapterEdge
+        endEdgeMilliseconds = plan.pauses.endEdge
         var hasher = SHA256()
         hasher.update(settings.format == .mp3 ? "chapter-v1 mp3 \(mp3.bitrate) q\(mp3.quality) edge \(edgeMilliseconds)\n"
                                               : "chapter-v1 \(settings.format.rawValue) edge \(edgeMilliseconds)\n")
         hasher.update(tag.bytes())
+        if plan.pauses.chapterEnd != nil { hasher.update("end edge \(plan.pauses.endEdge)\n") }
+        if let loudness = settings.loudness { hasher.update("loudness \(loudness.fingerprint)\n") }
         for segment in chapter.segments { hasher.update("\(segment.key) \(segment.pauseAfter)\n") }
         fingerprint = hasher.hexDigest()
     }
 
+    /// The first pass when normalising: every segment's levels (synthesizing what is missing),
+    /// and the chapter's gain. Without a cache the audio is kept for the second pass.
+    private func measure(source: SegmentAudioSource, progress: ProgressReporter, loudness: LoudnessSettings)
+        -> (gain: Float, level: Double?, kept: [Int: CachedSegment], failures: [SegmentFailure]) {
+        var levels: [SegmentLevels] = []
+        var kept: [Int: CachedSegment] = [:]
+        var failures: [SegmentFailure] = []
+        var total = samples(ms: edgeMilliseconds) + samples(ms: endEdgeMilliseconds)
+        for (offset, segment) in chapter.segments.enumerated() {
+            do {
+                let segmentLevels: SegmentLevels
+                if source.hasCache {
+                    segmentLevels = try source.levels(for: segment, chapter: chapter.index)
+                } else {
+                    var (audio, _) = try source.audio(for: segment, chapter: chapter.index)
+                    if audio.loudness == nil { audio.loudness = try? LoudnessMeter.measure(audio.samples, sampleRate: audio.sampleRate) }
+                    kept[offset] = audio
+                    segmentLevels = SegmentLevels(samples: audio.samples.count, peak: audio.peak, rms: audio.rms,
+                                                  loudness: audio.loudness ?? SegmentLoudness(blocks: [], truePeak: 0))
+                }
+                levels.append(segmentLevels)
+                total += segmentLevels.samples + samples(ms: segment.pauseAfter)
+                progress.segmentDone(chapter: chapter.index, fromCache: false, seconds: Double(segmentLevels.samples) / Double(sampleRate))
+            } catch let failure as SegmentFailure {
+                failures.append(failure)
+            } catch {
+                failures.append(SegmentFailure(chapter: chapter.index, paragraph: segment.paragraph, text: segment.text,
+                                               underlying: InternalError("\(error)")))
+            }
+        }
+        let level = loudness.level(of: levels, totalSamples: total)
+        return (loudness.gain(from: level), level, kept, failures)
+    }
+
     func run(source: SegmentAudioSource, progress: ProgressReporter) -> ChapterOutcome {
         progress.chapterStarted(chapter)
-        let writer: any AudioSink
+        var normalisation: (gain: Float, level: Double?, kept: [Int: CachedSegment])?
+        if let loudness {
+            let measured = measure(source: source, progress: progress, loudness: loudness)
+            guard measured.failures.isEmpty else {
+                progress.chapterFinished(chapter, file: nil, error: measured.failures[0].description)
+                return .failed(measured.failures)
+            }
+            normalisation = (measured.gain, measured.level, measured.kept)
+        }
+        var writer: any AudioSink
         do {
             let destination = directory.appendingPathComponent(fileName)
             if format == .mp3 {
@@ -51,22 +100,31 @@ struct ChapterJob: Sendable {
         } catch {
             return .error(InternalError("\(error)"))
         }
+        if let loudness, let normalisation {
+            writer = LimitingSink(writer, gain: normalisation.gain, settings: loudness, sampleRate: sampleRate)
+        }
         var failures: [SegmentFailure] = []
         var segments: [Manifest.Segment] = []
         do {
             let edge = samples(ms: edgeMilliseconds)
             try writer.appendSilence(edge)
-            for segment in chapter.segments {
+            for (offset, segment) in chapter.segments.enumerated() {
                 let audio: CachedSegment
                 let fromCache: Bool
                 do {
-                    (audio, fromCache) = try source.audio(for: segment, chapter: chapter.index)
+                    if let kept = normalisation?.kept[offset] {
+                        (audio, fromCache) = (kept, false)
+                    } else {
+                        (audio, fromCache) = try source.audio(for: segment, chapter: chapter.index)
+                    }
                 } catch let failure as SegmentFailure {
                     // Keep going: the remaining segments are still synthesized and cached.
                     failures.append(failure)
                     continue
                 }
-                progress.segmentDone(chapter: chapter.index, fromCache: fromCache, seconds: Double(audio.samples.count) / Double(sampleRate))
+                if normalisation == nil {
+                    progress.segmentDone(chapter: chapter.index, fromCache: fromCache, seconds: Double(audio.samples.count) / Double(sampleRate))
+                }
                 guard failures.isEmpty else { continue }
                 let start = writer.sampleCount
                 try writer.append(audio.samples)
@@ -82,14 +140,15 @@ struct ChapterJob: Sendable {
                 progress.chapterFinished(chapter, file: nil, error: failures[0].description)
                 return .failed(failures)
             }
-            try writer.appendSilence(edge)
+            try writer.appendSilence(samples(ms: endEdgeMilliseconds))
             let total = writer.sampleCount
             let bytes = try writer.finish()
             progress.chapterFinished(chapter, file: fileName, error: nil)
             return .written(Manifest.Chapter(
                 index: chapter.index, title: chapter.title, part: chapter.part, language: chapter.language, file: fileName,
                 duration: seconds(total), samples: total, bytes: bytes, words: chapter.words,
-                fingerprint: fingerprint, segments: segments))
+                fingerprint: fingerprint, loudness: normalisation.map { Manifest.Loudness(level: $0.level, gain: $0.gain) },
+                segments: segments))
         } catch {
             writer.cancel()
             return .error((error as? NarrateError) ?? InternalError("\(error)"))

@@ -36,7 +36,21 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var words: Int
         /// SHA-256 of everything that produced the file (segment keys, pauses, encoder, tags).
         public var fingerprint: String
+        /// The chapter's level before normalisation and the gain applied (when normalised).
+        public var loudness: Loudness?
         public var segments: [Segment]
+    }
+
+    public struct Loudness: Codable, Sendable, Equatable {
+        /// Integrated loudness (LUFS) or RMS (dBFS) measured before the gain; nil when silent.
+        public var measured: Double?
+        /// Gain applied before the peak limiter, dB.
+        public var gain: Double
+
+        init(level: Double?, gain: Float) {
+            measured = level.map { ($0 * 100).rounded() / 100 }
+            self.gain = (20 * log10(Double(gain)) * 100).rounded() / 100
+        }
     }
 
     public struct Segment: Codable, Sendable, Equatable {

@@ -17,6 +17,8 @@ public struct RenderSettings: Sendable {
     public var captions: [CaptionFormat] = []
     /// The chapter files' format (mp3, wav or flac).
     public var format: OutputFormat = .mp3
+    /// Normalise each chapter's loudness (nil: leave the engine's level).
+    public var loudness: LoudnessSettings?
 
     public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil,
                 chapters: ChapterSelection? = nil) {
@@ -152,7 +154,9 @@ public final class Renderer: Sendable {
         let manifest = Manifest(
             generator: "narrate \(NarrateVersion.string)", title: plan.book.title, author: plan.book.author,
             language: plan.book.language, engine: plan.engine,
-            audio: .init(codec: settings.format.rawValue, sampleRate: plan.engine.sampleRate, channels: 1,
+            audio: .init(codec: settings.format.rawValue,
+                         sampleRate: settings.format == .mp3 ? settings.mp3.sampleRate ?? plan.engine.sampleRate : plan.engine.sampleRate,
+                         channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
             duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)
         try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))

@@ -15,6 +15,8 @@ public final class SegmentAudioSource: @unchecked Sendable {
         self.cache = cache
     }
 
+    public var hasCache: Bool { cache?.isEnabled ?? false }
+
     /// Segments synthesized (not found in the cache) so far.
     public var misses: Int { lock.withLock { latencies.count } }
 
@@ -39,11 +41,28 @@ public final class SegmentAudioSource: @unchecked Sendable {
             shifted.sample = max(0, word.sample - range.lowerBound)
             return shifted
         }
-        let result = CachedSegment(samples: Array(audio.samples[range]), sampleRate: audio.sampleRate, words: words)
+        var result = CachedSegment(samples: Array(audio.samples[range]), sampleRate: audio.sampleRate, words: words)
+        result.loudness = try? LoudnessMeter.measure(result.samples, sampleRate: result.sampleRate)
         cache?.store(segment.key, result)
         let elapsed = Date().timeIntervalSince(started)
         lock.withLock { latencies.append(elapsed) }
         return (result, false)
+    }
+
+    /// A segment's levels for loudness normalisation: from the cache without decoding when it
+    /// has them, else from the audio (cached or synthesized), measured once and stored.
+    public func levels(for segment: Segment, chapter: Int) throws -> SegmentLevels {
+        if let levels = cache?.levels(segment.key) { return levels }
+        var (audio, _) = try audio(for: segment, chapter: chapter)
+        if audio.loudness == nil {
+            do {
+                audio.loudness = try LoudnessMeter.measure(audio.samples, sampleRate: audio.sampleRate)
+            } catch let error as NarrateError {
+                throw SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text, underlying: error)
+            }
+            cache?.store(segment.key, audio)
+        }
+        return SegmentLevels(samples: audio.samples.count, peak: audio.peak, rms: audio.rms, loudness: audio.loudness!)
     }
 
     /// Median and 95th percentile of synthesis time per segment, in milliseconds.

@@ -53,25 +53,45 @@ public final class SequentialRenderer {
         }
 
         let items = chapters.flatMap { chapter in chapter.segments.map { (chapter.index, $0) } }
+        let gains: [Int: (gain: Float, level: Double?)]
+        if let loudness = settings.loudness {
+            do {
+                gains = try measure(chapters, items: items, loudness: loudness, progress: progress)
+            } catch let failure as SegmentFailure {
+                sink.cancel()
+                report = finishReport(report, audioSeconds: 0)
+                report.segments.failed = 1
+                throw PartialRenderFailure(failures: [failure], report: report)
+            }
+        } else {
+            gains = [:]
+        }
         let fetcher = OrderedSegmentFetcher(items: items, source: source, jobs: settings.jobs, window: 4 * settings.jobs)
         defer { fetcher.stop() }
         var written: [Manifest.Chapter] = []
         var failure: SegmentFailure?
-        let edge = plan.pauses.chapterEdge * rate / 1000
+        let (edge, endEdge) = (plan.pauses.chapterEdge * rate / 1000, plan.pauses.endEdge * rate / 1000)
         do {
             chapterLoop: for chapter in chapters {
                 progress.chapterStarted(chapter)
                 let chapterStart = sink.sampleCount
-                try sink.appendSilence(edge)
+                let limiter = gains[chapter.index].map {
+                    LimitingSink(sink, gain: $0.gain, settings: settings.loudness!, sampleRate: rate)
+                }
+                let chapterSink: any AudioSink = limiter ?? sink
+                var position: Int { limiter?.sampleCount ?? sink.sampleCount - chapterStart }
+                try chapterSink.appendSilence(edge)
                 var segments: [Manifest.Segment] = []
                 for segment in chapter.segments {
                     switch fetcher.next() {
                     case let .success((audio, fromCache))?:
-                        progress.segmentDone(chapter: chapter.index, fromCache: fromCache, seconds: Double(audio.samples.count) / Double(rate))
-                        let start = sink.sampleCount - chapterStart
-                        try sink.append(audio.samples)
+                        if limiter == nil {
+                            progress.segmentDone(chapter: chapter.index, fromCache: fromCache, seconds: Double(audio.samples.count) / Double(rate))
+                        }
+                        let start = position
+                        try chapterSink.append(audio.samples)
                         let pause = segment.pauseAfter * rate / 1000
-                        try sink.appendSilence(pause)
+                        try chapterSink.appendSilence(pause)
                         segments.append(Manifest.Segment(
                             id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name,
                             speaker: segment.speaker, start: seconds(start, rate), duration: seconds(audio.samples.count, rate),
@@ -83,12 +103,14 @@ public final class SequentialRenderer {
                         throw InternalError("the segment stream ended early")
                     }
                 }
-                try sink.appendSilence(edge)
+                try chapterSink.appendSilence(endEdge)
+                try limiter?.drain()
                 let samples = sink.sampleCount - chapterStart
                 written.append(Manifest.Chapter(
                     index: chapter.index, title: chapter.title, part: chapter.part, language: chapter.language,
                     file: report.output, duration: seconds(samples, rate), samples: samples, bytes: 0, words: chapter.words,
-                    fingerprint: "", segments: segments))
+                    fingerprint: "", loudness: gains[chapter.index].map { Manifest.Loudness(level: $0.level, gain: $0.gain) },
+                    segments: segments))
                 progress.chapterFinished(chapter, file: report.output, error: nil)
             }
         } catch OutputError.streamClosed {
@@ -139,6 +161,44 @@ public final class SequentialRenderer {
         return finishReport(report, audioSeconds: written.reduce(0) { $0 + $1.duration })
     }
 
+    /// The first pass when normalising: every segment's levels, fetched `jobs` at a time (this
+    /// synthesizes and caches what is missing), then each chapter's gain.
+    private func measure(_ chapters: [PlannedChapter], items: [(Int, Segment)], loudness: LoudnessSettings,
+                         progress: ProgressReporter) throws -> [Int: (gain: Float, level: Double?)] {
+        let results = LevelResults(count: items.count)
+        let queue = WorkQueue(Array(items.indices))
+        let (source, rate) = (self.source, plan.engine.sampleRate)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(settings.jobs, items.count))) { _ in
+            while let index = queue.next() {
+                let (chapter, segment) = items[index]
+                do {
+                    let levels = try source.levels(for: segment, chapter: chapter)
+                    results.set(index, .success(levels))
+                    progress.segmentDone(chapter: chapter, fromCache: false, seconds: Double(levels.samples) / Double(rate))
+                } catch let failure as SegmentFailure {
+                    results.set(index, .failure(failure))
+                } catch {
+                    results.set(index, .failure(SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text,
+                                                               underlying: InternalError("\(error)"))))
+                }
+            }
+        }
+        var gains: [Int: (gain: Float, level: Double?)] = [:]
+        var index = 0
+        for chapter in chapters {
+            var levels: [SegmentLevels] = []
+            var total = (plan.pauses.chapterEdge + plan.pauses.endEdge) * rate / 1000
+            for segment in chapter.segments {
+                levels.append(try results.get(index).get())
+                total += levels[levels.count - 1].samples + segment.pauseAfter * rate / 1000
+                index += 1
+            }
+            let level = loudness.level(of: levels, totalSamples: total)
+            gains[chapter.index] = (loudness.gain(from: level), level)
+        }
+        return gains
+    }
+
     private func finishReport(_ report: RunReport, audioSeconds: Double) -> RunReport {
         var report = report
         report.seconds.audio = audioSeconds
@@ -160,5 +220,18 @@ public final class SequentialRenderer {
 extension ID3Tag {
     func removing(_ id: String) -> ID3Tag {
         ID3Tag(frames: frames.filter { if case let .text(frameID, _) = $0 { frameID != id } else { true } })
+    }
+}
+
+/// Levels by segment position, filled in by the measuring threads.
+final class LevelResults: @unchecked Sendable {
+    // Safe: `results` is only touched under `lock`.
+    private let lock = NSLock()
+    private var results: [Result<SegmentLevels, SegmentFailure>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result<SegmentLevels, SegmentFailure>) { lock.withLock { results[index] = result } }
+    func get(_ index: Int) -> Result<SegmentLevels, SegmentFailure> {
+        lock.withLock { results[index] } ?? .failure(SegmentFailure(chapter: 0, paragraph: 0, text: "", underlying: InternalError("segment \(index) was not measured")))
     }
 }
