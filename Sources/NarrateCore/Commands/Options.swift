@@ -125,12 +125,12 @@ public struct EncoderOptions: ParsableArguments {
     @Option(help: "MP3 sample rate in Hz, resampled by LAME (default: the engine's 22050; 44100 with --preset acx).")
     public var sampleRate: Int?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Normalise each chapter to this integrated loudness in LUFS (EBU R 128), or off (default: -18 for files, off for -o -).",
         valueName: "LUFS|off"))
     public var loudness: String?
 
-    @Option(help: "Peak ceiling in dBFS for the limiter that follows the loudness gain (default -1; -3.5 with --preset acx).")
+    @Option(parsing: .unconditional, help: "Peak ceiling in dBFS for the limiter that follows the loudness gain (default -1; -3.5 with --preset acx).")
     public var peakCeiling: Double?
 
     public init() {}
