@@ -26,6 +26,9 @@ extension NarrateCommand {
         @Option(help: "Audio format: mp3, wav, flac, or raw (16-bit little-endian PCM, standard output only).")
         public var format: OutputFormat = .mp3
 
+        @Option(help: "Folder layout: flat (everything in the output folder) or audiobookshelf (Author/Title/ with cover, desc.txt, reader.txt).")
+        public var layout: LibraryLayout = .flat
+
         @Flag(help: "Write one MP3 for the whole book with ID3 chapter marks (CHAP/CTOC) instead of one file per chapter.")
         public var singleFile = false
 
@@ -48,6 +51,9 @@ extension NarrateCommand {
             if singleFile && format != .mp3 { throw ValidationError("--single-file writes an MP3 with chapter marks; drop --format \(format.rawValue)") }
             if format == .raw && !toStdout { throw ValidationError("--format raw writes to standard output only; add -o -") }
             if format == .flac && toStdout { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
+            if layout != .flat && (singleFile || toStdout) {
+                throw ValidationError("--layout \(layout.rawValue) arranges chapter files in folders; it cannot be used with --single-file or -o -")
+            }
             if encoder.preset == .acx && (singleFile || toStdout || format != .mp3) {
                 throw ValidationError("--preset acx delivers one MP3 file per chapter; drop --single-file, -o - and --format")
             }
@@ -81,7 +87,9 @@ extension NarrateCommand {
                 let singleFileURL = singleFile
                     ? output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title).appendingPathExtension("mp3")
                     : nil
-                let directory = output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title)
+                let base = output.map { URL(fileURLWithPath: $0) }
+                    ?? (layout == .flat ? OutputLayout.defaultDirectory(for: book.title) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                let directory = layout.bookDirectory(base: base, plan: plan)
                 var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
                     progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes,
@@ -103,6 +111,7 @@ extension NarrateCommand {
                         ).run()
                     } else {
                         result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
+                        try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
                     }
                     result.warnings = warnings.all
                     if !report.quiet { Diagnostics.note(result.summary) }
@@ -132,3 +141,4 @@ func checkWAVLimit(_ plan: Plan, selection: ChapterSelection?) throws {
     }
 }
 extension OutputFormat: ExpressibleByArgument {}
+extension LibraryLayout: ExpressibleByArgument {}

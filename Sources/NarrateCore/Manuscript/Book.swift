@@ -9,8 +9,12 @@ public struct Book: Sendable, Equatable {
     public var chapters: [Chapter]
     /// Cover art for the tags (from an EPUB).
     public var cover: CoverImage?
+    /// The publisher's description (EPUB `dc:description`).
+    public var description: String?
 
-    public init(title: String, author: String?, language: String, chapters: [Chapter], cover: CoverImage? = nil) {
+    public init(title: String, author: String?, language: String, chapters: [Chapter], cover: CoverImage? = nil,
+                description: String? = nil) {
+        self.description = description
         self.title = title
         self.author = author
         self.language = language

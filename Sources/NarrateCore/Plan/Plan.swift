@@ -7,6 +7,8 @@ public struct Plan: Sendable, Equatable {
     public var pauses: Pauses
     /// Cover art for the tags, from the book.
     public var cover: CoverImage?
+    /// The book's description, for library layouts.
+    public var description: String?
 
     public var segmentCount: Int { chapters.reduce(0) { $0 + $1.segments.count } }
 }

@@ -18,7 +18,7 @@ public struct Planner: Sendable {
         }
         return Plan(
             book: BookInfo(title: book.title, author: book.author, language: book.language),
-            chapters: chapters, engine: engine, pauses: pauses, cover: book.cover)
+            chapters: chapters, engine: engine, pauses: pauses, cover: book.cover, description: book.description)
     }
 
     private func planChapter(_ chapter: Chapter, index: Int, language: String) -> PlannedChapter {

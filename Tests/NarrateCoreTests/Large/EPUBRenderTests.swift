@@ -94,3 +94,28 @@ import ZIPFoundation
         #expect(result.status == 66)
     }
 }
+
+/// `--layout audiobookshelf`: the folders and companion files Audiobookshelf's scanner reads.
+@Suite struct LibraryLayoutTests {
+    @Test func audiobookshelfLayout() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let book = try EPUBFixture.book(
+            chapters: [("a", "a.xhtml", "<h1>The First</h1>\(EPUBFixture.prose("the harbour"))"),
+                       ("b", "b.xhtml", "<h1>The Second</h1>\(EPUBFixture.prose("the boats"))")],
+            nav: [("The First", "a.xhtml"), ("The Second", "b.xhtml")],
+            extraItems: "<item id=\"cover\" href=\"cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"/>",
+            metadata: "<dc:description>&lt;p&gt;A village by the sea.&lt;/p&gt;</dc:description>",
+            extraFiles: [("OEBPS/cover.jpg", try EPUBRenderTests.mobyDickCover())], in: dir)
+        let library = dir.appendingPathComponent("library")
+        let result = try TestSupport.narrate(["render", book.path, "--layout", "audiobookshelf", "-o", library.path, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let folder = library.appendingPathComponent("Ada Author/Fixture Book")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(files.isSuperset(of: ["01 - The First.mp3", "02 - The Second.mp3", "cover.jpg", "desc.txt", "reader.txt"]))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("cover.jpg")) == Data(try EPUBRenderTests.mobyDickCover()))
+        #expect(try String(contentsOf: folder.appendingPathComponent("desc.txt"), encoding: .utf8) == "A village by the sea.\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("reader.txt"), encoding: .utf8).hasPrefix("narrate (espeak-ng "))
+        let probe = try TestSupport.ffprobe(folder.appendingPathComponent("02 - The Second.mp3"))
+        #expect(probe.tags["track"] == "2/2" && probe.tags["album"] == "Fixture Book" && probe.tags["artist"] == "Ada Author")
+    }
+}

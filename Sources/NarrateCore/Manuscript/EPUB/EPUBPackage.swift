@@ -23,6 +23,7 @@ struct EPUBPackage {
     var title: String?
     var authors: [String] = []
     var language: String?
+    var description: String?
     var items: [String: Item] = [:]
     var manifestOrder: [Item] = []
     var spine: [SpineItem] = []
@@ -100,6 +101,7 @@ struct EPUBPackage {
             return name.isEmpty ? nil : name
         }
         language = metadata.all("language").map(\.text).first { !$0.isEmpty }
+        description = metadata.all("description").map(\.text).first { !$0.isEmpty }
     }
 
 }

@@ -122,7 +122,14 @@ public struct EPUBReader {
         return Book(
             title: package.title ?? fallbackTitle,
             author: package.authors.isEmpty ? nil : package.authors.joined(separator: ", "),
-            language: language, chapters: chapters, cover: cover(package, archive, warn: warn))
+            language: language, chapters: chapters, cover: cover(package, archive, warn: warn),
+            description: package.description.map(Self.plainText))
+    }
+
+    /// A description may hold escaped HTML (`&lt;p&gt;…`): keep its words only.
+    static func plainText(_ text: String) -> String {
+        guard text.contains("<"), let root = try? XMLTreeParser.parse(utf8: Array("<d>\(text)</d>".utf8)).root else { return text }
+        return root.text
     }
 
     /// `en-US` stays `en-US`; a tag with odd casing or underscores is tidied.
