@@ -130,10 +130,7 @@ struct ChapterJob: Sendable {
                 try writer.append(audio.samples)
                 let pause = samples(ms: segment.pauseAfter)
                 try writer.appendSilence(pause)
-                segments.append(Manifest.Segment(
-                    id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name,
-                    speaker: segment.speaker, start: seconds(start), duration: seconds(audio.samples.count),
-                    pause: seconds(pause), key: segment.key))
+                segments.append(Manifest.Segment(segment, audio: audio, start: start, pause: pause, sampleRate: sampleRate))
             }
             guard failures.isEmpty else {
                 writer.cancel()

@@ -65,6 +65,15 @@ public struct Manifest: Codable, Sendable, Equatable {
         /// Silence after the segment, in seconds.
         public var pause: Double
         public var key: String
+        /// Where each word starts, from the engine's word events (when it reports them).
+        public var words: [Word]?
+
+        public struct Word: Codable, Sendable, Equatable {
+            public var text: String
+            /// Seconds from the start of the chapter file.
+            public var start: Double
+        }
+
     }
 
     public func encoded() throws -> Data {
@@ -112,5 +121,21 @@ public enum Playlist {
             text += "#EXTINF:\(Int(chapter.duration.rounded())),\(who)\(chapter.title)\n\(chapter.file)\n"
         }
         return text
+    }
+}
+
+extension Manifest.Segment {
+    /// The record of `segment` written at sample `start` of the chapter, followed by `pause` samples.
+    init(_ segment: NarrateCore.Segment, audio: CachedSegment, start: Int, pause: Int, sampleRate rate: Int) {
+        func seconds(_ samples: Int) -> Double { (Double(samples) / Double(rate) * 1000).rounded() / 1000 }
+        let characters = Array(segment.text)
+        let words = audio.words.compactMap { word -> Word? in
+            guard word.textOffset >= 0, word.length > 0, word.textOffset + word.length <= characters.count else { return nil }
+            return Word(text: String(characters[word.textOffset..<(word.textOffset + word.length)]), start: seconds(start + word.sample))
+        }
+        self.init(
+            id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name, speaker: segment.speaker,
+            start: seconds(start), duration: seconds(audio.samples.count), pause: seconds(pause), key: segment.key,
+            words: words.isEmpty ? nil : words)
     }
 }

@@ -92,10 +92,7 @@ public final class SequentialRenderer {
                         try chapterSink.append(audio.samples)
                         let pause = segment.pauseAfter * rate / 1000
                         try chapterSink.appendSilence(pause)
-                        segments.append(Manifest.Segment(
-                            id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name,
-                            speaker: segment.speaker, start: seconds(start, rate), duration: seconds(audio.samples.count, rate),
-                            pause: seconds(pause, rate), key: segment.key))
+                        segments.append(Manifest.Segment(segment, audio: audio, start: start, pause: pause, sampleRate: rate))
                     case let .failure(error)?:
                         failure = error
                         break chapterLoop

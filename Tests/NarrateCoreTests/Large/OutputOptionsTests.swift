@@ -57,6 +57,14 @@ import Testing
                     #expect(abs(cue[0] - segment.start) < 0.002 && abs(cue[1] - segment.duration) < 0.002)
                 }
             }
+            // Word timings from espeak-ng's word events: in order, inside their segment, the segment's words.
+            for segment in chapter.segments {
+                let words = try #require(segment.words, "\(segment.id) has no word timings")
+                #expect(words.map(\.text).joined(separator: " ").wordCount == segment.text.wordCount)
+                #expect(words.first.map { abs($0.start - segment.start) < 0.05 } == true)
+                #expect(zip(words, words.dropFirst()).allSatisfy { $0.start < $1.start })
+                #expect(words.allSatisfy { $0.start >= segment.start - 0.001 && $0.start < segment.start + segment.duration })
+            }
             // Against the decoded audio: speech inside every cue, silence in every pause between cues.
             let rate = Double(audio.sampleRate)
             func rms(_ from: Double, _ to: Double) -> Double {
