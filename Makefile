@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/narrate
-DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev pkg-config
+DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev pkg-config
 # Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep).
 TEST_PACKAGES := ffmpeg sox procps
 # The hand-written pipelines the benchmark compares against, and its timer.

@@ -31,12 +31,15 @@ let package = Package(
             name: "CEbur128", pkgConfig: "libebur128",
             providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(
+            name: "CSoxr", pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128",
+                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),

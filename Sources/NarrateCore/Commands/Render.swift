@@ -57,9 +57,6 @@ extension NarrateCommand {
             if encoder.preset == .acx && (singleFile || toStdout || format != .mp3) {
                 throw ValidationError("--preset acx delivers one MP3 file per chapter; drop --single-file, -o - and --format")
             }
-            if encoder.sampleRate != nil && format != .mp3 {
-                throw ValidationError("--sample-rate applies to MP3 (LAME resamples); WAV, FLAC and raw keep the engine's 22050 Hz")
-            }
             if !captions.isEmpty && toStdout { throw ValidationError("--captions writes files beside the audio; it cannot be used with -o -") }
             if let chapters, ChapterSelection(chapters) == nil {
                 throw ValidationError("--chapters takes numbers and ranges like 3-5,9 (got \"\(chapters)\"); a range must not run backwards")
@@ -97,8 +94,9 @@ extension NarrateCommand {
                 settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
                 settings.format = format
                 settings.loudness = encoder.loudnessSettings(streaming: toStdout)
+                settings.sampleRate = encoder.outputSampleRate
                 if toStdout && format != .mp3 && !report.quiet {
-                    Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(plan.engine.sampleRate) Hz, mono")
+                    Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(encoder.outputSampleRate ?? plan.engine.sampleRate) Hz, mono")
                 }
                 let segmentCache = cache.open(warnings: warnings)
                 if let segmentCache { Interruption.onInterrupt { segmentCache.flush() } }

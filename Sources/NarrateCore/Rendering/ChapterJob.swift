@@ -16,6 +16,7 @@ struct ChapterJob: Sendable {
     private let format: OutputFormat
     private let book: BookInfo
     private let loudness: LoudnessSettings?
+    private let outputRate: Int
 
     init(chapter: PlannedChapter, plan: Plan, settings: RenderSettings) {
         self.chapter = chapter
@@ -24,6 +25,7 @@ struct ChapterJob: Sendable {
         format = settings.format
         book = plan.book
         loudness = settings.loudness
+        outputRate = settings.sampleRate ?? plan.engine.sampleRate
         tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count, cover: plan.cover)
         directory = settings.outputDirectory
         mp3 = settings.mp3
@@ -36,6 +38,7 @@ struct ChapterJob: Sendable {
         hasher.update(tag.bytes())
         if plan.pauses.chapterEnd != nil { hasher.update("end edge \(plan.pauses.endEdge)\n") }
         if let loudness = settings.loudness { hasher.update("loudness \(loudness.fingerprint)\n") }
+        if let rate = settings.sampleRate { hasher.update("rate \(rate)\n") }
         for segment in chapter.segments { hasher.update("\(segment.key) \(segment.pauseAfter)\n") }
         fingerprint = hasher.hexDigest()
     }
@@ -92,8 +95,9 @@ struct ChapterJob: Sendable {
                 writer = try MP3FileWriter(destination: destination, sampleRate: sampleRate, settings: mp3, tag: tag)
             } else {
                 writer = try SoundFile.Writer(
-                    destination: destination, format: format, sampleRate: sampleRate,
+                    destination: destination, format: format, sampleRate: outputRate,
                     tags: .init(title: chapter.title, album: book.title, artist: book.author, track: "\(chapter.index)"))
+                if outputRate != sampleRate { writer = try ResamplingSink(writer, from: sampleRate, to: outputRate) }
             }
         } catch let error as NarrateError {
             return .error(error)

@@ -131,7 +131,9 @@ extension Manifest.Segment {
         let characters = Array(segment.text)
         let words = audio.words.compactMap { word -> Word? in
             guard word.textOffset >= 0, word.length > 0, word.textOffset + word.length <= characters.count else { return nil }
-            return Word(text: String(characters[word.textOffset..<(word.textOffset + word.length)]), start: seconds(start + word.sample))
+            let text = String(characters[word.textOffset..<(word.textOffset + word.length)])
+                .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            return text.isEmpty ? nil : Word(text: text, start: seconds(start + word.sample))
         }
         self.init(
             id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name, speaker: segment.speaker,

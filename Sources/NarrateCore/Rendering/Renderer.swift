@@ -19,6 +19,8 @@ public struct RenderSettings: Sendable {
     public var format: OutputFormat = .mp3
     /// Normalise each chapter's loudness (nil: leave the engine's level).
     public var loudness: LoudnessSettings?
+    /// Output sample rate when it differs from the engine's (MP3: LAME resamples; else libsoxr).
+    public var sampleRate: Int?
 
     public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil,
                 chapters: ChapterSelection? = nil) {
@@ -155,7 +157,7 @@ public final class Renderer: Sendable {
             generator: "narrate \(NarrateVersion.string)", title: plan.book.title, author: plan.book.author,
             language: plan.book.language, engine: plan.engine,
             audio: .init(codec: settings.format.rawValue,
-                         sampleRate: settings.format == .mp3 ? settings.mp3.sampleRate ?? plan.engine.sampleRate : plan.engine.sampleRate,
+                         sampleRate: settings.sampleRate ?? plan.engine.sampleRate,
                          channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
             duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)

@@ -48,7 +48,9 @@ public final class SequentialRenderer {
             sink = try MP3FileWriter(destination: url, sampleRate: rate, settings: settings.mp3, tag: placeholder)
             report.output = url.path
         case .standardOutput:
-            sink = try StreamWriter(format: format, sampleRate: rate, mp3: settings.mp3, tag: bookTag)
+            let outputRate = format == .mp3 ? rate : settings.sampleRate ?? rate
+            let stream = try StreamWriter(format: format, sampleRate: outputRate, mp3: settings.mp3, tag: bookTag)
+            sink = outputRate == rate ? stream : try ResamplingSink(stream, from: rate, to: outputRate)
             report.output = "-"
         }
 

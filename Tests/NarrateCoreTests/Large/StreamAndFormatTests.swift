@@ -155,3 +155,31 @@ import Testing
         #expect(abs(Double(bytes / 2) / 22050 - report.seconds.audio) < 0.01)
     }
 }
+
+/// `--sample-rate`: LAME resamples MP3, libsoxr everything else; lengths are kept.
+@Suite struct SampleRateTests {
+    let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
+
+    @Test(arguments: [("wav", 44100, 0.005), ("flac", 16000, 0.005), ("mp3", 48000, 0.05)])
+    func resampledFilesKeepTheirLength(format: String, rate: Int, tolerance: Double) throws {
+        let out = try TestSupport.temporaryDirectory().appendingPathComponent("book")
+        let bitrate = format == "mp3" ? ["--bitrate", "128"] : []
+        let result = try TestSupport.narrate(["render", sample.path, "-o", out.path, "--format", format, "--sample-rate", "\(rate)", "--chapters", "1", "-q"] + bitrate)
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        #expect(manifest.audio.sampleRate == rate)
+        let chapter = try #require(manifest.chapters.first)
+        let probe = try TestSupport.ffprobe(out.appendingPathComponent(chapter.file))
+        #expect(probe.sampleRate == rate)
+        #expect(abs(probe.duration - chapter.duration) < tolerance, "\(probe.duration) vs \(chapter.duration)")
+    }
+
+    @Test func rawStreamAtAnotherRate() throws {
+        let result = try TestSupport.narrate(["render", sample.path, "-o", "-", "--format", "raw", "--sample-rate", "48000", "--chapters", "1"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("48000 Hz"))
+        let files = try TestSupport.narrate(["render", sample.path, "-o", try TestSupport.temporaryDirectory().path, "--chapters", "1", "--json", "-q"])
+        let seconds = try TestSupport.report(files.stdout).seconds.audio
+        #expect(abs(Double(result.stdout.count / 2) / 48000 - seconds) < 0.01)
+    }
+}
