@@ -26,9 +26,15 @@ public final class MP3FileWriter: AudioSink {
         try file.write(bytes, at: 0)
     }
 
+    /// The Xing/LAME info frame counts bytes in 32 bits: a longer MP3 could not state its length.
+    static let maximumBytes = Int(UInt32.max)
+    private var bytesWritten = 0
+
     public func append(_ samples: UnsafeBufferPointer<Int16>) throws {
         sampleCount += samples.count
         let bytes = try encoder.encode(samples)
+        bytesWritten += bytes.count
+        if bytesWritten > Self.maximumBytes - audioStart { throw OutputError.tooLargeForMP3(path: file.destination.path) }
         if !bytes.isEmpty { try bytes.withUnsafeBytes { try file.write($0) } }
     }
 

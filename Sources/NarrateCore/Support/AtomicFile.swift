@@ -5,6 +5,7 @@ public enum OutputError: NarrateError, Equatable {
     case cannotCreateDirectory(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case tooLargeForWAV(path: String)
+    case tooLargeForMP3(path: String)
     /// The reader of standard output went away (`| head`): not an error for the user.
     case streamClosed
 
@@ -19,6 +20,9 @@ public enum OutputError: NarrateError, Equatable {
         case let .tooLargeForWAV(path):
             return "\(path): a WAV file cannot hold more than 4 GiB of audio (about 27 hours at 22,050 Hz); "
                 + "use --format flac, or render fewer chapters into it"
+        case let .tooLargeForMP3(path):
+            return "\(path): an MP3 file cannot pass 4 GiB (its info frame counts bytes in 32 bits); "
+                + "lower --bitrate, or render one file per chapter instead of --single-file"
         case .streamClosed:
             return "standard output was closed"
         }
