@@ -106,8 +106,17 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     /// The voices espeak-ng has, with their languages (read once at start-up).
     public func voices() -> [(name: String, identifier: String, languages: [String])] { voiceList }
 
-    private static func listVoices() -> [(name: String, identifier: String, languages: [String])] {
-        guard let list = espeak_ListVoices(nil) else { return [] }
+    /// The voice variants (`en+f3`, `de+Alex`…): names to put after `+`.
+    public func variants() -> [String] {
+        "variant".withCString { language in
+            var spec = espeak_VOICE()
+            spec.languages = language
+            return Self.listVoices(&spec).map { $0.identifier.split(separator: "/").last.map(String.init) ?? $0.identifier }
+        }.sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    private static func listVoices(_ spec: UnsafeMutablePointer<espeak_VOICE>? = nil) -> [(name: String, identifier: String, languages: [String])] {
+        guard let list = espeak_ListVoices(spec) else { return [] }
         var result: [(String, String, [String])] = []
         var index = 0
         while let voice = list[index]?.pointee {
