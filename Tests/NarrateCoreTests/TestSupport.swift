@@ -14,6 +14,10 @@ enum TestSupport {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!
     }
 
+    static func manifest(in directory: URL) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+    }
+
     static func readBook(_ url: URL, title: String? = nil) throws -> Book {
         try PlainTextReader(options: .init(title: title, fallbackTitle: url.deletingPathExtension().lastPathComponent))
             .read(Array(try Data(contentsOf: url)), name: url.path)

@@ -2,31 +2,25 @@ import CEbur128
 import Foundation
 
 /// A segment's loudness as EBU R 128 sees it: the momentary loudness (K-weighted, 400 ms
-/// blocks) every 100 ms, and the true peak. Blocks are what integrated loudness gates and
+/// blocks) every 100 ms. Blocks are what integrated loudness gates and
 /// averages, so a chapter's loudness follows from its segments' blocks without decoding audio
 /// again: these are stored in the segment cache beside the audio.
 public struct SegmentLoudness: Sendable, Equatable {
     /// LUFS of each 400 ms block, 100 ms apart (−200 for digital silence).
     public var blocks: [Float]
-    /// True peak, linear (1.0 = full scale), from 4× oversampling.
-    public var truePeak: Float
 
-    public init(blocks: [Float], truePeak: Float) {
-        self.blocks = blocks
-        self.truePeak = truePeak
-    }
+    public init(blocks: [Float]) { self.blocks = blocks }
 
-    /// Little-endian Float32s: the true peak, then the blocks.
+    /// The blocks as little-endian Float32s.
     public var encoded: [UInt8] {
-        ([truePeak] + blocks).flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
+        blocks.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }
     }
 
     public init?(encoded bytes: [UInt8]) {
-        guard bytes.count >= 4, bytes.count % 4 == 0 else { return nil }
-        let values = stride(from: 0, to: bytes.count, by: 4).map { i in
+        guard bytes.count % 4 == 0 else { return nil }
+        blocks = stride(from: 0, to: bytes.count, by: 4).map { i in
             Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
         }
-        self.init(blocks: Array(values.dropFirst()), truePeak: values[0])
     }
 }
 
@@ -37,7 +31,7 @@ public enum LoudnessMeter {
     static let edgeMilliseconds = 300
 
     public static func measure(_ samples: [Int16], sampleRate: Int) throws -> SegmentLoudness {
-        guard let state = ebur128_init(1, UInt(sampleRate), Int32(EBUR128_MODE_M.rawValue | EBUR128_MODE_TRUE_PEAK.rawValue)) else {
+        guard let state = ebur128_init(1, UInt(sampleRate), Int32(EBUR128_MODE_M.rawValue)) else {
             throw SoundFileError.failed(operation: "ebur128_init", reason: "out of memory")
         }
         var handle: UnsafeMutablePointer<ebur128_state>? = state
@@ -60,9 +54,7 @@ public enum LoudnessMeter {
                 blocks.append(loudness.isFinite ? Float(loudness) : -200)
             }
         }
-        var peak = 0.0
-        try check(ebur128_true_peak(state, 0, &peak), "true_peak")
-        return SegmentLoudness(blocks: blocks, truePeak: Float(peak))
+        return SegmentLoudness(blocks: blocks)
     }
 
     /// Integrated loudness (EBU R 128 / ITU-R BS.1770): blocks above −70 LUFS, then above the

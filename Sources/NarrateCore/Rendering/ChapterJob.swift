@@ -58,10 +58,8 @@ struct ChapterJob: Sendable {
                     segmentLevels = try source.levels(for: segment, chapter: chapter.index)
                 } else {
                     var (audio, _) = try source.audio(for: segment, chapter: chapter.index)
-                    if audio.loudness == nil { audio.loudness = try? LoudnessMeter.measure(audio.samples, sampleRate: audio.sampleRate) }
+                    segmentLevels = try source.levels(of: &audio, segment: segment, chapter: chapter.index)
                     kept[offset] = audio
-                    segmentLevels = SegmentLevels(samples: audio.samples.count, peak: audio.peak, rms: audio.rms,
-                                                  loudness: audio.loudness ?? SegmentLoudness(blocks: [], truePeak: 0))
                 }
                 levels.append(segmentLevels)
                 total += segmentLevels.samples + samples(ms: segment.pauseAfter)
@@ -157,5 +155,5 @@ struct ChapterJob: Sendable {
     }
 
     private func samples(ms: Int) -> Int { ms * sampleRate / 1000 }
-    private func seconds(_ samples: Int) -> Double { (Double(samples) / Double(sampleRate) * 1000).rounded() / 1000 }
+    private func seconds(_ samples: Int) -> Double { Manifest.seconds(samples, rate: sampleRate) }
 }

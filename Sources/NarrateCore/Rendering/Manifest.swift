@@ -124,10 +124,15 @@ public enum Playlist {
     }
 }
 
+extension Manifest {
+    /// Seconds from a sample count, to the millisecond: how every time in the manifest is written.
+    static func seconds(_ samples: Int, rate: Int) -> Double { (Double(samples) / Double(rate) * 1000).rounded() / 1000 }
+}
+
 extension Manifest.Segment {
     /// The record of `segment` written at sample `start` of the chapter, followed by `pause` samples.
     init(_ segment: NarrateCore.Segment, audio: CachedSegment, start: Int, pause: Int, sampleRate rate: Int) {
-        func seconds(_ samples: Int) -> Double { (Double(samples) / Double(rate) * 1000).rounded() / 1000 }
+        func seconds(_ samples: Int) -> Double { Manifest.seconds(samples, rate: rate) }
         let characters = Array(segment.text)
         let words = audio.words.compactMap { word -> Word? in
             guard word.textOffset >= 0, word.length > 0, word.textOffset + word.length <= characters.count else { return nil }

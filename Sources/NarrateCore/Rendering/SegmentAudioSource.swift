@@ -54,6 +54,11 @@ public final class SegmentAudioSource: @unchecked Sendable {
     public func levels(for segment: Segment, chapter: Int) throws -> SegmentLevels {
         if let levels = cache?.levels(segment.key) { return levels }
         var (audio, _) = try audio(for: segment, chapter: chapter)
+        return try levels(of: &audio, segment: segment, chapter: chapter)
+    }
+
+    /// The levels of audio in hand, measuring it (and storing the measurement) when it has none.
+    func levels(of audio: inout CachedSegment, segment: Segment, chapter: Int) throws -> SegmentLevels {
         if audio.loudness == nil {
             do {
                 audio.loudness = try LoudnessMeter.measure(audio.samples, sampleRate: audio.sampleRate)

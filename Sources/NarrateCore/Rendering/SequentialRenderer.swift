@@ -107,7 +107,7 @@ public final class SequentialRenderer {
                 let samples = sink.sampleCount - chapterStart
                 written.append(Manifest.Chapter(
                     index: chapter.index, title: chapter.title, part: chapter.part, language: chapter.language,
-                    file: report.output, duration: seconds(samples, rate), samples: samples, bytes: 0, words: chapter.words,
+                    file: report.output, duration: Manifest.seconds(samples, rate: rate), samples: samples, bytes: 0, words: chapter.words,
                     fingerprint: "", loudness: gains[chapter.index].map { Manifest.Loudness(level: $0.level, gain: $0.gain) },
                     segments: segments))
                 progress.chapterFinished(chapter, file: report.output, error: nil)
@@ -213,7 +213,6 @@ public final class SequentialRenderer {
         return report
     }
 
-    private func seconds(_ samples: Int, _ rate: Int) -> Double { (Double(samples) / Double(rate) * 1000).rounded() / 1000 }
 }
 
 extension ID3Tag {

@@ -41,9 +41,9 @@ import Testing
         // Edit one paragraph of chapter II (two sentences).
         let edited = original.replacingOccurrences(of: "“Curiouser and curiouser!” cried Alice", with: "“Curiouser and ever curiouser!” cried Alice")
         #expect(edited != original)
-        let before = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let before = try TestSupport.manifest(in: out)
         let warm = try render("-", stdin: edited, out: out, cache: cache)
-        let after = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let after = try TestSupport.manifest(in: out)
         let changed = after.chapters[1].segments.filter { !Set(before.chapters[1].segments.map(\.key)).contains($0.key) }
         // Only the edited sentence is new, and it is the only one synthesized.
         #expect(changed.map(\.text) == ["“Curiouser and ever curiouser!” cried Alice (she was so much surprised, that for the moment she quite forgot how to speak good English); “now I’m opening out like the largest telescope that ever was!"])
@@ -108,7 +108,7 @@ import Testing
         try handle.close()
         let again = try render(book, out: out, cache: cache)
         #expect(again.chapters.encoded == 2 && again.segments.synthesized == 0)
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try TestSupport.manifest(in: out)
         for chapter in manifest.chapters {
             #expect(abs(try SoundFile.read(out.appendingPathComponent(chapter.file)).duration - chapter.duration) < 0.05)
         }
@@ -172,7 +172,7 @@ import Testing
         let resumed = try TestSupport.narrate(arguments)
         #expect(resumed.status == 0)
         let report = try TestSupport.report(resumed.stdout)
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try TestSupport.manifest(in: out)
         let distinct = Set(manifest.chapters.flatMap { $0.segments.map(\.key) }).count
         #expect(report.segments.synthesized == distinct - Int(survived))
         #expect(report.segments.synthesized + report.segments.cached == report.segments.total)

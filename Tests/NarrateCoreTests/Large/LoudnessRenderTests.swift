@@ -18,18 +18,14 @@ import Testing
         return (value("    I:"), value("Peak level dB"), value("RMS level dB"))
     }
 
-    func manifest(_ dir: URL) throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
-    }
-
     @Test func chaptersAreNormalisedAndTheMeasurementMatchesFFmpeg() throws {
         let dir = try TestSupport.temporaryDirectory()
         let cache = dir.appendingPathComponent("c.sqlite").path
         let raw = dir.appendingPathComponent("raw"), normal = dir.appendingPathComponent("normal")
         #expect(try TestSupport.narrate(["render", sample.path, "-o", raw.path, "--loudness", "off", "--cache", cache, "-q"]).status == 0)
         #expect(try TestSupport.narrate(["render", sample.path, "-o", normal.path, "--cache", cache, "-q"]).status == 0)
-        #expect(try manifest(raw).chapters.allSatisfy { $0.loudness == nil })
-        for (unprocessed, chapter) in zip(try manifest(raw).chapters, try manifest(normal).chapters) {
+        #expect(try TestSupport.manifest(in: raw).chapters.allSatisfy { $0.loudness == nil })
+        for (unprocessed, chapter) in zip(try TestSupport.manifest(in: raw).chapters, try TestSupport.manifest(in: normal).chapters) {
             // narrate's measurement (libebur128 blocks from the cache) agrees with ffmpeg on the unprocessed file.
             let before = try ffmpegLoudness(raw.appendingPathComponent(unprocessed.file))
             let measured = try #require(chapter.loudness?.measured)
@@ -48,7 +44,7 @@ import Testing
         let out = try TestSupport.temporaryDirectory().appendingPathComponent("acx")
         let result = try TestSupport.narrate(["render", sample.path, "-o", out.path, "--preset", "acx", "-q"])
         #expect(result.status == 0, "\(result.stderr)")
-        let files = try manifest(out).chapters.map { out.appendingPathComponent($0.file) }
+        let files = try TestSupport.manifest(in: out).chapters.map { out.appendingPathComponent($0.file) }
         let check = try TestSupport.narrate(["check", "--json"] + files.map(\.path))
         #expect(check.status == 0, "\(check.stdoutText)")
         let reports = try JSONDecoder().decode([DeliveryCheck].self, from: check.stdout)

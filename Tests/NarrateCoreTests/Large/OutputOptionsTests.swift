@@ -6,21 +6,17 @@ import Testing
 @Suite struct OutputOptionsTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
-    func manifest(_ dir: URL) throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
-    }
-
     @Test func chapterSelectionRendersOnlyThoseAndKeepsTheRest() throws {
         let out = try TestSupport.temporaryDirectory().appendingPathComponent("book")
         let first = try TestSupport.narrate(["render", sample.path, "-o", out.path, "--chapters", "2", "--json", "-q"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(try TestSupport.report(first.stdout).chapters.total == 1)
-        #expect(try manifest(out).chapters.map(\.index) == [2])
+        #expect(try TestSupport.manifest(in: out).chapters.map(\.index) == [2])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".mp3") } == ["02 - Chapter 2 The Apprentice.mp3"])
 
         let second = try TestSupport.narrate(["render", sample.path, "-o", out.path, "--chapters", "1,3", "--json", "-q"])
         #expect(try TestSupport.report(second.stdout).chapters.encoded == 2)
-        #expect(try manifest(out).chapters.map(\.index) == [1, 2, 3])
+        #expect(try TestSupport.manifest(in: out).chapters.map(\.index) == [1, 2, 3])
         // Everything is now in place: a full render reuses all three, synthesizing nothing.
         let full = try TestSupport.report(try TestSupport.narrate(["render", sample.path, "-o", out.path, "--json", "-q"]).stdout)
         #expect(full.chapters.reused == 3 && full.segments.synthesized == 0)
@@ -43,7 +39,7 @@ import Testing
         let out = try TestSupport.temporaryDirectory().appendingPathComponent("book")
         let result = try TestSupport.narrate(["render", sample.path, "-o", out.path, "--captions", "vtt", "--captions", "srt", "-q"])
         #expect(result.status == 0, "\(result.stderr)")
-        for chapter in try manifest(out).chapters {
+        for chapter in try TestSupport.manifest(in: out).chapters {
             let audio = try SoundFile.read(out.appendingPathComponent(chapter.file))
             for format in CaptionFormat.allCases {
                 let file = out.appendingPathComponent(format.fileName(forAudio: chapter.file))

@@ -54,7 +54,7 @@ import Testing
             #expect(try TestSupport.processesMentioning(out.path).isEmpty, "a synthesis worker outlived kill -9")
         }
         #expect(try TestSupport.narrate(arguments).status == 0)
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try TestSupport.manifest(in: out)
         for chapter in manifest.chapters {
             let resumed = try SoundFile.read(out.appendingPathComponent(chapter.file)).samples
             let uninterrupted = try SoundFile.read(reference.appendingPathComponent(chapter.file)).samples
@@ -84,7 +84,7 @@ import Testing
         let resumed = try TestSupport.narrate(arguments + ["--json"])
         #expect(resumed.status == 0)
         let report = try TestSupport.report(resumed.stdout)
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("out/manifest.json")))
+        let manifest = try TestSupport.manifest(in: dir.appendingPathComponent("out"))
         let keys = manifest.chapters.flatMap(\.segments).map(\.key)
         // Every segment committed before the kill is reused (repeated sentences may also hit
         // within the run); nothing else was kept.
@@ -196,7 +196,7 @@ import Testing
         let resumed = try TestSupport.narrate(arguments)
         #expect(resumed.status == 0)
         // Every segment committed before the interrupt is reused: only the other distinct texts are synthesized.
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try TestSupport.manifest(in: out)
         let distinct = Set(manifest.chapters.flatMap { $0.segments.map(\.key) }).count
         #expect(try TestSupport.report(resumed.stdout).segments.synthesized == distinct - Int(stored))
     }

@@ -6,10 +6,6 @@ import Testing
 @Suite struct RenderCommandTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
-    func manifest(in dir: URL) throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: dir.appendingPathComponent("manifest.json")))
-    }
-
     @Test func rendersTheSampleBookToTaggedChapterFiles() throws {
         let out = try TestSupport.temporaryDirectory().appendingPathComponent("book")
         let result = try TestSupport.narrate(["render", sample.path, "-o", out.path])
@@ -22,7 +18,7 @@ import Testing
             "01 - Chapter 1 The Last Lamp.mp3", "02 - Chapter 2 The Apprentice.mp3",
             "03 - Chapter 3 The Electric Men.mp3", "playlist.m3u8", "manifest.json",
         ])
-        let manifest = try manifest(in: out)
+        let manifest = try TestSupport.manifest(in: out)
         #expect(manifest.title == "The Lamplighter of Harrow Street")
         #expect(manifest.author == "The Narrate Authors")
         #expect(manifest.language == "en")
@@ -63,7 +59,7 @@ import Testing
         let out = try TestSupport.temporaryDirectory()
         let result = try TestSupport.narrate(["render", TestSupport.fixture("tiny.txt").path, "-o", out.path, "--sentence-pause", "800"])
         #expect(result.status == 0)
-        let chapter = try manifest(in: out).chapters[0]
+        let chapter = try TestSupport.manifest(in: out).chapters[0]
         let audio = try SoundFile.read(out.appendingPathComponent(chapter.file))
         let first = chapter.segments[1]  // "Hello there."
         let gapStart = Int((first.start + first.duration + 0.05) * 22050)
@@ -88,7 +84,7 @@ import Testing
         #expect(chapters["total"] == 2 && chapters["encoded"] == 2 && chapters["reused"] == 0)
         #expect((report["peakRSSBytes"] as! Int) > 1_000_000)
         #expect(((report["seconds"] as! [String: Double])["audio"] ?? 0) > 1)
-        #expect(try manifest(in: out).title == "A Tiny Book")
+        #expect(try TestSupport.manifest(in: out).title == "A Tiny Book")
     }
 
     @Test func defaultOutputFolderIsNamedAfterTheBook() throws {
@@ -107,7 +103,7 @@ import Testing
             ["render", "-", "-o", out.path, "--title", "Alice", "--author", "Lewis Carroll", "--rate", "260", "--bitrate", "32", "--quality", "7"],
             stdin: Data(full[..<cut.lowerBound].utf8))
         #expect(result.status == 0, "\(result.stderr)")
-        let manifest = try manifest(in: out)
+        let manifest = try TestSupport.manifest(in: out)
         #expect(manifest.chapters.map(\.title) == ["Chapter I: Down the Rabbit-Hole", "Chapter II: The Pool of Tears"])
         #expect(manifest.chapters[0].segments[1].text == "Alice was beginning to get very tired of sitting by her sister on the bank, and of having nothing to do: once or twice she had peeped into the book her sister was reading, but it had no pictures or conversations in it, “and what is the use of a book,” thought Alice “without pictures or conversations?”")
         for chapter in manifest.chapters {
@@ -237,7 +233,7 @@ import Testing
         #expect(report.chapters.encoded == 2)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(files == ["01 - Chapter 1.mp3", "03 - Chapter 3.mp3", "manifest.json", "playlist.m3u8"])
-        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try TestSupport.manifest(in: out)
         #expect(manifest.chapters.map(\.index) == [1, 3])
         // The failing chapter's other segments were still synthesized and cached.
         let rerun = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "-o", out.path, "--cache", cache.path, "--json", "-q"])

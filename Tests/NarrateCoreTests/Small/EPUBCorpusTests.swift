@@ -35,7 +35,9 @@ import Testing
         #expect(book.chapters.prefix(3).allSatisfy { $0.isFrontMatter })
         // The transcriber's note has a footnote; its body is not read inline, nor its marker.
         let notes = book.chapters[0].paragraphs.map(\.text).joined(separator: " ")
-        #expect(!notes.isEmpty)
+        #expect(notes.contains("a unit of currency."))
+        #expect(!notes.contains("These have been corrected"))
+        #expect(!notes.contains("currency.1"))
         #expect(!book.chapters.contains { $0.title.contains("Copyright") && $0.wordCount > 0 && !$0.isFrontMatter })
     }
 

@@ -44,7 +44,7 @@ import Testing
         #expect(abs(lufs.gain(from: -21) - Float(pow(10, 3.0 / 20))) < 1e-6)
         #expect(lufs.gain(from: nil) == 1)
         let rms = LoudnessSettings.acx
-        let segment = SegmentLevels(samples: 100, peak: 1000, rms: 0.1, loudness: SegmentLoudness(blocks: [], truePeak: 0))
+        let segment = SegmentLevels(samples: 100, peak: 1000, rms: 0.1, loudness: SegmentLoudness(blocks: []))
         // RMS of 0.1 over half the chapter (the rest silence): −20 − 3.01 dBFS.
         #expect(abs(rms.level(of: [segment], totalSamples: 200)! - (-23.0103)) < 1e-3)
     }

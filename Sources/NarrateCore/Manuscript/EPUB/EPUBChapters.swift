@@ -35,7 +35,6 @@ struct EPUBChapters {
         var title: String
         var parents: [String]
         var position: Position
-        var fragment: String?
         var hasChildren: Bool
         var order: Int
     }
@@ -104,7 +103,7 @@ struct EPUBChapters {
                     if !isCaption && !title.isEmpty {
                         starts.append(Start(
                             title: title, parents: parents, position: Position(document: document, block: anchor?.block ?? 0),
-                            fragment: entry.fragment, hasChildren: !entry.children.isEmpty, order: starts.count))
+                            hasChildren: !entry.children.isEmpty, order: starts.count))
                     }
                 }
                 visit(entry.children, parents: title.isEmpty ? parents : parents + [title])

@@ -9,6 +9,7 @@ struct EPUBPackage {
 
     struct SpineItem {
         var path: String
+        var mediaType: String
         var linear: Bool
     }
 
@@ -66,13 +67,13 @@ struct EPUBPackage {
                     warn("\(path) line \(itemref.line): the spine names “\(idref)”, which the manifest does not have; skipped")
                     continue
                 }
-                spine.append(SpineItem(path: item.path, linear: itemref.attribute("linear") != "no"))
+                spine.append(SpineItem(path: item.path, mediaType: item.mediaType, linear: itemref.attribute("linear") != "no"))
             }
         } else {
             // No spine: read the XHTML documents in manifest order, the closest thing to one.
             spineWasMissing = true
             spine = manifestOrder.filter { $0.mediaType == "application/xhtml+xml" && !$0.properties.contains("nav") }
-                .map { SpineItem(path: $0.path, linear: true) }
+                .map { SpineItem(path: $0.path, mediaType: $0.mediaType, linear: true) }
         }
 
         for reference in root.first("guide")?.all("reference") ?? [] {

@@ -101,8 +101,7 @@ public struct EPUBReader {
 
         var documents: [EPUBChapters.Document] = []
         for item in package.spine where item.linear || options.includeNonLinear {
-            let mediaType = package.manifestOrder.first { $0.path == item.path }?.mediaType ?? "application/xhtml+xml"
-            guard mediaType.contains("html") else { continue }
+            guard item.mediaType.contains("html") else { continue }
             guard archive.contains(item.path) else {
                 throw EPUBError.missingEntry(path: book, entry: item.path, hint: "the spine lists it, so the book would be incomplete")
             }
