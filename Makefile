@@ -45,8 +45,8 @@ fuzz: test-deps ## Longer seeded fuzzing of the text, XHTML and EPUB readers (FU
 fuzz-libfuzzer: deps ## The same fuzz targets under libFuzzer (-sanitize=fuzzer; FUZZ_RUNS per target, default 20000)
 	bash fuzz/run-libfuzzer.sh
 
-demo: build ## Render the sample story in samples/ to samples/out/
-	$(BIN) render samples/the-lamplighter.txt -o samples/out
+demo: build ## Render the sample story in samples/ to samples/out/ with its cast (samples/lamplighter.cast.toml)
+	$(BIN) render samples/the-lamplighter.txt --voices samples/lamplighter.cast.toml -o samples/out
 	@echo "Listen: samples/out/playlist.m3u8"
 
 install: build ## Install narrate, its man page and shell completions under PREFIX

@@ -140,7 +140,7 @@ static inline pid_t narrate_espeak_fork_synthesize(
     if (status == ENS_OK && text != NULL) status = espeak_ng_SetParameter(espeakPITCH, pitch, 0);
     if (status == ENS_OK && text != NULL) status = espeak_ng_SetParameter(espeakVOLUME, volume, 0);
     if (status == ENS_OK && text != NULL)
-        status = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+        status = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
     if (status == ENS_OK && text != NULL) status = espeak_ng_Synchronize();
     int32_t end[2] = {0, (int32_t)status};
     narrate_write_all(end, sizeof end);

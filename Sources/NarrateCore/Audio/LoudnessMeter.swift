@@ -19,7 +19,9 @@ public struct SegmentLoudness: Sendable, Equatable {
     public init?(encoded bytes: [UInt8]) {
         guard bytes.count % 4 == 0 else { return nil }
         blocks = stride(from: 0, to: bytes.count, by: 4).map { i in
-            Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+            var bits: UInt32 = 0
+            for byte in 0..<4 { bits |= UInt32(bytes[i + byte]) << (8 * byte) }
+            return Float(bitPattern: bits)
         }
     }
 }

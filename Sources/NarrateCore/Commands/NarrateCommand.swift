@@ -11,7 +11,7 @@ public struct NarrateCommand: AsyncParsableCommand {
             one tagged MP3 per chapter, a playlist and a manifest.
             """,
         version: NarrateVersion.string,
-        subcommands: [Render.self, PlanCommand.self, VoicesCommand.self, CheckCommand.self, CacheCommand.self],
+        subcommands: [Render.self, PlanCommand.self, VoicesCommand.self, SayCommand.self, CheckCommand.self, CacheCommand.self],
         defaultSubcommand: Render.self)
 
     public init() {}

@@ -36,19 +36,32 @@ public struct ManuscriptOptions: ParsableArguments {
     }
 }
 
-/// The voice and its parameters.
+/// The voices: a cast file and a lexicon, or one voice and its parameters.
 public struct VoiceOptions: ParsableArguments {
-    @Option(help: "espeak-ng voice, e.g. en-us, en-gb, en+f3, de (default: from the book's language; see espeak-ng --voices).")
+    @Option(help: ArgumentHelp(
+        "The cast file (TOML): narrator, dialogue and character voices (default: <book>.cast.toml or cast.toml beside the book; see Docs/voices.md).",
+        valueName: "cast.toml"))
+    public var voices: String?
+
+    @Option(help: ArgumentHelp(
+        "A pronunciation lexicon (TOML) applied before synthesis (default: the cast's, else <book>.lexicon.toml or lexicon.toml beside the book).",
+        valueName: "lexicon.toml"))
+    public var lexicon: String?
+
+    @Flag(help: "Ignore cast and lexicon files beside the book.")
+    public var noVoiceFiles = false
+
+    @Option(help: "espeak-ng voice for the narrator, e.g. en-us, en-gb, en+f3, de (default: the cast's, else from the book's language; see narrate voices).")
     public var voice: String?
 
-    @Option(help: "Speaking rate in words per minute (80–450).")
-    public var rate: Int = 175
+    @Option(help: "Narrator's speaking rate in words per minute, 80–450 (default: the cast's, else 175).")
+    public var rate: Int?
 
-    @Option(help: "Base pitch (0–99).")
-    public var pitch: Int = 50
+    @Option(help: "Narrator's base pitch, 0–99 (default: the cast's, else 50).")
+    public var pitch: Int?
 
-    @Option(help: "Volume (0–200; 100 is normal).")
-    public var volume: Int = 100
+    @Option(help: "Narrator's volume, 0–200, 100 is normal (default: the cast's, else 100).")
+    public var volume: Int?
 
     @Option(help: "Pause after a sentence, in milliseconds.")
     public var sentencePause: Int = 300
@@ -68,39 +81,69 @@ public struct VoiceOptions: ParsableArguments {
     public init() {}
 
     public mutating func validate() throws {
-        guard VoiceSettings.rateRange.contains(rate) else { throw ValidationError("--rate must be 80–450 words per minute (got \(rate))") }
-        guard VoiceSettings.pitchRange.contains(pitch) else { throw ValidationError("--pitch must be 0–99 (got \(pitch))") }
-        guard VoiceSettings.volumeRange.contains(volume) else { throw ValidationError("--volume must be 0–200 (got \(volume))") }
+        if let rate, !VoiceSettings.rateRange.contains(rate) { throw ValidationError("--rate must be 80–450 words per minute (got \(rate))") }
+        if let pitch, !VoiceSettings.pitchRange.contains(pitch) { throw ValidationError("--pitch must be 0–99 (got \(pitch))") }
+        if let volume, !VoiceSettings.volumeRange.contains(volume) { throw ValidationError("--volume must be 0–200 (got \(volume))") }
         for (name, value) in [("--sentence-pause", sentencePause), ("--paragraph-pause", paragraphPause),
                               ("--heading-pause", headingPause), ("--chapter-edge", chapterEdge)] {
             guard (0...60_000).contains(value) else { throw ValidationError("\(name) must be 0–60000 milliseconds (got \(value))") }
         }
+        if noVoiceFiles, voices != nil || lexicon != nil { throw ValidationError("--no-voice-files ignores files beside the book; drop it to use --voices or --lexicon") }
     }
 
-    /// The voice for a book: `--voice`, else the book's language (English as `en-us`).
-    func settings(for book: Book) -> VoiceSettings {
-        let language = book.language.lowercased()
-        let name = voice ?? (language == "en" || language.hasPrefix("en-") ? "en-us" : language)
-        return VoiceSettings(name: name, rate: rate, pitch: pitch, volume: volume)
-    }
     var pauses: Pauses {
         Pauses(sentence: sentencePause, paragraph: paragraphPause, heading: headingPause, chapterEdge: chapterEdge, chapterEnd: chapterEnd)
     }
 
-    /// The engine, with the voice checked up front (an unknown voice exits 64).
-    func engine(for book: Book) throws -> ESpeakEngine {
-        let engine = try ESpeakEngine.shared()
-        try engine.validate(voice: settings(for: book))
-        return engine
+    /// What the command line says about the narrator; it wins over the cast file.
+    var commandLine: VoiceSpec { VoiceSpec(name: voice, rate: rate, pitch: pitch, volume: volume) }
+
+    /// The cast: `--voices`, else a cast file beside the book, else none.
+    func cast(bookPath: String) throws -> Cast {
+        if let voices { return try CastFile.load(path: voices) }
+        guard !noVoiceFiles, bookPath != "-" else { return Cast() }
+        let found = CastFile.candidates(besideBook: bookPath).first { FileManager.default.fileExists(atPath: $0.path) }
+        return try found.map { try CastFile.load(path: $0.path) } ?? Cast()
+    }
+
+    /// The user's lexicon: `--lexicon`, else the cast's, else one beside the book.
+    func userLexicon(cast: Cast, bookPath: String) throws -> Lexicon {
+        if let path = lexicon ?? cast.lexicon { return try LexiconFile.load(path: path) }
+        guard !noVoiceFiles, bookPath != "-" else { return Lexicon() }
+        let found = LexiconFile.candidates(besideBook: bookPath).first { FileManager.default.fileExists(atPath: $0.path) }
+        return try found.map { try LexiconFile.load(path: $0.path) } ?? Lexicon()
+    }
+
+    /// The voices for `book`, every one checked with the engine up front: an unknown voice in
+    /// the cast file is an error naming its line (exit 65), on the command line exit 64.
+    func assignment(for book: Book, cast: Cast, engine: ESpeakEngine) throws -> VoiceAssignment {
+        let assignment = VoiceAssignment(
+            cast: cast, base: VoiceSettings(name: VoiceSettings.defaultName(for: book.language)), bookLanguage: book.language,
+            commandLine: commandLine, engineLanguages: engine.languages)
+        let chapters = book.chapters.enumerated().map { ($0.offset + 1, $0.element.language ?? book.language) }
+        for (voice, line) in assignment.allVoices(chapterLanguages: chapters) {
+            do {
+                try engine.validate(voice: voice)
+            } catch SynthesisError.unknownVoice(let name) where line != nil && name != commandLine.name {
+                throw ConfigError(file: cast.file ?? "cast", line: line!,
+                                  message: "unknown voice '\(name)'; run 'narrate voices' to list the voices and variants (e.g. en-gb, en-gb+f2)")
+            }
+        }
+        return assignment
     }
 }
 
-/// Reads the manuscript, starts the engine (checking the voice) and plans the render: the
-/// first steps of `render`, `plan` and `cache warm`.
+/// Reads the manuscript, the cast and the lexicons, starts the engine (checking every voice)
+/// and plans the render: the first steps of `render`, `plan` and `cache warm`.
 func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: WarningLog) throws -> (Book, ESpeakEngine, Plan) {
+    let cast = try voice.cast(bookPath: manuscript.input)
+    let userLexicon = try voice.userLexicon(cast: cast, bookPath: manuscript.input)
     let book = try manuscript.load(warnings: warnings)
-    let engine = try voice.engine(for: book)
-    let plan = Planner(voice: voice.settings(for: book), pauses: voice.pauses, engine: engine.identity).plan(book)
+    let engine = try ESpeakEngine.shared()
+    let assignment = try voice.assignment(for: book, cast: cast, engine: engine)
+    let plan = Planner(voices: assignment, pauses: voice.pauses, engine: engine.identity,
+                       lexicon: userLexicon.followed(by: book.pronunciations.lexicon(origin: manuscript.input))).plan(book)
+    for warning in plan.warnings { warnings.add(warning) }
     return (book, engine, plan)
 }
 

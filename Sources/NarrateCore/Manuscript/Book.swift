@@ -11,6 +11,8 @@ public struct Book: Sendable, Equatable {
     public var cover: CoverImage?
     /// The publisher's description (EPUB `dc:description`).
     public var description: String?
+    /// The book's own pronunciation lexicon (EPUB PLS files), applied after the user's.
+    public var pronunciations: [Pronunciation] = []
 
     public init(title: String, author: String?, language: String, chapters: [Chapter], cover: CoverImage? = nil,
                 description: String? = nil) {
@@ -20,6 +22,30 @@ public struct Book: Sendable, Equatable {
         self.language = language
         self.chapters = chapters
         self.cover = cover
+    }
+}
+
+/// How the book says a word should be read: by phonemes (espeak-ng mnemonics) or as other text.
+public struct Pronunciation: Sendable, Equatable {
+    public var grapheme: String
+    public var replacement: Lexicon.Replacement
+    /// Where it is written, for messages: `OEBPS/lexicon/en.pls:12`.
+    public var origin: String
+
+    public init(grapheme: String, replacement: Lexicon.Replacement, origin: String) {
+        self.grapheme = grapheme
+        self.replacement = replacement
+        self.origin = origin
+    }
+}
+
+extension [Pronunciation] {
+    /// As lexicon entries: whole words; case-sensitive when the grapheme has a capital ("Agnes").
+    public func lexicon(origin: String) -> Lexicon {
+        Lexicon(entries: compactMap { item in
+            try? Lexicon.Entry(word: item.grapheme, matchCase: item.grapheme.contains(where: \.isUppercase),
+                               replacement: item.replacement, origin: item.origin)
+        })
     }
 }
 

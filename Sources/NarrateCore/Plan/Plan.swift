@@ -9,6 +9,8 @@ public struct Plan: Sendable, Equatable {
     public var cover: CoverImage?
     /// The book's description, for library layouts.
     public var description: String?
+    /// Things the author may want to fix (markup naming nobody in the cast), with their place.
+    public var warnings: [String] = []
 
     public var segmentCount: Int { chapters.reduce(0) { $0 + $1.segments.count } }
 }
@@ -44,7 +46,11 @@ public struct Segment: Sendable, Equatable {
     /// Stable within a plan: `c3.p12.s2` (chapter, paragraph, sentence; the heading is `c3.h`).
     public var id: String
     public var kind: Kind
+    /// The text as written (what plans, manifests and captions show).
     public var text: String
+    /// What the engine is given: the text after the pronunciation lexicons, with phonemes as
+    /// `[[…]]`. The cache key is computed from this.
+    public var spoken: String
     public var voice: VoiceSettings
     /// `narrator`, `dialogue` or a character's key.
     public var speaker: String

@@ -31,6 +31,8 @@ public struct Pauses: Codable, Hashable, Sendable {
     public var chapterEdge: Int
     /// Silence at the end of each chapter file, when it differs from the start (ACX: 1–5 s).
     public var chapterEnd: Int?
+    /// Between two voices within one sentence (“I am,” | said Darcy).
+    public var voiceChange: Int = 150
 
     public init(sentence: Int = 300, paragraph: Int = 700, heading: Int = 1000, chapterEdge: Int = 500, chapterEnd: Int? = nil) {
         self.sentence = sentence

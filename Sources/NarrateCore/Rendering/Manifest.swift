@@ -57,6 +57,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
         public var text: String
+        /// What the engine read, when the pronunciation lexicons changed the text; word
+        /// timings then point into this text.
+        public var spoken: String?
         public var voice: String
         public var speaker: String
         /// Seconds from the start of the chapter file.
@@ -133,7 +136,7 @@ extension Manifest.Segment {
     /// The record of `segment` written at sample `start` of the chapter, followed by `pause` samples.
     init(_ segment: NarrateCore.Segment, audio: CachedSegment, start: Int, pause: Int, sampleRate rate: Int) {
         func seconds(_ samples: Int) -> Double { Manifest.seconds(samples, rate: rate) }
-        let characters = Array(segment.text)
+        let characters = Array(segment.spoken)
         let words = audio.words.compactMap { word -> Word? in
             guard word.textOffset >= 0, word.length > 0, word.textOffset + word.length <= characters.count else { return nil }
             let text = String(characters[word.textOffset..<(word.textOffset + word.length)])
@@ -141,7 +144,8 @@ extension Manifest.Segment {
             return text.isEmpty ? nil : Word(text: text, start: seconds(start + word.sample))
         }
         self.init(
-            id: segment.id, kind: segment.kind.rawValue, text: segment.text, voice: segment.voice.name, speaker: segment.speaker,
+            id: segment.id, kind: segment.kind.rawValue, text: segment.text,
+            spoken: segment.spoken == segment.text ? nil : segment.spoken, voice: segment.voice.name, speaker: segment.speaker,
             start: seconds(start), duration: seconds(audio.samples.count), pause: seconds(pause), key: segment.key,
             words: words.isEmpty ? nil : words)
     }

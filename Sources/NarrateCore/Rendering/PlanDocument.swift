@@ -25,6 +25,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
         public var text: String
+        /// What the engine reads, when the pronunciation lexicons changed the text.
+        public var spoken: String?
         public var voice: String
         public var rate: Int
         public var pitch: Int
@@ -46,7 +48,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
                 frontMatter: chapter.isFrontMatter,
                 estimatedDuration: (chapter.estimatedSeconds(pauses: plan.pauses) * 10).rounded() / 10,
                 segments: chapter.segments.map {
-                    Segment(id: $0.id, kind: $0.kind.rawValue, text: $0.text, voice: $0.voice.name, rate: $0.voice.rate,
+                    Segment(id: $0.id, kind: $0.kind.rawValue, text: $0.text, spoken: $0.spoken == $0.text ? nil : $0.spoken, voice: $0.voice.name, rate: $0.voice.rate,
                             pitch: $0.voice.pitch, volume: $0.voice.volume, speaker: $0.speaker,
                             pause: Double($0.pauseAfter) / 1000, key: $0.key)
                 })
@@ -73,6 +75,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             if showSegments {
                 for segment in chapter.segments {
                     out += "      \(segment.id)  [\(segment.speaker): \(segment.voice)]  \(segment.text)\n"
+                    if let spoken = segment.spoken { out += "      \(String(repeating: " ", count: segment.id.count))  says: \(spoken)\n" }
                 }
             }
         }

@@ -26,7 +26,7 @@ public final class SegmentAudioSource: @unchecked Sendable {
         let started = Date()
         let audio: SynthesizedAudio
         do {
-            audio = try engine.synthesize(segment.text, voice: segment.voice)
+            audio = try engine.synthesize(segment.spoken, voice: segment.voice)
         } catch let error as NarrateError {
             throw SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text, underlying: error)
         }

@@ -103,6 +103,9 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         return try SynthesisRecords.parse(response.records)
     }
 
+    /// The language tags espeak-ng has voices for, lower-cased.
+    public var languages: Set<String> { knownLanguages }
+
     /// The voices espeak-ng has, with their languages (read once at start-up).
     public func voices() -> [(name: String, identifier: String, languages: [String])] { voiceList }
 

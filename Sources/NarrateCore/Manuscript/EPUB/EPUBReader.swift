@@ -118,11 +118,46 @@ public struct EPUBReader {
 
         let sample = chapters.prefix(3).flatMap(\.paragraphs).map(\.text).joined(separator: " ")
         let language = package.language.map(Self.primaryLanguageTag) ?? LanguageGuess.guess(Substring(sample)) ?? "en"
-        return Book(
+        var result = Book(
             title: package.title ?? fallbackTitle,
             author: package.authors.isEmpty ? nil : package.authors.joined(separator: ", "),
-            language: language, chapters: chapters, cover: cover(package, archive, warn: warn),
-            description: package.description.map(Self.plainText))
+            language: language, chapters: chapters.map { chapter in
+                var chapter = chapter
+                chapter.title = PhonemeMarks.written(chapter.title)
+                return chapter
+            },
+            cover: cover(package, archive, warn: warn), description: package.description.map(Self.plainText))
+        result.pronunciations = try pronunciations(package, archive, warn: warn)
+        return result
+    }
+
+    /// The PLS lexicons in the manifest (EPUB 3 links them from content documents; every one
+    /// the package carries is read). IPA phonemes and aliases are kept; other alphabets are
+    /// reported and skipped.
+    private func pronunciations(_ package: EPUBPackage, _ archive: EPUBArchive, warn: (String) -> Void) throws -> [Pronunciation] {
+        var result: [Pronunciation] = []
+        for item in package.manifestOrder where item.mediaType == "application/pls+xml" && archive.contains(item.path) {
+            guard let root = try parse(item.path, in: archive, required: false, warn: warn), root.localName == "lexicon" else { continue }
+            let alphabet = root.attribute("alphabet")?.lowercased() ?? "ipa"
+            for lexeme in root.all("lexeme") {
+                let origin = "\(item.path):\(lexeme.line)"
+                let replacement: Lexicon.Replacement
+                if let alias = lexeme.first("alias")?.text.collapsingWhitespace, !alias.isEmpty {
+                    replacement = .text(alias)
+                } else if let phoneme = lexeme.first("phoneme"), alphabet == "ipa" || phoneme.attribute("alphabet")?.lowercased() == "ipa",
+                          let code = IPATranscriber.espeak(fromIPA: phoneme.text) {
+                    replacement = .phonemes(code)
+                } else {
+                    warn("\(origin): pronunciation skipped (only IPA phonemes and aliases are read)")
+                    continue
+                }
+                for grapheme in lexeme.all("grapheme") {
+                    let word = grapheme.text.collapsingWhitespace
+                    if !word.isEmpty { result.append(Pronunciation(grapheme: word, replacement: replacement, origin: origin)) }
+                }
+            }
+        }
+        return result
     }
 
     /// A description may hold escaped HTML (`&lt;p&gt;…`): keep its words only.

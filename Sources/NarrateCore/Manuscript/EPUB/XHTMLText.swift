@@ -36,7 +36,8 @@ struct XHTMLText {
         var walker = Walker(options: options)
         let language = root.attribute("lang", namespace: XMLNamespace.xml) ?? root.attribute("lang")
         if let body = root.first("body") {
-            walker.walk(body, context: .init(language: language, semantics: [], heading: nil))
+            let alphabet = root.attribute("alphabet", namespace: XMLNamespace.ssml)?.lowercased() ?? "ipa"
+            walker.walk(body, context: .init(language: language, semantics: [], heading: nil, alphabet: alphabet))
         }
         walker.flush()
         blocks = walker.blocks
@@ -47,6 +48,8 @@ struct XHTMLText {
         var language: String?
         var semantics: Set<String>
         var heading: Int?
+        /// The phonetic alphabet of `ssml:ph` here (`ssml:alphabet`, inherited; IPA when unsaid).
+        var alphabet = "ipa"
     }
 
     private struct Walker {
@@ -102,6 +105,16 @@ struct XHTMLText {
             }
             context.semantics.formUnion(types)
             if let level = Self.headings[name] { context.heading = level }
+            if let alphabet = element.attribute("alphabet", namespace: XMLNamespace.ssml) { context.alphabet = alphabet.lowercased() }
+            // EPUB 3 SSML: the element's text is read with these phonemes (IPA only).
+            if let ph = element.attribute("ph", namespace: XMLNamespace.ssml), context.alphabet == "ipa",
+               let phonemes = IPATranscriber.espeak(fromIPA: ph) {
+                let written = element.text.collapsingWhitespace
+                if !written.isEmpty {
+                    append(PhonemeMarks.mark(written, phonemes: phonemes), line: element.line, context: context)
+                    return
+                }
+            }
             for child in element.children {
                 switch child {
                 case let .text(text): append(text, line: element.line, context: context)

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Reads a cast file (TOML, see Docs/voices.md) into a `Cast`, checking everything but the
+/// engine's voice names (`CastCheck` does that): every mistake is one `ConfigError` with the
+/// file and the line.
+public enum CastFile {
+    /// The names looked for beside a book, in order: `<book>.cast.toml`, then `cast.toml`.
+    public static func candidates(besideBook path: String) -> [URL] {
+        ConfigDocument.candidates(besideBook: path, name: "cast")
+    }
+
+    public static func load(path: String) throws -> Cast {
+        try read(ConfigDocument.read(path: path, kind: "cast file", option: "--voices"))
+    }
+
+    public static func parse(_ text: String, file: String) throws -> Cast {
+        try read(ConfigDocument(text: text, file: file))
+    }
+
+    private static func read(_ document: ConfigDocument) throws -> Cast {
+        let file = document.file
+        let reader = Reader(document: document)
+        var cast = Cast(file: file)
+        for (key, node) in try reader.table(document.root) {
+            switch key {
+            case "narrator": cast.narrator = try reader.voice(node)
+            case "dialogue": cast.dialogue = try reader.voice(node)
+            case "lexicon":
+                let name = try reader.string(node)
+                cast.lexicon = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL.path
+            case "characters":
+                for (characterKey, entry) in try reader.table(node) {
+                    cast.characters.append(try reader.character(characterKey, entry))
+                }
+            case "languages":
+                for (tag, entry) in try reader.table(node) {
+                    cast.languages[tag.lowercased()] = try reader.roles(entry)
+                }
+            case "chapters":
+                for (number, entry) in try reader.table(node) {
+                    guard let index = Int(number), index > 0 else {
+                        throw entry.error("chapter keys are chapter numbers as 'narrate plan' shows them, e.g. [chapters.3] (got '\(number)')", in: document)
+                    }
+                    cast.chapters[index] = try reader.chapter(entry, cast: cast)
+                }
+            default:
+                throw node.error("unknown key '\(key)'; a cast file has narrator, dialogue, characters, languages, chapters and lexicon", in: document)
+            }
+        }
+        try checkNames(cast, reader: reader)
+        for (index, casting) in cast.chapters {
+            if case let .character(key) = casting, cast.character(key) == nil {
+                throw ConfigError(file: file, line: reader.line(["chapters", String(index), "narrator"]),
+                                  message: "chapter \(index): no character '\(key)' in [characters]; add it or use voice = \"…\"")
+            }
+        }
+        return cast
+    }
+
+    /// A name must identify one character, or attribution could pick the wrong one.
+    private static func checkNames(_ cast: Cast, reader: Reader) throws {
+        var owner: [String: String] = [:]
+        for character in cast.characters {
+            for name in character.names {
+                if let other = owner[name.lowercased()], other != character.key {
+                    throw ConfigError(
+                        file: reader.document.file, line: reader.line(["characters", character.key, "names"]),
+                        message: "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character")
+                }
+                owner[name.lowercased()] = character.key
+            }
+        }
+    }
+
+    /// Typed access to the document's values, each mistake an error at its line.
+    private struct Reader {
+        let document: ConfigDocument
+
+        func line(_ path: [String]) -> Int {
+            func find(_ node: ConfigDocument.Node) -> Int? {
+                if node.path == path { return node.line }
+                if case let .table(entries) = node.value { for entry in entries { if let line = find(entry.value) { return line } } }
+                return nil
+            }
+            return find(document.root) ?? 1
+        }
+
+        func table(_ node: ConfigDocument.Node) throws -> [(key: String, value: ConfigDocument.Node)] {
+            guard case let .table(entries) = node.value else {
+                throw node.error("'\(node.pathName)' must be a table, e.g. [\(node.pathName)] (got \(node.value.kindName))", in: document)
+            }
+            return entries
+        }
+
+        func string(_ node: ConfigDocument.Node) throws -> String {
+            guard case let .string(value) = node.value, !value.trimmingWhitespace().isEmpty else {
+                throw node.error("'\(node.pathName)' must be a non-empty string in quotes", in: document)
+            }
+            return value
+        }
+
+        func integer(_ node: ConfigDocument.Node, range: ClosedRange<Int>, unit: String) throws -> Int {
+            guard case let .integer(value) = node.value else {
+                throw node.error("'\(node.pathName)' must be a whole number, \(range.lowerBound)–\(range.upperBound)\(unit) (got \(node.value.kindName))", in: document)
+            }
+            guard range.contains(value) else {
+                throw node.error("'\(node.pathName)' must be \(range.lowerBound)–\(range.upperBound)\(unit) (got \(value))", in: document)
+            }
+            return value
+        }
+
+        /// `"en-gb+f2"` or `{ voice = "en-gb", variant = "f2", rate = 160, pitch = 40, volume = 100 }`.
+        func voice(_ node: ConfigDocument.Node, extraKeys: Set<String> = []) throws -> VoiceSpec {
+            var spec = VoiceSpec(line: node.line)
+            if case .string = node.value {
+                spec.name = try voiceName(node)
+                return spec
+            }
+            for (key, value) in try table(node) {
+                switch key {
+                case "voice": spec.name = try voiceName(value)
+                case "variant": spec.variant = try string(value)
+                case "rate": spec.rate = try integer(value, range: VoiceSettings.rateRange, unit: " words per minute")
+                case "pitch": spec.pitch = try integer(value, range: VoiceSettings.pitchRange, unit: "")
+                case "volume": spec.volume = try integer(value, range: VoiceSettings.volumeRange, unit: " (100 is normal)")
+                case _ where extraKeys.contains(key): continue
+                default:
+                    let allowed = (["voice", "variant", "rate", "pitch", "volume"] + extraKeys.sorted()).joined(separator: ", ")
+                    throw value.error("unknown key '\(key)' in '\(node.pathName)'; a voice has \(allowed)", in: document)
+                }
+            }
+            return spec
+        }
+
+        private func voiceName(_ node: ConfigDocument.Node) throws -> String {
+            let name = try string(node)
+            guard !name.contains(where: \.isWhitespace) else {
+                throw node.error("'\(name)' is not a voice name; use a name from 'narrate voices', e.g. en-gb or en-gb+f2", in: document)
+            }
+            return name
+        }
+
+        func character(_ key: String, _ node: ConfigDocument.Node) throws -> CastCharacter {
+            guard !key.isEmpty, !["narrator", "dialogue"].contains(key), key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw node.error("'\(key)' cannot name a character; use letters, digits, - and _ (not narrator or dialogue)", in: document)
+            }
+            let spec = try voice(node, extraKeys: ["names"])
+            var names: [String] = []
+            if case let .table(entries) = node.value, let namesNode = entries.first(where: { $0.key == "names" })?.value {
+                guard case let .array(items) = namesNode.value, !items.isEmpty else {
+                    throw namesNode.error("'\(namesNode.pathName)' must be a list of names in quotes, e.g. [\"Mr. Darcy\", \"Darcy\"]", in: document)
+                }
+                names = try items.map { try string($0).trimmingWhitespace() }
+            } else {
+                names = [key.prefix(1).uppercased() + key.dropFirst()]
+            }
+            return CastCharacter(key: key, names: names, voice: spec)
+        }
+
+        func roles(_ node: ConfigDocument.Node) throws -> RoleVoices {
+            var roles = RoleVoices()
+            for (key, value) in try table(node) {
+                switch key {
+                case "narrator": roles.narrator = try voice(value)
+                case "dialogue": roles.dialogue = try voice(value)
+                default: throw value.error("unknown key '\(key)' in '\(node.pathName)'; a language has narrator and dialogue", in: document)
+                }
+            }
+            return roles
+        }
+
+        /// `[chapters.3] narrator = "elizabeth"` (a character) or `voice = "en-us"`, `rate = …`.
+        func chapter(_ node: ConfigDocument.Node, cast: Cast) throws -> ChapterCasting {
+            let entries = try table(node)
+            if let narrator = entries.first(where: { $0.key == "narrator" })?.value {
+                guard entries.count == 1 else {
+                    throw node.error("'\(node.pathName)' gives both a narrator and a voice; give one", in: document)
+                }
+                return .character(try string(narrator))
+            }
+            return .voice(try voice(node))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Reads a pronunciation lexicon file (TOML, see Docs/voices.md):
+///
+///     [say]                       # whole words, any case → text
+///     Bingley = "Bing-lee"
+///     [phonemes]                  # → espeak-ng phoneme mnemonics
+///     Darcy = "d'A@si"
+///     [ipa]                       # → IPA, converted to espeak-ng's phonemes
+///     Hermione = "hɜːˈmaɪəni"
+///     [[rule]]                    # a regular expression, or a word with options
+///     regex = 'Mr\.\s+(\w+)'
+///     say = "Mister $1"
+///     match-case = true
+///
+/// Entries apply in the order they are written.
+public enum LexiconFile {
+    /// The names looked for beside a book: `<book>.lexicon.toml`, then `lexicon.toml`.
+    public static func candidates(besideBook path: String) -> [URL] {
+        ConfigDocument.candidates(besideBook: path, name: "lexicon")
+    }
+
+    public static func load(path: String) throws -> Lexicon {
+        try read(ConfigDocument.read(path: path, kind: "lexicon file", option: "--lexicon"))
+    }
+
+    public static func parse(_ text: String, file: String) throws -> Lexicon {
+        try read(ConfigDocument(text: text, file: file))
+    }
+
+    private static func read(_ document: ConfigDocument) throws -> Lexicon {
+        guard case let .table(sections) = document.root.value else { return Lexicon() }
+        var entries: [(line: Int, entry: Lexicon.Entry)] = []
+        for (key, node) in sections {
+            switch key {
+            case "say", "phonemes", "ipa":
+                guard case let .table(words) = node.value else {
+                    throw node.error("[\(key)] must be a table of word = \"…\" lines", in: document)
+                }
+                for (word, value) in words {
+                    let replacement = try Self.replacement(kind: key, value, document: document)
+                    entries.append((value.line, try entry(word: word, regex: nil, matchCase: false, replacement, node: value, document: document)))
+                }
+            case "rule":
+                guard case let .array(rules) = node.value else {
+                    throw node.error("rules are written [[rule]], one table per rule", in: document)
+                }
+                for rule in rules { entries.append((rule.line, try Self.rule(rule, document: document))) }
+            default:
+                throw node.error("unknown section '\(key)'; a lexicon has [say], [phonemes], [ipa] and [[rule]]", in: document)
+            }
+        }
+        return Lexicon(entries: entries.sorted { $0.line < $1.line }.map(\.entry))
+    }
+
+    private static func rule(_ node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Entry {
+        guard case let .table(fields) = node.value else { throw node.error("a [[rule]] must be a table", in: document) }
+        var word: String?, regex: String?, matchCase = false
+        var patternNode = node
+        var replacement: Lexicon.Replacement?
+        for (key, value) in fields {
+            switch key {
+            case "word", "regex":
+                guard case let .string(text) = value.value, !text.isEmpty else {
+                    throw value.error("'\(key)' must be a non-empty string", in: document)
+                }
+                if key == "word" { word = text } else { regex = text }
+                patternNode = value
+            case "say", "phonemes", "ipa":
+                guard replacement == nil else { throw value.error("a rule has one of say, phonemes or ipa", in: document) }
+                replacement = try Self.replacement(kind: key, value, document: document)
+            case "match-case":
+                guard case let .bool(flag) = value.value else { throw value.error("'match-case' must be true or false", in: document) }
+                matchCase = flag
+            default:
+                throw value.error("unknown key '\(key)' in a rule; a rule has word or regex, say, phonemes or ipa, and match-case", in: document)
+            }
+        }
+        guard (word == nil) != (regex == nil) else { throw node.error("a rule needs either word or regex", in: document) }
+        guard let replacement else { throw node.error("a rule needs say, phonemes or ipa", in: document) }
+        return try entry(word: word, regex: regex, matchCase: matchCase, replacement, node: patternNode, document: document)
+    }
+
+    private static func replacement(kind: String, _ node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Replacement {
+        guard case let .string(value) = node.value else {
+            throw node.error("'\(node.pathName)' must be a string in quotes", in: document)
+        }
+        switch kind {
+        case "say": return .text(value)
+        case "phonemes":
+            guard !value.trimmingWhitespace().isEmpty, !value.contains("]]"), !value.contains("[[") else {
+                throw node.error("phonemes must be espeak-ng phoneme codes without [[ ]], e.g. \"d'A@si\"", in: document)
+            }
+            return .phonemes(value)
+        default:
+            guard let code = IPATranscriber.espeak(fromIPA: value) else {
+                throw node.error("'\(value)' has no IPA symbols narrate can read; use [phonemes] with espeak-ng codes", in: document)
+            }
+            return .phonemes(code)
+        }
+    }
+
+    private static func entry(word: String?, regex: String?, matchCase: Bool, _ replacement: Lexicon.Replacement,
+                              node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Entry {
+        do {
+            return try Lexicon.Entry(word: word, regex: regex, matchCase: matchCase, replacement: replacement,
+                                     origin: "\(document.file):\(node.line)")
+        } catch {
+            throw node.error("'\(regex ?? word ?? "")' is not a valid regular expression (ICU syntax); fix or quote it", in: document)
+        }
+    }
+}

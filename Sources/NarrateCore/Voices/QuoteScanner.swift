@@ -1,0 +1,56 @@
+/// Finds quoted speech in a paragraph: “…” and "…" (with ‘…’ nested inside), ‘…’ where a book
+/// uses single quotes, «…» and »…«, „…“, and paragraphs opened by a dialogue dash (— or –), as
+/// French, Spanish or Russian books mark speech. An unclosed quote runs to the end of the
+/// paragraph: the convention for speech that goes on in the next paragraph.
+public enum QuoteScanner {
+    /// Character ranges of the quotes, marks included, in order.
+    public static func quotes(in text: [Character]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = 0
+        while i < text.count {
+            guard let closers = closers(opening: text, at: i) else { i += 1; continue }
+            var end = i + 1
+            while end < text.count, !isCloser(text, at: end, closers: closers) { end += 1 }
+            end = min(end + 1, text.count)
+            result.append(i..<end)
+            i = end
+        }
+        if result.isEmpty, let dash = dialogueDash(text) { result.append(dash..<text.count) }
+        return result
+    }
+
+    /// The marks that close a quote opened at `i`, or nil when `text[i]` opens none.
+    private static func closers(opening text: [Character], at i: Int) -> Set<Character>? {
+        let before: Character? = i > 0 ? text[i - 1] : nil
+        let openingContext = before.map { $0.isWhitespace || "([—–-:;".contains($0) } ?? true
+        switch text[i] {
+        case "“": return ["”"]
+        case "„": return ["“", "”"]
+        case "«": return ["»"]
+        case "»": return text[(i + 1)...].contains("«") && openingContext ? ["«"] : nil
+        case "\"": return openingContext ? ["\""] : nil
+        case "‘":
+            // Single quotes as the book's main quotes (Alice): only where a word can start.
+            guard openingContext, i + 1 < text.count, !text[i + 1].isWhitespace else { return nil }
+            return ["’"]
+        default: return nil
+        }
+    }
+
+    /// A closing mark: for ’ only where no letter follows (not the apostrophe of "don’t").
+    private static func isCloser(_ text: [Character], at i: Int, closers: Set<Character>) -> Bool {
+        guard closers.contains(text[i]) else { return false }
+        if text[i] == "’" || text[i] == "\"" {
+            let next: Character? = i + 1 < text.count ? text[i + 1] : nil
+            return !(next?.isLetter ?? false)
+        }
+        return true
+    }
+
+    /// Where the speech starts when the paragraph opens with a dialogue dash.
+    private static func dialogueDash(_ text: [Character]) -> Int? {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), "—–―".contains(text[first]),
+              first + 1 < text.count, text[(first + 1)...].contains(where: \.isLetter) else { return nil }
+        return first
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import NarrateCore
+
+@Suite struct CastFileTests {
+    let sample = """
+        lexicon = "names.toml"
+
+        [narrator]
+        voice = "en-gb"
+        rate = 160
+
+        [dialogue]
+        variant = "f2"
+
+        [characters.darcy]
+        names = ["Mr. Darcy", "Darcy"]
+        voice = "en-gb+m3"
+        pitch = 40
+
+        [characters.eli]
+
+        [languages.fr]
+        narrator = { voice = "fr", rate = 150 }
+
+        [chapters.3]
+        narrator = "darcy"
+
+        [chapters.4]
+        voice = "en-us"
+        """
+
+    @Test func readsRolesCharactersLanguagesAndChapters() throws {
+        let cast = try CastFile.parse(sample, file: "/books/cast.toml")
+        #expect(cast.narrator == VoiceSpec(name: "en-gb", rate: 160, line: 3))
+        #expect(cast.dialogue?.variant == "f2")
+        #expect(cast.characters.map(\.key) == ["darcy", "eli"])
+        #expect(cast.character("darcy")?.names == ["Mr. Darcy", "Darcy"])
+        #expect(cast.character("eli")?.names == ["Eli"])  // the key, capitalised, when no names are given
+        #expect(cast.character("darcy")?.voice.line == 10)
+        #expect(cast.languages["fr"]?.narrator?.rate == 150)
+        #expect(cast.chapters[3] == .character("darcy"))
+        #expect(cast.chapters[4] == .voice(VoiceSpec(name: "en-us", line: 23)))
+        #expect(cast.lexicon == "/books/names.toml")
+    }
+
+    @Test func fieldsLeftOutAreInheritedFromTheNarratorAndTheCommandLineWins() throws {
+        let cast = try CastFile.parse(sample, file: "cast.toml")
+        let voices = VoiceAssignment(cast: cast, base: VoiceSettings(name: "en-us"), bookLanguage: "en",
+                                     engineLanguages: ["en", "fr", "en-gb", "en-us"])
+        #expect(voices.narrator == VoiceSettings(name: "en-gb", rate: 160, pitch: 50, volume: 100))
+        #expect(voices.voice(for: .dialogue, chapter: 1, language: "en").name == "en-gb+f2")
+        #expect(voices.voice(for: .character("darcy"), chapter: 1, language: "en") == VoiceSettings(name: "en-gb+m3", rate: 160, pitch: 40))
+        #expect(voices.voice(for: .narrator, chapter: 3, language: "en").name == "en-gb+m3")  // darcy narrates chapter 3
+        #expect(voices.voice(for: .narrator, chapter: 4, language: "en").name == "en-us")
+        #expect(voices.voice(for: .narrator, chapter: 1, language: "fr") == VoiceSettings(name: "fr", rate: 150))
+        #expect(voices.voice(for: .narrator, chapter: 1, language: "de").name == "en-gb")  // no German voice known: the narrator
+        var commandLine = voices
+        commandLine.commandLine = VoiceSpec(name: "en-us", rate: 200)
+        #expect(commandLine.narrator == VoiceSettings(name: "en-us", rate: 200))
+    }
+
+    func error(_ text: String) -> ConfigError? {
+        do {
+            _ = try CastFile.parse(text, file: "cast.toml")
+            return nil
+        } catch let error as ConfigError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func mistakesNameTheirLine() throws {
+        let syntax = try #require(error("[narrator]\nvoice = \"en-gb\nrate = 3\n"))
+        #expect(syntax.line == 2 && syntax.exitStatus == .dataError)
+        #expect(syntax.description.hasPrefix("cast.toml:2: "))
+
+        let negative = try #require(error("[narrator]\nvoice = \"en-gb\"\n\n[characters.darcy]\nrate = -5\n"))
+        #expect(negative.description == "cast.toml:5: 'characters.darcy.rate' must be 80–450 words per minute (got -5)")
+
+        let unknownKey = try #require(error("[narrator]\nvoice = \"en\"\nspeed = 3\n"))
+        #expect(unknownKey.line == 3 && unknownKey.description.contains("unknown key 'speed'"))
+
+        let topLevel = try #require(error("narator = \"en\"\n"))
+        #expect(topLevel.line == 1 && topLevel.description.contains("unknown key 'narator'"))
+
+        let wrongType = try #require(error("[characters.jane]\npitch = \"high\"\n"))
+        #expect(wrongType.line == 2 && wrongType.description.contains("whole number"))
+
+        let inline = try #require(error("[languages.fr]\nnarrator = { voice = \"fr\", volume = 900 }\n"))
+        #expect(inline.line == 2 && inline.description.contains("0–200"))
+
+        let shared = try #require(error("[characters.jane]\nnames = [\"Miss Bennet\"]\n[characters.lizzy]\nnames = [\"Miss Bennet\"]\n"))
+        #expect(shared.line == 4 && shared.description.contains("both 'jane' and 'lizzy'"))
+
+        let chapter = try #require(error("[chapters.2]\nnarrator = \"nobody\"\n"))
+        #expect(chapter.line == 2 && chapter.description.contains("no character 'nobody'"))
+
+        let chapterKey = try #require(error("[chapters.two]\nvoice = \"en\"\n"))
+        #expect(chapterKey.line == 1)
+    }
+}
+
+@Suite struct LexiconTests {
+    func lexicon(_ text: String) throws -> Lexicon { try LexiconFile.parse(text, file: "lexicon.toml") }
+
+    @Test func wordsAreWholeWordsInAnyCaseUnlessAsked() throws {
+        let lexicon = try lexicon("""
+            [say]
+            Bingley = "Bing-lee"
+
+            [[rule]]
+            word = "US"
+            say = "United States"
+            match-case = true
+            """)
+        #expect(lexicon.apply("Mr. Bingley and bingley’s sister; Bingleys.") == "Mr. Bing-lee and Bing-lee’s sister; Bingleys.")
+        #expect(lexicon.apply("The US and us.") == "The United States and us.")
+    }
+
+    @Test func phonemesAreBracketedAndNotMatchedAgain() throws {
+        let lexicon = try lexicon("""
+            [phonemes]
+            Darcy = "d'A@si"
+
+            [say]
+            A = "eh"
+
+            [ipa]
+            Hermione = "hɜːˈmaɪəni"
+            """)
+        #expect(lexicon.apply("Darcy met Hermione, a friend.") == "[[d'A@si]] met [[h3:'maI@ni]], eh friend.")
+    }
+
+    @Test func regexRulesUseCaptureGroups() throws {
+        let lexicon = try lexicon("""
+            [[rule]]
+            regex = 'Mr\\.\\s+(\\w+)'
+            say = "Mister $1"
+            """)
+        #expect(lexicon.apply("Mr. Collins bowed to mr.  Darcy.") == "Mister Collins bowed to Mister Darcy.")
+    }
+
+    @Test func badEntriesNameTheirLine() throws {
+        #expect(throws: ConfigError(file: "lexicon.toml", line: 3, message: "'(' is not a valid regular expression (ICU syntax); fix or quote it")) {
+            try lexicon("[[rule]]\nsay = \"x\"\nregex = \"(\"\n")
+        }
+        #expect(throws: ConfigError.self) { try lexicon("[words]\nA = \"b\"\n") }
+        #expect(throws: ConfigError.self) { try lexicon("[phonemes]\nA = \"[[x]]\"\n") }
+        #expect(throws: ConfigError.self) { try lexicon("[[rule]]\nword = \"a\"\n") }
+    }
+
+    @Test func ipaBecomesEspeakPhonemes() {
+        #expect(IPATranscriber.espeak(fromIPA: "ˈdɛmˌəkræt") == "'dEm,@krat")
+        #expect(IPATranscriber.espeak(fromIPA: "nɔrθ") == "nO@T")
+        #expect(IPATranscriber.espeak(fromIPA: "ˌeɪlyəˈneɪʃəns") == ",eIlj@'neIS@ns")
+        #expect(IPATranscriber.espeak(fromIPA: "tu ænd tu θɜrdz") == "tu: and tu: T3:dz")
+        #expect(IPATranscriber.espeak(fromIPA: "˥˩") == nil)
+    }
+}
