@@ -28,6 +28,21 @@ struct ChapterPlanner: Sendable {
             : attributor.pieces(chapter: parsed.map(\.text))
         for (p, (markup, attributedPieces)) in zip(parsed, attributed).enumerated() {
             let pieces = Self.overlay(markup, on: attributedPieces)
+            func add(_ text: String, voice: VoiceSettings, speaker: Speaker, sentence: Int, part: Int?, pause: Int) {
+                let id = "c\(index).p\(p + 1).s\(sentence)" + (part.map { ".\($0)" } ?? "")
+                segments.append(segment(id: id, kind: .sentence, text: text, voice: voice, speaker: speaker, pause: pause, paragraph: p + 1))
+            }
+            // Most paragraphs have one speaker and no pauses: their sentences need no offsets.
+            if markup.pauses.isEmpty, pieces.count <= 1 {
+                let speaker = pieces.first?.speaker ?? .narrator
+                let voice = voices.voice(for: speaker, chapter: index, language: language)
+                let sentences = splitter.split(markup.string).filter(\.isSpeakable)
+                for (s, sentence) in sentences.enumerated() {
+                    add(sentence, voice: voice, speaker: speaker, sentence: s + 1, part: nil,
+                        pause: s == sentences.count - 1 ? pauses.paragraph : pauses.sentence)
+                }
+                continue
+            }
             var sentenceNumber = 0
             for run in Self.runs(markup) {
                 let sentences = sentenceRanges(markup.text, in: run.range)
@@ -36,10 +51,9 @@ struct ChapterPlanner: Sendable {
                     let parts = voiced(pieces, in: sentence, text: markup.text, chapter: index, language: language)
                     let last = s == sentences.count - 1
                     for (n, part) in parts.enumerated() {
-                        let id = "c\(index).p\(p + 1).s\(sentenceNumber)" + (parts.count > 1 ? ".\(n + 1)" : "")
-                        let pause = n < parts.count - 1 ? pauses.voiceChange : last ? (run.isLast ? pauses.paragraph : pauses.sentence) : pauses.sentence
-                        segments.append(segment(id: id, kind: .sentence, text: part.text, voice: part.voice, speaker: part.speaker,
-                                                pause: pause, paragraph: p + 1))
+                        let pause = n < parts.count - 1 ? pauses.voiceChange : last && run.isLast ? pauses.paragraph : pauses.sentence
+                        add(part.text, voice: part.voice, speaker: part.speaker, sentence: sentenceNumber,
+                            part: parts.count > 1 ? n + 1 : nil, pause: pause)
                     }
                 }
                 // The silence asked for follows whatever was read last, in this paragraph or before.
@@ -83,7 +97,7 @@ struct ChapterPlanner: Sendable {
 
     /// The sentences of `text[range]` as ranges (the splitter returns trimmed substrings in order).
     func sentenceRanges(_ text: [Character], in range: Range<Int>) -> [Range<Int>] {
-        let sentences = splitter.split(String(text[range]))
+        let sentences = splitter.split(String(text[range])).filter(\.isSpeakable)
         var result: [Range<Int>] = []
         var cursor = range.lowerBound
         for sentence in sentences {
@@ -106,8 +120,12 @@ struct ChapterPlanner: Sendable {
     func voiced(_ pieces: [SpeechPiece], in sentence: Range<Int>, text: [Character], chapter: Int, language: String)
         -> [(text: String, voice: VoiceSettings, speaker: Speaker)]
     {
+        let overlapping = pieces.filter { $0.range.overlaps(sentence) }
+        if overlapping.count == 1, let piece = overlapping.first {  // most sentences: one speaker
+            return [(String(text[sentence]), voices.voice(for: piece.speaker, chapter: chapter, language: language), piece.speaker)]
+        }
         var parts: [(range: Range<Int>, voice: VoiceSettings, speakers: [Speaker])] = []
-        for piece in pieces where piece.range.overlaps(sentence) {
+        for piece in overlapping {
             let range = max(piece.range.lowerBound, sentence.lowerBound)..<min(piece.range.upperBound, sentence.upperBound)
             let voice = voices.voice(for: piece.speaker, chapter: chapter, language: language)
             let speakable = String(text[range]).isSpeakable

@@ -12,9 +12,12 @@ public enum PhonemeMarks {
         "\(open)\(written)\(separator)\(phonemes)\(close)"
     }
 
+    /// Whether the text carries marks (a scalar scan: this runs for every segment).
+    static func hasMarks(_ text: String) -> Bool { text.unicodeScalars.contains("\u{E000}") }
+
     /// The text as written.
     public static func written(_ text: String) -> String {
-        guard text.contains(open) else { return text }
+        guard hasMarks(text) else { return text }
         var out = ""
         var skipping = false
         for c in text {
@@ -32,9 +35,10 @@ public enum PhonemeMarks {
     /// book's own `[[` (which espeak-ng would take for phonemes) is read as brackets.
     public static func spoken(_ text: String, lexicon: Lexicon) -> String {
         func plain(_ part: String) -> String {
-            lexicon.apply(part.replacingOccurrences(of: "[[", with: "[ [").replacingOccurrences(of: "]]", with: "] ]"))
+            let brackets = part.utf8.contains(UInt8(ascii: "[")) || part.utf8.contains(UInt8(ascii: "]"))
+            return lexicon.apply(brackets ? part.replacingOccurrences(of: "[[", with: "[ [").replacingOccurrences(of: "]]", with: "] ]") : part)
         }
-        guard text.contains(open) else { return plain(text) }
+        guard hasMarks(text) else { return plain(text) }
         var out = ""
         var current = ""
         var state = 0  // 0 text, 1 written part of a mark, 2 phonemes

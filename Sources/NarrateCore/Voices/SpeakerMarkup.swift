@@ -9,13 +9,20 @@
 public struct SpeakerMarkup: Sendable {
     public struct Parsed: Sendable, Equatable {
         /// The text with the markup removed.
-        public var text: [Character]
+        public internal(set) var text: [Character]
+        /// The same, as a string.
+        public internal(set) var string: String
         public var paragraphSpeaker: Speaker?
         public var spans: [SpeechPiece] = []
         /// Character offsets (into `text`) where silence goes, and how long, in milliseconds.
         public var pauses: [(offset: Int, milliseconds: Int)] = []
         /// Brace groups that look like markup but name nobody in the cast.
         public var unknownNames: [String] = []
+
+        init(text: [Character], string: String? = nil) {
+            self.text = text
+            self.string = string ?? String(text)
+        }
 
         public static func == (lhs: Parsed, rhs: Parsed) -> Bool {
             lhs.text == rhs.text && lhs.paragraphSpeaker == rhs.paragraphSpeaker && lhs.spans == rhs.spans
@@ -37,11 +44,8 @@ public struct SpeakerMarkup: Sendable {
 
     public func parse(_ paragraph: String) -> Parsed {
         let chars = Array(paragraph)
+        guard chars.contains("{") else { return Parsed(text: chars, string: paragraph) }
         var parsed = Parsed(text: [])
-        guard chars.contains("{") else {
-            parsed.text = chars
-            return parsed
-        }
         var i = 0
         while i < chars.count {
             guard chars[i] == "{", let close = chars[(i + 1)...].firstIndex(of: "}") else {
@@ -74,6 +78,7 @@ public struct SpeakerMarkup: Sendable {
             parsed.spans = parsed.spans.map { SpeechPiece(range: ($0.range.lowerBound - leading)..<($0.range.upperBound - leading), speaker: $0.speaker) }
             parsed.pauses = parsed.pauses.map { (max(0, $0.offset - leading), $0.milliseconds) }
         }
+        parsed.string = String(parsed.text)
         return parsed
     }
 
