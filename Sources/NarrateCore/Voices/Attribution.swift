@@ -64,6 +64,11 @@ public struct Attributor: Sendable {
             !quotes[p].isEmpty && single[p] == nil && !speakers[p].contains { $0 != nil && $0 != .pronoun }
                 && isPureSpeech(paragraphs[p], quotes: quotes[p])
         }
+        // Narration that ends introducing speech ("Mr. Darcy replied, with great intrepidity,—")
+        // credits the next paragraph when it is pure speech.
+        for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && open[p + 1] {
+            if case let .character(key)? = introduction(paragraphs[p]) { single[p + 1] = .character(key) }
+        }
         // An exchange bracketed by two characters, with only uncredited speech between: the
         // turns alternate, and the count between them must fit (A, B, A, B).
         var p = 0
@@ -91,6 +96,31 @@ public struct Attributor: Sendable {
                 ? (paragraphs[p].isEmpty ? [] : [SpeechPiece(range: 0..<paragraphs[p].count, speaker: .narrator)])
                 : assemble(paragraphs[p], quotes: quotes[p], speakers: speakers[p])
         }
+    }
+
+    /// The speaker a narration paragraph hands over to: it ends with a colon or a dash, and its
+    /// last sentence has exactly one speech verb naming somebody.
+    func introduction(_ text: [Character]) -> Credit? {
+        var end = text.count
+        while end > 0, text[end - 1].isWhitespace { end -= 1 }
+        guard end > 0, ":—–".contains(text[end - 1]) else { return nil }
+        let start = text[..<end].lastIndex { ".!?".contains($0) }.map { $0 + 1 } ?? 0
+        let sentence = Array(text[start..<end])
+        var found: Set<Credit> = []
+        var i = 0
+        while i < sentence.count {
+            guard sentence[i].isLetter, i == 0 || !sentence[i - 1].isLetter else { i += 1; continue }
+            var words = Words(sentence)
+            words.position = i
+            guard let word = words.peekWord() else { i += 1; continue }
+            if Self.verbs.contains(word.lowercased()) {
+                if let before = creditAtEnd(Array(sentence[..<(i + word.count)])) { found.insert(before) }
+                if let after = creditAtStart(Array(sentence[i...])) { found.insert(after) }
+            }
+            i += word.count
+        }
+        found.remove(.pronoun)
+        return found.count == 1 ? found.first : nil
     }
 
     private func assemble(_ text: [Character], quotes: [Range<Int>], speakers: [Credit?]) -> [SpeechPiece] {

@@ -53,6 +53,13 @@ import Testing
         #expect(speakers(["Darcy's sister said, “Hello.”"]) == [["dialogue"]])
     }
 
+    @Test func narrationThatIntroducesSpeechCreditsTheNextParagraph() {
+        #expect(speakers(["Mr. Darcy replied, with great intrepidity,—", "“Miss Elizabeth Bennet.”"]) == [[], ["darcy"]])
+        #expect(speakers(["He turned to her and said:", "“Good day.”"]) == [[], ["dialogue"]])
+        #expect(speakers(["Darcy looked at Elizabeth, who said:", "“Good day.”"]) == [[], ["dialogue"]])  // who? not certain
+        #expect(speakers(["Darcy replied at once.", "“Good day.”"]) == [[], ["dialogue"]])  // not introducing speech
+    }
+
     @Test func aTwoPersonExchangeFollowsTheTurns() {
         let exchange = ["“Well?” said Darcy.", "“No,” said Elizabeth.", "“Why not?”", "“Because.”", "He left.", "“Come back!”"]
         #expect(speakers(exchange) == [["darcy"], ["lizzy"], ["darcy"], ["lizzy"], [], ["dialogue"]])
