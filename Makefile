@@ -38,15 +38,15 @@ test: test-deps ## Run the test suite (small, medium and end-to-end tests)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-fuzz: test-deps ## Longer seeded fuzzing of the text, XHTML and EPUB readers (FUZZ_SCALE=20 × the CI iterations)
+fuzz: test-deps ## Longer seeded fuzzing of the text, XHTML, EPUB, cast and lexicon readers (FUZZ_SCALE=20 × the CI iterations)
 	$(SWIFT) build --build-tests
 	NARRATE_FUZZ_ITERATIONS=$(or $(FUZZ_SCALE),20) $(SWIFT) test --skip-build --filter FuzzTests
 
 fuzz-libfuzzer: deps ## The same fuzz targets under libFuzzer (-sanitize=fuzzer; FUZZ_RUNS per target, default 20000)
 	bash fuzz/run-libfuzzer.sh
 
-demo: build ## Render the sample story in samples/ to samples/out/ with its cast (samples/lamplighter.cast.toml)
-	$(BIN) render samples/the-lamplighter.txt --voices samples/lamplighter.cast.toml -o samples/out
+demo: build ## Render the sample story in samples/ to samples/out/ with its cast (samples/lamplighter.cast.yaml)
+	$(BIN) render samples/the-lamplighter.txt --voices samples/lamplighter.cast.yaml -o samples/out
 	@echo "Listen: samples/out/playlist.m3u8"
 
 install: build ## Install narrate, its man page and shell completions under PREFIX

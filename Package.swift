@@ -10,8 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // The cast and lexicon files are TOML (see Docs/voices.md for why).
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The cast and lexicon files are YAML, read by libyaml (see Docs/voices.md for why).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // Tests only: writes the EPUBs the tests read, an independent ZIP implementation.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [
                 "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(name: "narrate", dependencies: ["NarrateCore"]),
         // Replays fuzz inputs; built with -sanitize=fuzzer by `make fuzz-libfuzzer` it is the libFuzzer target.

@@ -80,3 +80,25 @@ echo "== synthesis only (narrate cache warm, empty cache each time)"
 timed "warm-jobs-1" $NARRATE cache warm "$BOOK" --cache "$WORK/w1.sqlite" --jobs 1 --voice "$VOICE" --rate "$RATE" --json
 timed "warm-jobs-2" $NARRATE cache warm "$BOOK" --cache "$WORK/w2.sqlite" --jobs 2 --voice "$VOICE" --rate "$RATE" --json
 echo "  jobs 2 / jobs 1 throughput:  $(ratio "$WALL_warm_jobs_1" "$WALL_warm_jobs_2")×   (target ≥ 1.85)"
+
+echo
+echo "== a cast (Tests/NarrateCoreTests/Fixtures/pride-and-prejudice.cast.yaml, narrator kept at $VOICE)"
+sed "s/^  voice: en-gb$/  voice: $VOICE/" Tests/NarrateCoreTests/Fixtures/pride-and-prejudice.cast.yaml > "$WORK/cast.yaml"
+timed "plan-without-cast" $NARRATE plan "$BOOK" --voice "$VOICE" --rate "$RATE" --json
+timed "plan-with-cast" $NARRATE plan "$BOOK" --voices "$WORK/cast.yaml" --rate "$RATE" --json
+echo "  plan with cast / without:    $(ratio "$WALL_plan_with_cast" "$WALL_plan_without_cast")"
+python3 -c "
+import json, collections
+a=json.load(open('$WORK/out.plan-without-cast')); b=json.load(open('$WORK/out.plan-with-cast'))
+n=lambda p: sum(len(c['segments']) for c in p['chapters'])
+who=collections.Counter(s['speaker'] for c in b['chapters'] for s in c['segments'])
+print('  segments: %d without a cast, %d with (quotes split from narration); speakers: %s' % (n(a), n(b), ', '.join('%s %d' % kv for kv in who.most_common())))"
+timed "narrate-add-cast" $NARRATE render "$BOOK" --voices "$WORK/cast.yaml" -o "$WORK/book" --cache "$WORK/cache.sqlite" \
+  --rate "$RATE" --bitrate "$BITRATE" --quality "$QUALITY" --json -q
+python3 -c "import json;r=json.load(open('$WORK/out.narrate-add-cast'));print('  adding the cast: %d of %d segments synthesized (the rest is narration already cached)'%(r['segments']['synthesized'],r['segments']['total']))"
+sed "s/^    voice: en-gb+f1$/    voice: en-gb+f1\n    pitch: 70/" "$WORK/cast.yaml" > "$WORK/recast.yaml"
+timed "narrate-recast-one-character" $NARRATE render "$BOOK" --voices "$WORK/recast.yaml" -o "$WORK/book" --cache "$WORK/cache.sqlite" \
+  --rate "$RATE" --bitrate "$BITRATE" --quality "$QUALITY" --json -q
+python3 -c "import json;r=json.load(open('$WORK/out.narrate-recast-one-character'));print('  recasting jane: %d segments synthesized, %d chapters encoded'%(r['segments']['synthesized'],r['chapters']['encoded']))"
+echo "  add cast / cold:             $(ratio "$WALL_narrate_add_cast" "$COLD")"
+echo "  recast one character / cold: $(ratio "$WALL_narrate_recast_one_character" "$COLD")"

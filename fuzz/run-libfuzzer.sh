@@ -32,7 +32,7 @@ for i, path in enumerate(sorted(glob.glob(f"{corpus}/epub-*/*.epub"))):
 for i, path in enumerate(sorted(glob.glob(f"{corpus}/text/*.txt"))):
     with open(path, "rb") as f: open(f"{out}/text/{i}.txt", "wb").write(f.read()[:8192])
 PY
-for target in xhtml epub text; do
+for target in xhtml epub text config; do
   mkdir -p "$scratch/corpus/$target"
   regressions=Tests/NarrateCoreTests/Fixtures/fuzz/$target
   extra=(); [ -d "$regressions" ] && extra=("$regressions")

@@ -44,7 +44,7 @@ struct ReplayFuzzInputs {
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
         guard let name = arguments.first, let target = FuzzTargets.Target(rawValue: name), arguments.count > 1 else {
-            FileHandle.standardError.write(Data("usage: narrate-fuzz xhtml|epub|text FILE...\n".utf8))
+            FileHandle.standardError.write(Data("usage: narrate-fuzz xhtml|epub|text|config FILE...\n".utf8))
             exit(64)
         }
         for path in arguments.dropFirst() {

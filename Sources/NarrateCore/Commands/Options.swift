@@ -39,13 +39,13 @@ public struct ManuscriptOptions: ParsableArguments {
 /// The voices: a cast file and a lexicon, or one voice and its parameters.
 public struct VoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The cast file (TOML): narrator, dialogue and character voices (default: <book>.cast.toml or cast.toml beside the book; see Docs/voices.md).",
-        valueName: "cast.toml"))
+        "The cast file (YAML): narrator, dialogue and character voices (default: <book>.cast.yaml or cast.yaml beside the book; see Docs/voices.md).",
+        valueName: "cast.yaml"))
     public var voices: String?
 
     @Option(help: ArgumentHelp(
-        "A pronunciation lexicon (TOML) applied before synthesis (default: the cast's, else <book>.lexicon.toml or lexicon.toml beside the book).",
-        valueName: "lexicon.toml"))
+        "A pronunciation lexicon (YAML) applied before synthesis (default: the cast's, else <book>.lexicon.yaml or lexicon.yaml beside the book).",
+        valueName: "lexicon.yaml"))
     public var lexicon: String?
 
     @Flag(help: "Ignore cast and lexicon files beside the book.")

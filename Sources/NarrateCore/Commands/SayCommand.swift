@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand {
-    /// `narrate say "Mr. Darcy bowed." --voice darcy --voices cast.toml -o - | play -`: audition
+    /// `narrate say "Mr. Darcy bowed." --voice darcy --voices cast.yaml -o - | play -`: audition
     /// a line with a voice of the cast, its lexicon and attribution, without a book.
     public struct SayCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(

@@ -84,7 +84,10 @@ public struct Chapter: Sendable, Equatable {
         self.language = language
     }
 
-    public var wordCount: Int { paragraphs.reduce(0) { $0 + $1.text.wordCount } }
+    /// Words as written (an EPUB's `ssml:ph` phonemes carried in the text are not counted).
+    public var wordCount: Int {
+        paragraphs.reduce(0) { $0 + (PhonemeMarks.hasMarks($1.text) ? PhonemeMarks.written($1.text) : $1.text).wordCount }
+    }
 }
 
 public struct Paragraph: Sendable, Equatable {

@@ -51,7 +51,7 @@ public enum SynthesisError: NarrateError, Equatable {
         case let .engineUnavailable(reason):
             return "espeak-ng cannot start: \(reason); install the espeak-ng-data package (make deps)"
         case let .unknownVoice(name):
-            return "unknown voice '\(name)'; run 'espeak-ng --voices' to list voices (e.g. en-us, en-gb, en+f3)"
+            return "unknown voice '\(name)'; run 'narrate voices' to list voices and variants (e.g. en-us, en-gb, en+f3)"
         case let .failed(operation, reason):
             return "espeak-ng failed in \(operation): \(reason)"
         case let .workerFailed(reason):

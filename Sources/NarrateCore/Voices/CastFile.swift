@@ -1,10 +1,10 @@
 import Foundation
 
-/// Reads a cast file (TOML, see Docs/voices.md) into a `Cast`, checking everything but the
+/// Reads a cast file (YAML, see Docs/voices.md) into a `Cast`, checking everything but the
 /// engine's voice names (`CastCheck` does that): every mistake is one `ConfigError` with the
 /// file and the line.
 public enum CastFile {
-    /// The names looked for beside a book, in order: `<book>.cast.toml`, then `cast.toml`.
+    /// The names looked for beside a book, in order: `<book>.cast.yaml`, then `cast.yaml`.
     public static func candidates(besideBook path: String) -> [URL] {
         ConfigDocument.candidates(besideBook: path, name: "cast")
     }
@@ -21,7 +21,7 @@ public enum CastFile {
         let file = document.file
         let reader = Reader(document: document)
         var cast = Cast(file: file)
-        for (key, node) in try reader.table(document.root) {
+        for (key, node) in try reader.table(document.root) where node.value != .empty {
             switch key {
             case "narrator": cast.narrator = try reader.voice(node)
             case "dialogue": cast.dialogue = try reader.voice(node)
@@ -39,7 +39,7 @@ public enum CastFile {
             case "chapters":
                 for (number, entry) in try reader.table(node) {
                     guard let index = Int(number), index > 0 else {
-                        throw entry.error("chapter keys are chapter numbers as 'narrate plan' shows them, e.g. [chapters.3] (got '\(number)')", in: document)
+                        throw entry.error("chapter keys are chapter numbers as 'narrate plan' shows them, e.g. 3: (got '\(number)')", in: document)
                     }
                     cast.chapters[index] = try reader.chapter(entry, cast: cast)
                 }
@@ -51,7 +51,7 @@ public enum CastFile {
         for (index, casting) in cast.chapters {
             if case let .character(key) = casting, cast.character(key) == nil {
                 throw ConfigError(file: file, line: reader.line(["chapters", String(index), "narrator"]),
-                                  message: "chapter \(index): no character '\(key)' in [characters]; add it or use voice = \"…\"")
+                                  message: "chapter \(index): no character '\(key)' under characters; add it or give a voice instead")
             }
         }
         return cast
@@ -86,21 +86,22 @@ public enum CastFile {
         }
 
         func table(_ node: ConfigDocument.Node) throws -> [(key: String, value: ConfigDocument.Node)] {
+            if node.value == .empty { return [] }
             guard case let .table(entries) = node.value else {
-                throw node.error("'\(node.pathName)' must be a table, e.g. [\(node.pathName)] (got \(node.value.kindName))", in: document)
+                throw node.error("'\(node.pathName)' must be a table of keys and values, indented under it (got \(node.value.kindName))", in: document)
             }
-            return entries
+            return entries.map { ($0.key, $0.value) }
         }
 
         func string(_ node: ConfigDocument.Node) throws -> String {
-            guard case let .string(value) = node.value, !value.trimmingWhitespace().isEmpty else {
-                throw node.error("'\(node.pathName)' must be a non-empty string in quotes", in: document)
+            guard let value = node.text, !value.trimmingWhitespace().isEmpty else {
+                throw node.error("'\(node.pathName)' must be a text value (got \(node.value.kindName))", in: document)
             }
             return value
         }
 
         func integer(_ node: ConfigDocument.Node, range: ClosedRange<Int>, unit: String) throws -> Int {
-            guard case let .integer(value) = node.value else {
+            guard case let .scalar(text, quoted: false) = node.value, let value = Int(text) else {
                 throw node.error("'\(node.pathName)' must be a whole number, \(range.lowerBound)–\(range.upperBound)\(unit) (got \(node.value.kindName))", in: document)
             }
             guard range.contains(value) else {
@@ -109,10 +110,10 @@ public enum CastFile {
             return value
         }
 
-        /// `"en-gb+f2"` or `{ voice = "en-gb", variant = "f2", rate = 160, pitch = 40, volume = 100 }`.
+        /// `en-gb+f2`, or a table: `{voice: en-gb, variant: f2, rate: 160, pitch: 40, volume: 100}`.
         func voice(_ node: ConfigDocument.Node, extraKeys: Set<String> = []) throws -> VoiceSpec {
             var spec = VoiceSpec(line: node.line)
-            if case .string = node.value {
+            if case .scalar = node.value {
                 spec.name = try voiceName(node)
                 return spec
             }
@@ -148,7 +149,7 @@ public enum CastFile {
             var names: [String] = []
             if case let .table(entries) = node.value, let namesNode = entries.first(where: { $0.key == "names" })?.value {
                 guard case let .array(items) = namesNode.value, !items.isEmpty else {
-                    throw namesNode.error("'\(namesNode.pathName)' must be a list of names in quotes, e.g. [\"Mr. Darcy\", \"Darcy\"]", in: document)
+                    throw namesNode.error("'\(namesNode.pathName)' must be a list of names, e.g. [Mr. Darcy, Darcy]", in: document)
                 }
                 names = try items.map { try string($0).trimmingWhitespace() }
             } else {
@@ -169,8 +170,9 @@ public enum CastFile {
             return roles
         }
 
-        /// `[chapters.3] narrator = "elizabeth"` (a character) or `voice = "en-us"`, `rate = …`.
+        /// `3: {narrator: elizabeth}` (a character) or `3: {voice: en-us, rate: …}`.
         func chapter(_ node: ConfigDocument.Node, cast: Cast) throws -> ChapterCasting {
+            if case .scalar = node.value { return .voice(try voice(node)) }
             let entries = try table(node)
             if let narrator = entries.first(where: { $0.key == "narrator" })?.value {
                 guard entries.count == 1 else {

@@ -1,44 +1,35 @@
 import Foundation
-import TOMLKit
+import Yams
 
-/// A parsed TOML file as plain Swift values, each knowing the line it was written on, so that
-/// every error in a cast or lexicon file can name its line. The only user of TOMLKit.
+/// A parsed YAML configuration file (a cast or a lexicon) as plain Swift values, each knowing
+/// the line it was written on, so that every error can name its line. The only user of Yams.
+///
+/// Scalars stay text: the readers decide per key what a value must be (a voice name is a
+/// string even when it looks like `no` or `1`), so YAML's implicit typing never applies.
 public struct ConfigDocument: Sendable {
     public indirect enum Value: Sendable, Equatable {
-        case string(String)
-        case integer(Int)
-        case number(Double)
-        case bool(Bool)
+        /// A scalar as written; `quoted` when it was in quotes (then never a number or a flag).
+        case scalar(String, quoted: Bool)
         /// Keys in the order the file gives them.
-        case table([(key: String, value: Node)])
+        case table([Entry])
         case array([Node])
-        case other(String)
+        /// An empty value (`key:` with nothing after it).
+        case empty
 
-        public static func == (lhs: Value, rhs: Value) -> Bool {
-            switch (lhs, rhs) {
-            case let (.string(a), .string(b)): return a == b
-            case let (.integer(a), .integer(b)): return a == b
-            case let (.number(a), .number(b)): return a == b
-            case let (.bool(a), .bool(b)): return a == b
-            case let (.table(a), .table(b)): return a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
-            case let (.array(a), .array(b)): return a == b
-            case let (.other(a), .other(b)): return a == b
-            default: return false
-            }
-        }
-
-        /// How the value is called in messages ("a string", "a table").
+        /// How the value is called in messages.
         public var kindName: String {
             switch self {
-            case .string: return "a string"
-            case .integer: return "an integer"
-            case .number: return "a number"
-            case .bool: return "true or false"
+            case let .scalar(text, _): return "'\(text.prefix(40))'"
             case .table: return "a table"
             case .array: return "a list"
-            case let .other(kind): return "a \(kind)"
+            case .empty: return "nothing"
             }
         }
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var key: String
+        public var value: Node
     }
 
     /// A value with where it was written: its key path and its 1-based line.
@@ -47,25 +38,86 @@ public struct ConfigDocument: Sendable {
         public var path: [String]
         public var line: Int
 
-        public var pathName: String { path.map { $0.contains(where: { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" }) ? "\"\($0)\"" : $0 }.joined(separator: ".") }
+        public var pathName: String { path.joined(separator: ".") }
     }
 
     public let file: String
     public let root: Node
 
+    /// The most nodes a file may expand to (aliases can multiply them): a cast has a few hundred.
+    static let maximumNodes = 100_000
+
     /// Parses `text`; a syntax error throws `ConfigError` with the file, line and column.
     public init(text: String, file: String) throws {
         self.file = file
-        let table: TOMLTable
+        let composed: Yams.Node?
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(
-                file: file, line: error.source.begin.line,
-                message: "\(error.description) (column \(error.source.begin.column)); fix the TOML syntax")
+            composed = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, file: file, text: text)
         }
-        let lines = KeyLines(text: text)
-        root = Self.node(table, path: [], lines: lines)
+        guard let composed else {
+            root = Node(value: .table([]), path: [], line: 1)
+            return
+        }
+        var budget = Self.maximumNodes
+        root = try Self.node(composed, path: [], file: file, budget: &budget)
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String, text: String) -> ConfigError {
+        func located(_ problem: String, _ mark: Mark) -> ConfigError {
+            let problem = problem.hasPrefix("Maximum nesting level") ? "lists and tables nested too deeply" : problem
+            return ConfigError(file: file, line: mark.line, message: "\(problem) (column \(mark.column)); fix the YAML syntax")
+        }
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return located(problem, mark)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams marks the table; the second `key:` line after it is the duplicate.
+            let key = duplicates.first ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset + 1 >= context.mark.line && $0.element.trimmingCharacters(in: .whitespaces).hasPrefix("\(key):") }
+            let line = lines.count > 1 ? lines[1].offset + 1 : context.mark.line
+            return ConfigError(file: file, line: line, message: "the key '\(key)' is given twice in one table; keep one")
+        default:
+            return ConfigError(file: file, line: 1, message: "not a readable YAML file (\(error)); fix the YAML syntax")
+        }
+    }
+
+    private static func node(_ yaml: Yams.Node, path: [String], file: String, budget: inout Int) throws -> Node {
+        let line = yaml.mark?.line ?? 1
+        budget -= 1
+        guard budget >= 0 else {
+            throw ConfigError(file: file, line: line, message: "the file expands to more than \(maximumNodes) values (aliases?); write it out plainly")
+        }
+        switch yaml {
+        case let .scalar(scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            if !quoted, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return Node(value: .empty, path: path, line: line)
+            }
+            return Node(value: .scalar(scalar.string, quoted: quoted || scalar.style == .literal || scalar.style == .folded), path: path, line: line)
+        case let .mapping(mapping):
+            var entries: [Entry] = []
+            for (key, value) in mapping {
+                guard case let .scalar(name) = key else {
+                    throw ConfigError(file: file, line: key.mark?.line ?? line, message: "a key must be a plain name, not a list or table")
+                }
+                if entries.contains(where: { $0.key == name.string }) {
+                    throw ConfigError(file: file, line: key.mark?.line ?? line, message: "the key '\(name.string)' is given twice in one table; keep one")
+                }
+                entries.append(Entry(key: name.string, value: try node(value, path: path + [name.string], file: file, budget: &budget)))
+            }
+            return Node(value: .table(entries), path: path, line: line)
+        case let .sequence(sequence):
+            var items: [Node] = []
+            for (index, item) in sequence.enumerated() {
+                items.append(try node(item, path: path + [String(index)], file: file, budget: &budget))
+            }
+            return Node(value: .array(items), path: path, line: line)
+        case let .alias(alias):
+            return Node(value: .scalar("*\(alias.anchor.rawValue)", quoted: true), path: path, line: line)
+        }
     }
 
     /// Reads a configuration file: a missing file exits 66, unreadable text 65.
@@ -79,32 +131,13 @@ public struct ConfigDocument: Sendable {
         return try ConfigDocument(text: text, file: path)
     }
 
-    /// The files looked for beside a book, in order: `<book>.<name>.toml`, then `<name>.toml`.
+    /// The files looked for beside a book, in order: `<book>.<name>.yaml`, then `<name>.yaml`
+    /// (`.yml` also).
     public static func candidates(besideBook path: String, name: String) -> [URL] {
         let book = URL(fileURLWithPath: path)
         let directory = book.deletingLastPathComponent()
-        return [
-            directory.appendingPathComponent("\(book.deletingPathExtension().lastPathComponent).\(name).toml"),
-            directory.appendingPathComponent("\(name).toml"),
-        ]
-    }
-
-    private static func node(_ value: TOMLValueConvertible, path: [String], lines: KeyLines) -> Node {
-        let line = lines.line(for: path)
-        if let table = value.table {
-            let ordered = table.keys.sorted { lines.line(for: path + [$0]) < lines.line(for: path + [$1]) }
-            return Node(value: .table(ordered.map { key in (key, node(table[key]!, path: path + [key], lines: lines)) }), path: path, line: line)
-        }
-        if let array = value.array {
-            return Node(value: .array(array.enumerated().map { node($1, path: path + [String($0)], lines: lines) }), path: path, line: line)
-        }
-        switch value.type {
-        case .string: return Node(value: .string(value.string ?? ""), path: path, line: line)
-        case .int: return Node(value: .integer(value.int ?? 0), path: path, line: line)
-        case .double: return Node(value: .number(value.double ?? 0), path: path, line: line)
-        case .bool: return Node(value: .bool(value.bool ?? false), path: path, line: line)
-        default: return Node(value: .other(value.type.description), path: path, line: line)
-        }
+        let stem = book.deletingPathExtension().lastPathComponent
+        return ["\(stem).\(name).yaml", "\(stem).\(name).yml", "\(name).yaml", "\(name).yml"].map(directory.appendingPathComponent)
     }
 }
 
@@ -130,86 +163,10 @@ extension ConfigDocument.Node {
     func error(_ message: String, in document: ConfigDocument) -> ConfigError {
         ConfigError(file: document.file, line: line, message: message)
     }
-}
 
-/// Finds the line where each key path is written, by reading table headers and `key =` lines;
-/// TOMLKit keeps positions only for syntax errors. Paths not found fall back to their parent.
-struct KeyLines {
-    private var lines: [[String]: Int] = [:]
-
-    init(text: String) {
-        var table: [String] = []
-        var arrayCounts: [[String]: Int] = [:]
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = offset + 1
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[[") {
-                let path = Self.keys(line.dropFirst(2).prefix { $0 != "]" })
-                let index = arrayCounts[path, default: 0]
-                arrayCounts[path] = index + 1
-                table = path + [String(index)]
-                record(path, number)
-                record(table, number)
-            } else if line.hasPrefix("[") {
-                table = Self.keys(line.dropFirst().prefix { $0 != "]" })
-                record(table, number)
-            } else if let equals = Self.assignment(in: Substring(line)) {
-                let key = table + Self.keys(line[..<equals])
-                record(key, number)
-                // Inline tables: `narrator = { voice = "en", rate = 150 }` — the inner keys are on this line.
-                var rest = line[line.index(after: equals)...]
-                while let open = rest.firstIndex(of: "{") {
-                    rest = rest[rest.index(after: open)...]
-                    for part in rest.split(separator: ",") {
-                        if let inner = Self.assignment(in: Substring(part)) { record(key + Self.keys(part[..<inner]), number) }
-                    }
-                }
-            }
-        }
-    }
-
-    private mutating func record(_ path: [String], _ line: Int) {
-        if lines[path] == nil { lines[path] = line }
-    }
-
-    func line(for path: [String]) -> Int {
-        var path = path
-        while !path.isEmpty {
-            if let line = lines[path] { return line }
-            path.removeLast()
-        }
-        return 1
-    }
-
-    /// The `=` of a `key = value` line, outside quotes.
-    private static func assignment(in line: Substring) -> String.Index? {
-        guard let first = line.first, first != "#" else { return nil }
-        var quote: Character?
-        for index in line.indices {
-            let c = line[index]
-            if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == "=" { return index }
-        }
+    /// The text of a scalar, or nil.
+    var text: String? {
+        if case let .scalar(text, _) = value { return text }
         return nil
-    }
-
-    /// The keys of a dotted key: `characters."Mr. Darcy".voice`.
-    private static func keys(_ text: Substring) -> [String] {
-        var keys: [String] = []
-        var current = ""
-        var quote: Character?
-        for c in text {
-            if let q = quote {
-                if c == q { quote = nil } else { current.append(c) }
-            } else if c == "\"" || c == "'" {
-                quote = c
-            } else if c == "." {
-                keys.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        keys.append(current.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "{ ")))
-        return keys
     }
 }

@@ -15,7 +15,7 @@ public struct Lexicon: Sendable {
         public var isRegex: Bool
         public var matchCase: Bool
         public var replacement: Replacement
-        /// Where it was written ("names.toml:12", or the EPUB's lexicon), for messages.
+        /// Where it was written ("names.yaml:12", or the EPUB's lexicon), for messages.
         public var origin: String
         fileprivate let regex: Regex
 

@@ -1,21 +1,21 @@
 import Foundation
 
-/// Reads a pronunciation lexicon file (TOML, see Docs/voices.md):
+/// Reads a pronunciation lexicon file (YAML, see Docs/voices.md):
 ///
-///     [say]                       # whole words, any case → text
-///     Bingley = "Bing-lee"
-///     [phonemes]                  # → espeak-ng phoneme mnemonics
-///     Darcy = "d'A@si"
-///     [ipa]                       # → IPA, converted to espeak-ng's phonemes
-///     Hermione = "hɜːˈmaɪəni"
-///     [[rule]]                    # a regular expression, or a word with options
-///     regex = 'Mr\.\s+(\w+)'
-///     say = "Mister $1"
-///     match-case = true
+///     say:                        # whole words, any case → text
+///       Bingley: Bing-lee
+///     phonemes:                   # → espeak-ng phoneme mnemonics
+///       Darcy: "d'A@si"
+///     ipa:                        # → IPA, converted to espeak-ng's phonemes
+///       Hermione: hɜːˈmaɪəni
+///     rules:                      # regular expressions, or words with options
+///       - regex: 'Mr\.\s+(\w+)'
+///         say: Mister $1
+///         match-case: true
 ///
 /// Entries apply in the order they are written.
 public enum LexiconFile {
-    /// The names looked for beside a book: `<book>.lexicon.toml`, then `lexicon.toml`.
+    /// The names looked for beside a book: `<book>.lexicon.yaml`, then `lexicon.yaml`.
     public static func candidates(besideBook path: String) -> [URL] {
         ConfigDocument.candidates(besideBook: path, name: "lexicon")
     }
@@ -29,40 +29,47 @@ public enum LexiconFile {
     }
 
     private static func read(_ document: ConfigDocument) throws -> Lexicon {
-        guard case let .table(sections) = document.root.value else { return Lexicon() }
+        if document.root.value == .empty { return Lexicon() }
+        guard case let .table(sections) = document.root.value else {
+            throw document.root.error("a lexicon is a table with say, phonemes, ipa and rules", in: document)
+        }
         var entries: [(line: Int, entry: Lexicon.Entry)] = []
-        for (key, node) in sections {
+        for section in sections {
+            let (key, node) = (section.key, section.value)
+            if node.value == .empty { continue }
             switch key {
             case "say", "phonemes", "ipa":
                 guard case let .table(words) = node.value else {
-                    throw node.error("[\(key)] must be a table of word = \"…\" lines", in: document)
+                    throw node.error("'\(key)' must be a table of word: replacement lines, indented under it", in: document)
                 }
-                for (word, value) in words {
+                for item in words {
+                    let (word, value) = (item.key, item.value)
                     let replacement = try Self.replacement(kind: key, value, document: document)
                     entries.append((value.line, try entry(word: word, regex: nil, matchCase: false, replacement, node: value, document: document)))
                 }
-            case "rule":
+            case "rules":
                 guard case let .array(rules) = node.value else {
-                    throw node.error("rules are written [[rule]], one table per rule", in: document)
+                    throw node.error("'rules' must be a list: one '- regex: …' or '- word: …' item per rule", in: document)
                 }
                 for rule in rules { entries.append((rule.line, try Self.rule(rule, document: document))) }
             default:
-                throw node.error("unknown section '\(key)'; a lexicon has [say], [phonemes], [ipa] and [[rule]]", in: document)
+                throw node.error("unknown section '\(key)'; a lexicon has say, phonemes, ipa and rules", in: document)
             }
         }
         return Lexicon(entries: entries.sorted { $0.line < $1.line }.map(\.entry))
     }
 
     private static func rule(_ node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Entry {
-        guard case let .table(fields) = node.value else { throw node.error("a [[rule]] must be a table", in: document) }
+        guard case let .table(fields) = node.value else { throw node.error("a rule must be a table: - regex: …", in: document) }
         var word: String?, regex: String?, matchCase = false
         var patternNode = node
         var replacement: Lexicon.Replacement?
-        for (key, value) in fields {
+        for field in fields {
+            let (key, value) = (field.key, field.value)
             switch key {
             case "word", "regex":
-                guard case let .string(text) = value.value, !text.isEmpty else {
-                    throw value.error("'\(key)' must be a non-empty string", in: document)
+                guard let text = value.text, !text.isEmpty else {
+                    throw value.error("'\(key)' must be a text value", in: document)
                 }
                 if key == "word" { word = text } else { regex = text }
                 patternNode = value
@@ -70,8 +77,10 @@ public enum LexiconFile {
                 guard replacement == nil else { throw value.error("a rule has one of say, phonemes or ipa", in: document) }
                 replacement = try Self.replacement(kind: key, value, document: document)
             case "match-case":
-                guard case let .bool(flag) = value.value else { throw value.error("'match-case' must be true or false", in: document) }
-                matchCase = flag
+                guard case let .scalar(flag, quoted: false) = value.value, flag == "true" || flag == "false" else {
+                    throw value.error("'match-case' must be true or false", in: document)
+                }
+                matchCase = flag == "true"
             default:
                 throw value.error("unknown key '\(key)' in a rule; a rule has word or regex, say, phonemes or ipa, and match-case", in: document)
             }
@@ -82,8 +91,8 @@ public enum LexiconFile {
     }
 
     private static func replacement(kind: String, _ node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Replacement {
-        guard case let .string(value) = node.value else {
-            throw node.error("'\(node.pathName)' must be a string in quotes", in: document)
+        guard let value = node.text else {
+            throw node.error("'\(node.pathName)' must be a text value (got \(node.value.kindName))", in: document)
         }
         switch kind {
         case "say": return .text(value)
@@ -94,7 +103,7 @@ public enum LexiconFile {
             return .phonemes(value)
         default:
             guard let code = IPATranscriber.espeak(fromIPA: value) else {
-                throw node.error("'\(value)' has no IPA symbols narrate can read; use [phonemes] with espeak-ng codes", in: document)
+                throw node.error("'\(value)' has no IPA symbols narrate can read; use phonemes with espeak-ng codes", in: document)
             }
             return .phonemes(code)
         }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct AttributionAccuracyTests {
     @Test func prideAndPrejudiceHandLabelledLines() throws {
         let book = try TestSupport.readBook(TestSupport.corpus("text/pride-and-prejudice_pg1342.txt"))
-        let castURL = TestSupport.fixture("pride-and-prejudice.cast.toml")
+        let castURL = TestSupport.fixture("pride-and-prejudice.cast.yaml")
         let cast = try CastFile.parse(String(contentsOf: castURL, encoding: .utf8), file: castURL.path)
         let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en"), pauses: Pauses(),
                            engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(book)

@@ -4,48 +4,49 @@ import Testing
 
 @Suite struct CastFileTests {
     let sample = """
-        lexicon = "names.toml"
+        lexicon: names.yaml
 
-        [narrator]
-        voice = "en-gb"
-        rate = 160
+        narrator:
+          voice: en-gb
+          rate: 160
 
-        [dialogue]
-        variant = "f2"
+        dialogue:
+          variant: f2
 
-        [characters.darcy]
-        names = ["Mr. Darcy", "Darcy"]
-        voice = "en-gb+m3"
-        pitch = 40
+        characters:
+          darcy:
+            names: [Mr. Darcy, Darcy]
+            voice: en-gb+m3
+            pitch: 40
+          eli:
 
-        [characters.eli]
+        languages:
+          fr:
+            narrator: {voice: fr, rate: 150}
 
-        [languages.fr]
-        narrator = { voice = "fr", rate = 150 }
-
-        [chapters.3]
-        narrator = "darcy"
-
-        [chapters.4]
-        voice = "en-us"
+        chapters:
+          3:
+            narrator: darcy
+          4:
+            voice: en-us
         """
 
     @Test func readsRolesCharactersLanguagesAndChapters() throws {
-        let cast = try CastFile.parse(sample, file: "/books/cast.toml")
-        #expect(cast.narrator == VoiceSpec(name: "en-gb", rate: 160, line: 3))
+        let cast = try CastFile.parse(sample, file: "/books/cast.yaml")
+        #expect(cast.narrator == VoiceSpec(name: "en-gb", rate: 160, line: 4))
         #expect(cast.dialogue?.variant == "f2")
         #expect(cast.characters.map(\.key) == ["darcy", "eli"])
         #expect(cast.character("darcy")?.names == ["Mr. Darcy", "Darcy"])
         #expect(cast.character("eli")?.names == ["Eli"])  // the key, capitalised, when no names are given
-        #expect(cast.character("darcy")?.voice.line == 10)
+        #expect(cast.character("darcy")?.voice.line == 12)
         #expect(cast.languages["fr"]?.narrator?.rate == 150)
         #expect(cast.chapters[3] == .character("darcy"))
-        #expect(cast.chapters[4] == .voice(VoiceSpec(name: "en-us", line: 23)))
-        #expect(cast.lexicon == "/books/names.toml")
+        #expect(cast.chapters[4] == .voice(VoiceSpec(name: "en-us", line: 25)))
+        #expect(cast.lexicon == "/books/names.yaml")
     }
 
     @Test func fieldsLeftOutAreInheritedFromTheNarratorAndTheCommandLineWins() throws {
-        let cast = try CastFile.parse(sample, file: "cast.toml")
+        let cast = try CastFile.parse(sample, file: "cast.yaml")
         let voices = VoiceAssignment(cast: cast, base: VoiceSettings(name: "en-us"), bookLanguage: "en",
                                      engineLanguages: ["en", "fr", "en-gb", "en-us"])
         #expect(voices.narrator == VoiceSettings(name: "en-gb", rate: 160, pitch: 50, volume: 100))
@@ -62,7 +63,7 @@ import Testing
 
     func error(_ text: String) -> ConfigError? {
         do {
-            _ = try CastFile.parse(text, file: "cast.toml")
+            _ = try CastFile.parse(text, file: "cast.yaml")
             return nil
         } catch let error as ConfigError {
             return error
@@ -72,48 +73,64 @@ import Testing
     }
 
     @Test func mistakesNameTheirLine() throws {
-        let syntax = try #require(error("[narrator]\nvoice = \"en-gb\nrate = 3\n"))
-        #expect(syntax.line == 2 && syntax.exitStatus == .dataError)
-        #expect(syntax.description.hasPrefix("cast.toml:2: "))
+        let syntax = try #require(error("narrator:\n  voice: en-gb\n rate: 3\n"))
+        #expect(syntax.line == 3 && syntax.exitStatus == .dataError)
+        #expect(syntax.description.hasPrefix("cast.yaml:3: ") && syntax.description.hasSuffix("fix the YAML syntax"))
 
-        let negative = try #require(error("[narrator]\nvoice = \"en-gb\"\n\n[characters.darcy]\nrate = -5\n"))
-        #expect(negative.description == "cast.toml:5: 'characters.darcy.rate' must be 80–450 words per minute (got -5)")
+        let negative = try #require(error("narrator:\n  voice: en-gb\n\ncharacters:\n  darcy:\n    rate: -5\n"))
+        #expect(negative.description == "cast.yaml:6: 'characters.darcy.rate' must be 80–450 words per minute (got -5)")
 
-        let unknownKey = try #require(error("[narrator]\nvoice = \"en\"\nspeed = 3\n"))
+        let unknownKey = try #require(error("narrator:\n  voice: en\n  speed: 3\n"))
         #expect(unknownKey.line == 3 && unknownKey.description.contains("unknown key 'speed'"))
 
-        let topLevel = try #require(error("narator = \"en\"\n"))
+        let topLevel = try #require(error("narator: en\n"))
         #expect(topLevel.line == 1 && topLevel.description.contains("unknown key 'narator'"))
 
-        let wrongType = try #require(error("[characters.jane]\npitch = \"high\"\n"))
-        #expect(wrongType.line == 2 && wrongType.description.contains("whole number"))
+        let wrongType = try #require(error("characters:\n  jane:\n    pitch: high\n"))
+        #expect(wrongType.line == 3 && wrongType.description.contains("whole number"))
 
-        let inline = try #require(error("[languages.fr]\nnarrator = { voice = \"fr\", volume = 900 }\n"))
-        #expect(inline.line == 2 && inline.description.contains("0–200"))
+        let quotedNumber = try #require(error("characters:\n  jane:\n    pitch: \"40\"\n"))
+        #expect(quotedNumber.line == 3)
 
-        let shared = try #require(error("[characters.jane]\nnames = [\"Miss Bennet\"]\n[characters.lizzy]\nnames = [\"Miss Bennet\"]\n"))
-        #expect(shared.line == 4 && shared.description.contains("both 'jane' and 'lizzy'"))
+        let inline = try #require(error("languages:\n  fr:\n    narrator: {voice: fr, volume: 900}\n"))
+        #expect(inline.line == 3 && inline.description.contains("0–200"))
 
-        let chapter = try #require(error("[chapters.2]\nnarrator = \"nobody\"\n"))
-        #expect(chapter.line == 2 && chapter.description.contains("no character 'nobody'"))
+        let shared = try #require(error("characters:\n  jane:\n    names: [Miss Bennet]\n  lizzy:\n    names: [Miss Bennet]\n"))
+        #expect(shared.line == 5 && shared.description.contains("both 'jane' and 'lizzy'"))
 
-        let chapterKey = try #require(error("[chapters.two]\nvoice = \"en\"\n"))
-        #expect(chapterKey.line == 1)
+        let chapter = try #require(error("chapters:\n  2:\n    narrator: nobody\n"))
+        #expect(chapter.line == 3 && chapter.description.contains("no character 'nobody'"))
+
+        let chapterKey = try #require(error("chapters:\n  two:\n    voice: en\n"))
+        #expect(chapterKey.line == 3)
+
+        let twice = try #require(error("narrator:\n  voice: en\n  voice: de\n"))
+        #expect(twice.line == 3 && twice.description.contains("given twice"))
+
+        // YAML's implicit types do not apply: a voice called "no" is a voice name.
+        #expect(try CastFile.parse("narrator: no\n", file: "cast.yaml").narrator?.name == "no")
+    }
+
+    @Test func aliasesCannotBlowUp() throws {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 { text += "\(Character(UnicodeScalar(97 + level)!)): &\(Character(UnicodeScalar(97 + level)!)) [" + Array(repeating: "*\(Character(UnicodeScalar(96 + level)!))", count: 10).joined(separator: ", ") + "]\n" }
+        let error = try #require(self.error(text))
+        #expect(error.description.contains("more than 100000 values"))
     }
 }
 
 @Suite struct LexiconTests {
-    func lexicon(_ text: String) throws -> Lexicon { try LexiconFile.parse(text, file: "lexicon.toml") }
+    func lexicon(_ text: String) throws -> Lexicon { try LexiconFile.parse(text, file: "lexicon.yaml") }
 
     @Test func wordsAreWholeWordsInAnyCaseUnlessAsked() throws {
         let lexicon = try lexicon("""
-            [say]
-            Bingley = "Bing-lee"
+            say:
+              Bingley: Bing-lee
 
-            [[rule]]
-            word = "US"
-            say = "United States"
-            match-case = true
+            rules:
+              - word: US
+                say: United States
+                match-case: true
             """)
         #expect(lexicon.apply("Mr. Bingley and bingley’s sister; Bingleys.") == "Mr. Bing-lee and Bing-lee’s sister; Bingleys.")
         #expect(lexicon.apply("The US and us.") == "The United States and us.")
@@ -121,34 +138,35 @@ import Testing
 
     @Test func phonemesAreBracketedAndNotMatchedAgain() throws {
         let lexicon = try lexicon("""
-            [phonemes]
-            Darcy = "d'A@si"
+            phonemes:
+              Darcy: "d'A@si"
 
-            [say]
-            A = "eh"
+            say:
+              A: eh
 
-            [ipa]
-            Hermione = "hɜːˈmaɪəni"
+            ipa:
+              Hermione: hɜːˈmaɪəni
             """)
         #expect(lexicon.apply("Darcy met Hermione, a friend.") == "[[d'A@si]] met [[h3:'maI@ni]], eh friend.")
     }
 
     @Test func regexRulesUseCaptureGroups() throws {
         let lexicon = try lexicon("""
-            [[rule]]
-            regex = 'Mr\\.\\s+(\\w+)'
-            say = "Mister $1"
+            rules:
+              - regex: 'Mr\\.\\s+(\\w+)'
+                say: Mister $1
             """)
         #expect(lexicon.apply("Mr. Collins bowed to mr.  Darcy.") == "Mister Collins bowed to Mister Darcy.")
     }
 
     @Test func badEntriesNameTheirLine() throws {
-        #expect(throws: ConfigError(file: "lexicon.toml", line: 3, message: "'(' is not a valid regular expression (ICU syntax); fix or quote it")) {
-            try lexicon("[[rule]]\nsay = \"x\"\nregex = \"(\"\n")
+        #expect(throws: ConfigError(file: "lexicon.yaml", line: 3, message: "'(' is not a valid regular expression (ICU syntax); fix or quote it")) {
+            try lexicon("rules:\n  - say: x\n    regex: (\n")
         }
-        #expect(throws: ConfigError.self) { try lexicon("[words]\nA = \"b\"\n") }
-        #expect(throws: ConfigError.self) { try lexicon("[phonemes]\nA = \"[[x]]\"\n") }
-        #expect(throws: ConfigError.self) { try lexicon("[[rule]]\nword = \"a\"\n") }
+        #expect(throws: ConfigError.self) { try lexicon("words:\n  A: b\n") }
+        #expect(throws: ConfigError.self) { try lexicon("phonemes:\n  A: \"[[x]]\"\n") }
+        #expect(throws: ConfigError.self) { try lexicon("rules:\n  - word: a\n") }
+        #expect(throws: ConfigError.self) { try lexicon("rules:\n  - word: a\n    say: b\n    match-case: yes\n") }
     }
 
     @Test func ipaBecomesEspeakPhonemes() {

@@ -6,23 +6,24 @@ import Testing
 @Suite struct CastPlanTests {
     let engine = EngineIdentity(name: "test", version: "1", dataVersion: "d", sampleRate: 22050)
     let castText = """
-        [narrator]
-        voice = "en-gb"
-        [dialogue]
-        voice = "en-gb+f2"
-        [characters.darcy]
-        names = ["Darcy"]
-        voice = "en-gb+m3"
-        [characters.lizzy]
-        names = ["Elizabeth"]
-        voice = "en-gb+f3"
+        narrator:
+          voice: en-gb
+        dialogue:
+          voice: en-gb+f2
+        characters:
+          darcy:
+            names: [Darcy]
+            voice: en-gb+m3
+          lizzy:
+            names: [Elizabeth]
+            voice: en-gb+f3
         """
     let text = "Chapter 1\n\n“I am,” said Darcy, “quite sure.” He bowed.\n\n“Are you?” asked Elizabeth.\n\n“Who knows?” said a voice.\n\n{darcy} A letter.\n\nShe waited. {pause 2s} Then Bingley came.\n"
 
     func plan(cast: String? = nil, lexicon: String = "") throws -> Plan {
-        let cast = try CastFile.parse(cast ?? castText, file: "cast.toml")
+        let cast = try CastFile.parse(cast ?? castText, file: "cast.yaml")
         let voices = VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en")
-        return Planner(voices: voices, pauses: Pauses(), engine: engine, lexicon: try LexiconFile.parse(lexicon, file: "l.toml"))
+        return Planner(voices: voices, pauses: Pauses(), engine: engine, lexicon: try LexiconFile.parse(lexicon, file: "l.yaml"))
             .plan(TestSupport.book(text))
     }
 
@@ -57,7 +58,7 @@ import Testing
 
     @Test func recastingACharacterChangesOnlyTheirSegmentsKeys() throws {
         let before = try plan().chapters[0].segments
-        let after = try plan(cast: castText.replacingOccurrences(of: "voice = \"en-gb+m3\"", with: "voice = \"en-gb+m3\"\npitch = 30"))
+        let after = try plan(cast: castText.replacingOccurrences(of: "voice: en-gb+m3", with: "voice: en-gb+m3\n    pitch: 30"))
             .chapters[0].segments
         let changed = zip(before, after).filter { $0.key != $1.key }.map(\.0.speaker)
         #expect(changed == ["darcy", "darcy", "darcy"])
@@ -65,7 +66,7 @@ import Testing
 
     @Test func aLexiconEntryChangesOnlyTheSegmentsItTouches() throws {
         let plain = try plan().chapters[0].segments
-        let lexicon = try plan(lexicon: "[say]\nBingley = \"Bing-lee\"\n").chapters[0].segments
+        let lexicon = try plan(lexicon: "say:\n  Bingley: Bing-lee\n").chapters[0].segments
         let changed = zip(plain, lexicon).filter { $0.key != $1.key }
         #expect(changed.map(\.1.spoken) == ["Then Bing-lee came."])
         #expect(changed.map(\.1.text) == ["Then Bingley came."])

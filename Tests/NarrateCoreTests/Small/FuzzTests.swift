@@ -42,6 +42,15 @@ import ZIPFoundation
         try Self.fuzz("text", seeds: seeds, iterations: 300 * Self.scale, FuzzTargets.text)
     }
 
+    @Test func castAndLexiconReaders() throws {
+        let root = TestSupport.packageRoot
+        let files = [root.appendingPathComponent("samples/lamplighter.cast.yaml"), root.appendingPathComponent("samples/lamplighter.lexicon.yaml"),
+                     TestSupport.fixture("pride-and-prejudice.cast.yaml")]
+        let rules = "rules:\n  - regex: '(a|b)+$'\n    say: $1\nipa:\n  x: ˈθɜrti\nphonemes:\n  y: \"d'A@si\"\na: &x [1, 2]\nb: *x\n"
+        let seeds = try files.map { Array(try Data(contentsOf: $0)) } + [Array(rules.utf8)]
+        try Self.fuzz("config", seeds: seeds, iterations: 600 * Self.scale, FuzzTargets.config)
+    }
+
     // MARK: Harness
 
     /// Runs `body` on replayed regressions, the seeds, then mutations of the seeds.
@@ -95,6 +104,8 @@ enum Mutator {
         "xmlns:epub=\"http://www.idpf.org/2007/ops\"", "</p>", "<p>", "</section>", "<section epub:type=\"frontmatter\">", "#",
         "../", "%2e%2e/", "\"", "'", "=", "<nav epub:type=\"toc\"><ol><li><a href=\"#x\">", "<h1 id=\"x\">", "\u{FEFF}", "\r\n",
         "CHAPTER IV.", "Mr. ", "...", "“", "”", "\n\n", "[Illustration:", "*** START OF THE PROJECT GUTENBERG EBOOK", "\u{2028}",
+        "‘", "’", "«", "»", "„", "— ", " said Darcy", "Alice said", "{alice}", "{darcy: ", "{pause 2s}", "}", "[[", "]]",
+        "characters:\n  x:\n", "rules:\n  - ", "names: [", "voice: ", "rate: ", ": {", "\\u0000", "&a ", "*a", "!!binary ", "? ", "- ", "---\n", "  ", "\t",
     ].map { Array($0.utf8) }
 
     static func mutate(_ input: [UInt8], random: inout SeededRandom) -> [UInt8] {
