@@ -183,9 +183,11 @@ enum Prose {
 
     /// Joins whitespace, drops `_italic_` markers and turns `--` into an em dash.
     static func clean(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: "_", with: "")
-        t = t.replacingOccurrences(of: "--", with: "—")
-        t = t.replacingOccurrences(of: "[Illustration]", with: "")
+        // Foundation's search is slow on Linux and most paragraphs have none of these: look first.
+        var t = text
+        if t.utf8.contains(UInt8(ascii: "_")) { t = t.replacingOccurrences(of: "_", with: "") }
+        if t.utf8.contains(UInt8(ascii: "-")) { t = t.replacingOccurrences(of: "--", with: "—") }
+        if t.utf8.contains(UInt8(ascii: "[")) { t = t.replacingOccurrences(of: "[Illustration]", with: "") }
         return t.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

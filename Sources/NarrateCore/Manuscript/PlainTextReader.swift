@@ -72,7 +72,7 @@ public struct PlainTextReader: Sendable {
         result.reserveCapacity(lines.count)
         var depth = 0
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if depth == 0, !trimmed.hasPrefix("[Illustration") {
                 result.append(line)
                 continue
@@ -106,7 +106,7 @@ public struct PlainTextReader: Sendable {
         var blocks: [Block] = []
         var current: Block?
         for (index, raw) in lines.enumerated() {
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = raw.trimmingWhitespace()
             if trimmed.isEmpty {
                 if let block = current { blocks.append(block) }
                 current = nil

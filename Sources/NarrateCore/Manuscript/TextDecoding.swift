@@ -61,9 +61,20 @@ public enum TextDecoding {
     }
 
     static func normalizeLineEndings(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
-        // "\r\n" is a single Character in Swift, so replace it first, then lone CRs.
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        // Bytewise: "\r\n" becomes "\n", a lone "\r" too (UTF-8 never has 0x0D inside a character).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (i, byte) in bytes.enumerated() {
+            if byte == 0x0D {
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { continue }
+                out.append(0x0A)
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Recognises common binary formats by their magic bytes, and files full of control bytes.

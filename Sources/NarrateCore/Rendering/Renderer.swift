@@ -161,12 +161,19 @@ public final class Renderer: Sendable {
                          channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
             duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)
-        try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
-        try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
-        for format in settings.captions {
-            for chapter in chapters {
-                try AtomicFile.write(Data(format.document(chapter).utf8),
-                                     to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+        // A re-run that changed nothing leaves the files as they are (encoding a novel's
+        // manifest with its word timings is a good part of such a run).
+        let captionFiles = settings.captions.flatMap { format in chapters.map { format.fileName(forAudio: $0.file) } }
+        let unchanged = previous == manifest
+            && (["playlist.m3u8"] + captionFiles).allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        if !unchanged {
+            try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
+            try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+            for format in settings.captions {
+                for chapter in chapters {
+                    try AtomicFile.write(Data(format.document(chapter).utf8),
+                                         to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+                }
             }
         }
         previous?.removeFiles(notIn: manifest, from: directory)
