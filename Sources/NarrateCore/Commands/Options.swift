@@ -100,18 +100,18 @@ public struct VoiceOptions: ParsableArguments {
 
     /// The cast: `--voices`, else a cast file beside the book, else none.
     func cast(bookPath: String) throws -> Cast {
-        if let voices { return try CastFile.load(path: voices) }
-        guard !noVoiceFiles, bookPath != "-" else { return Cast() }
-        let found = CastFile.candidates(besideBook: bookPath).first { FileManager.default.fileExists(atPath: $0.path) }
-        return try found.map { try CastFile.load(path: $0.path) } ?? Cast()
+        try (voices ?? fileBeside(bookPath, named: "cast")).map(CastFile.load(path:)) ?? Cast()
     }
 
     /// The user's lexicon: `--lexicon`, else the cast's, else one beside the book.
     func userLexicon(cast: Cast, bookPath: String) throws -> Lexicon {
-        if let path = lexicon ?? cast.lexicon { return try LexiconFile.load(path: path) }
-        guard !noVoiceFiles, bookPath != "-" else { return Lexicon() }
-        let found = LexiconFile.candidates(besideBook: bookPath).first { FileManager.default.fileExists(atPath: $0.path) }
-        return try found.map { try LexiconFile.load(path: $0.path) } ?? Lexicon()
+        try (lexicon ?? cast.lexicon ?? fileBeside(bookPath, named: "lexicon")).map(LexiconFile.load(path:)) ?? Lexicon()
+    }
+
+    /// `<book>.<name>.yaml` or `<name>.yaml` beside the book, unless told not to look.
+    private func fileBeside(_ bookPath: String, named name: String) -> String? {
+        guard !noVoiceFiles, bookPath != "-" else { return nil }
+        return ConfigDocument.candidates(besideBook: bookPath, name: name).first { FileManager.default.fileExists(atPath: $0.path) }?.path
     }
 
     /// The voices for `book`, every one checked with the engine up front: an unknown voice in
@@ -121,9 +121,9 @@ public struct VoiceOptions: ParsableArguments {
             cast: cast, base: VoiceSettings(name: VoiceSettings.defaultName(for: book.language)), bookLanguage: book.language,
             commandLine: commandLine, engineLanguages: engine.languages)
         let chapters = book.chapters.enumerated().map { ($0.offset + 1, $0.element.language ?? book.language) }
-        for (voice, line) in assignment.allVoices(chapterLanguages: chapters) {
+        for (name, line) in assignment.voiceNames(chapterLanguages: chapters) {
             do {
-                try engine.validate(voice: voice)
+                try engine.validate(voice: VoiceSettings(name: name))
             } catch SynthesisError.unknownVoice(let name) where line != nil && name != commandLine.name {
                 throw ConfigError(file: cast.file ?? "cast", line: line!,
                                   message: "unknown voice '\(name)'; run 'narrate voices' to list the voices and variants (e.g. en-gb, en-gb+f2)")
@@ -142,7 +142,7 @@ func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: 
     let engine = try ESpeakEngine.shared()
     let assignment = try voice.assignment(for: book, cast: cast, engine: engine)
     let plan = Planner(voices: assignment, pauses: voice.pauses, engine: engine.identity,
-                       lexicon: userLexicon.followed(by: book.pronunciations.lexicon(origin: manuscript.input))).plan(book)
+                       lexicon: userLexicon.followed(by: book.pronunciations.lexicon)).plan(book)
     for warning in plan.warnings { warnings.add(warning) }
     return (book, engine, plan)
 }

@@ -29,22 +29,18 @@ public struct Book: Sendable, Equatable {
 public struct Pronunciation: Sendable, Equatable {
     public var grapheme: String
     public var replacement: Lexicon.Replacement
-    /// Where it is written, for messages: `OEBPS/lexicon/en.pls:12`.
-    public var origin: String
 
-    public init(grapheme: String, replacement: Lexicon.Replacement, origin: String) {
+    public init(grapheme: String, replacement: Lexicon.Replacement) {
         self.grapheme = grapheme
         self.replacement = replacement
-        self.origin = origin
     }
 }
 
 extension [Pronunciation] {
     /// As lexicon entries: whole words; case-sensitive when the grapheme has a capital ("Agnes").
-    public func lexicon(origin: String) -> Lexicon {
+    public var lexicon: Lexicon {
         Lexicon(entries: compactMap { item in
-            try? Lexicon.Entry(word: item.grapheme, matchCase: item.grapheme.contains(where: \.isUppercase),
-                               replacement: item.replacement, origin: item.origin)
+            try? Lexicon.Entry(word: item.grapheme, matchCase: item.grapheme.contains(where: \.isUppercase), replacement: item.replacement)
         })
     }
 }

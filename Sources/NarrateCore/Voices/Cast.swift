@@ -119,7 +119,7 @@ public struct VoiceAssignment: Sendable {
     /// The narrator from the command line and defaults, under the cast.
     public var base: VoiceSettings
     public var bookLanguage: String
-    /// Whether the command line named the voice (it then wins over the cast's narrator).
+    /// What the command line says about the narrator (`--voice`, `--rate`…); it wins over the cast.
     public var commandLine: VoiceSpec
     /// The languages the engine has voices for (lower-cased); others are read by the narrator.
     public var engineLanguages: Set<String>
@@ -183,8 +183,9 @@ public struct VoiceAssignment: Sendable {
     static func primary(_ tag: String) -> String { String(tag.lowercased().split(separator: "-").first ?? "") }
     static func sameLanguage(_ a: String, _ b: String) -> Bool { primary(a) == primary(b) }
 
-    /// Every voice the book may use, with the cast-file line that asks for it, to check up front.
-    public func allVoices(chapterLanguages: [(chapter: Int, language: String)]) -> [(voice: VoiceSettings, line: Int?)] {
+    /// Every engine voice name the book may use, once each (checking one forks a process), with
+    /// the cast-file line that asks for it.
+    public func voiceNames(chapterLanguages: [(chapter: Int, language: String)]) -> [(name: String, line: Int?)] {
         var result: [(VoiceSettings, Int?)] = [(narrator, cast.narrator?.line)]
         for character in cast.characters { result.append((voice(for: .character(character.key), chapter: 0, language: bookLanguage), character.voice.line)) }
         for (chapter, language) in chapterLanguages {
@@ -192,8 +193,8 @@ public struct VoiceAssignment: Sendable {
             result.append((narrator(chapter: chapter, language: language), line ?? roles(for: language)?.narrator?.line))
             result.append((dialogue(chapter: chapter, language: language), roles(for: language)?.dialogue?.line ?? cast.dialogue?.line))
         }
-        var seen = Set<VoiceSettings>()
-        return result.filter { seen.insert($0.0).inserted }
+        var seen = Set<String>()
+        return result.filter { seen.insert($0.0.name).inserted }.map { ($0.0.name, $0.1) }
     }
 }
 

@@ -1,14 +1,9 @@
 import Foundation
 
 /// Reads a cast file (YAML, see Docs/voices.md) into a `Cast`, checking everything but the
-/// engine's voice names (`CastCheck` does that): every mistake is one `ConfigError` with the
-/// file and the line.
+/// engine's voice names (`VoiceOptions.assignment` checks those with the engine): every mistake
+/// is one `ConfigError` with the file and the line.
 public enum CastFile {
-    /// The names looked for beside a book, in order: `<book>.cast.yaml`, then `cast.yaml`.
-    public static func candidates(besideBook path: String) -> [URL] {
-        ConfigDocument.candidates(besideBook: path, name: "cast")
-    }
-
     public static func load(path: String) throws -> Cast {
         try read(ConfigDocument.read(path: path, kind: "cast file", option: "--voices"))
     }
@@ -21,6 +16,7 @@ public enum CastFile {
         let file = document.file
         let reader = Reader(document: document)
         var cast = Cast(file: file)
+        var chapterNarrators: [(chapter: Int, node: ConfigDocument.Node)] = []
         for (key, node) in try reader.table(document.root) where node.value != .empty {
             switch key {
             case "narrator": cast.narrator = try reader.voice(node)
@@ -29,8 +25,17 @@ public enum CastFile {
                 let name = try reader.string(node)
                 cast.lexicon = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL.path
             case "characters":
+                var owner: [String: String] = [:]  // a name must identify one character
                 for (characterKey, entry) in try reader.table(node) {
-                    cast.characters.append(try reader.character(characterKey, entry))
+                    let character = try reader.character(characterKey, entry)
+                    for name in character.names {
+                        if let other = owner[name.lowercased()], other != character.key {
+                            throw (entry.child("names") ?? entry).error(
+                                "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character", in: document)
+                        }
+                        owner[name.lowercased()] = character.key
+                    }
+                    cast.characters.append(character)
                 }
             case "languages":
                 for (tag, entry) in try reader.table(node) {
@@ -41,49 +46,25 @@ public enum CastFile {
                     guard let index = Int(number), index > 0 else {
                         throw entry.error("chapter keys are chapter numbers as 'narrate plan' shows them, e.g. 3: (got '\(number)')", in: document)
                     }
-                    cast.chapters[index] = try reader.chapter(entry, cast: cast)
+                    cast.chapters[index] = try reader.chapter(entry)
+                    if case .character = cast.chapters[index] { chapterNarrators.append((index, entry.child("narrator") ?? entry)) }
                 }
             default:
                 throw node.error("unknown key '\(key)'; a cast file has narrator, dialogue, characters, languages, chapters and lexicon", in: document)
             }
         }
-        try checkNames(cast, reader: reader)
-        for (index, casting) in cast.chapters {
-            if case let .character(key) = casting, cast.character(key) == nil {
-                throw ConfigError(file: file, line: reader.line(["chapters", String(index), "narrator"]),
-                                  message: "chapter \(index): no character '\(key)' under characters; add it or give a voice instead")
+        // Characters may be written after the chapters that name them.
+        for (index, node) in chapterNarrators {
+            if case let .character(key)? = cast.chapters[index], cast.character(key) == nil {
+                throw node.error("chapter \(index): no character '\(key)' under characters; add it or give a voice instead", in: document)
             }
         }
         return cast
     }
 
-    /// A name must identify one character, or attribution could pick the wrong one.
-    private static func checkNames(_ cast: Cast, reader: Reader) throws {
-        var owner: [String: String] = [:]
-        for character in cast.characters {
-            for name in character.names {
-                if let other = owner[name.lowercased()], other != character.key {
-                    throw ConfigError(
-                        file: reader.document.file, line: reader.line(["characters", character.key, "names"]),
-                        message: "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character")
-                }
-                owner[name.lowercased()] = character.key
-            }
-        }
-    }
-
     /// Typed access to the document's values, each mistake an error at its line.
     private struct Reader {
         let document: ConfigDocument
-
-        func line(_ path: [String]) -> Int {
-            func find(_ node: ConfigDocument.Node) -> Int? {
-                if node.path == path { return node.line }
-                if case let .table(entries) = node.value { for entry in entries { if let line = find(entry.value) { return line } } }
-                return nil
-            }
-            return find(document.root) ?? 1
-        }
 
         func table(_ node: ConfigDocument.Node) throws -> [(key: String, value: ConfigDocument.Node)] {
             if node.value == .empty { return [] }
@@ -147,7 +128,7 @@ public enum CastFile {
             }
             let spec = try voice(node, extraKeys: ["names"])
             var names: [String] = []
-            if case let .table(entries) = node.value, let namesNode = entries.first(where: { $0.key == "names" })?.value {
+            if let namesNode = node.child("names") {
                 guard case let .array(items) = namesNode.value, !items.isEmpty else {
                     throw namesNode.error("'\(namesNode.pathName)' must be a list of names, e.g. [Mr. Darcy, Darcy]", in: document)
                 }
@@ -171,7 +152,7 @@ public enum CastFile {
         }
 
         /// `3: {narrator: elizabeth}` (a character) or `3: {voice: en-us, rate: …}`.
-        func chapter(_ node: ConfigDocument.Node, cast: Cast) throws -> ChapterCasting {
+        func chapter(_ node: ConfigDocument.Node) throws -> ChapterCasting {
             if case .scalar = node.value { return .voice(try voice(node)) }
             let entries = try table(node)
             if let narrator = entries.first(where: { $0.key == "narrator" })?.value {

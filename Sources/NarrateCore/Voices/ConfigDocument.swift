@@ -115,7 +115,7 @@ public struct ConfigDocument: Sendable {
                 items.append(try node(item, path: path + [String(index)], file: file, budget: &budget))
             }
             return Node(value: .array(items), path: path, line: line)
-        case let .alias(alias):
+        case let .alias(alias):  // compose resolves aliases to their nodes; kept for exhaustiveness
             return Node(value: .scalar("*\(alias.anchor.rawValue)", quoted: true), path: path, line: line)
         }
     }
@@ -162,6 +162,12 @@ public struct ConfigError: NarrateError, Equatable {
 extension ConfigDocument.Node {
     func error(_ message: String, in document: ConfigDocument) -> ConfigError {
         ConfigError(file: document.file, line: line, message: message)
+    }
+
+    /// The value of `key` in a table, or nil.
+    func child(_ key: String) -> ConfigDocument.Node? {
+        if case let .table(entries) = value { return entries.first { $0.key == key }?.value }
+        return nil
     }
 
     /// The text of a scalar, or nil.

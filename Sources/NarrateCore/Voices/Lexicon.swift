@@ -15,16 +15,13 @@ public struct Lexicon: Sendable {
         public var isRegex: Bool
         public var matchCase: Bool
         public var replacement: Replacement
-        /// Where it was written ("names.yaml:12", or the EPUB's lexicon), for messages.
-        public var origin: String
         fileprivate let regex: Regex
 
-        public init(word: String? = nil, regex: String? = nil, matchCase: Bool = false, replacement: Replacement, origin: String) throws {
+        public init(word: String? = nil, regex: String? = nil, matchCase: Bool = false, replacement: Replacement) throws {
             isRegex = regex != nil
             pattern = regex ?? word ?? ""
             self.matchCase = matchCase
             self.replacement = replacement
-            self.origin = origin
             let body = regex ?? NSRegularExpression.escapedPattern(for: word ?? "")
             // Whole words: no letter or digit may touch the match on either side.
             let wrapped = #"(?<![\p{L}\p{N}])(?:"# + body + #")(?![\p{L}\p{N}])"#

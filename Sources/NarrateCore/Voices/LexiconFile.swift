@@ -15,11 +15,6 @@ import Foundation
 ///
 /// Entries apply in the order they are written.
 public enum LexiconFile {
-    /// The names looked for beside a book: `<book>.lexicon.yaml`, then `lexicon.yaml`.
-    public static func candidates(besideBook path: String) -> [URL] {
-        ConfigDocument.candidates(besideBook: path, name: "lexicon")
-    }
-
     public static func load(path: String) throws -> Lexicon {
         try read(ConfigDocument.read(path: path, kind: "lexicon file", option: "--lexicon"))
     }
@@ -112,8 +107,7 @@ public enum LexiconFile {
     private static func entry(word: String?, regex: String?, matchCase: Bool, _ replacement: Lexicon.Replacement,
                               node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Entry {
         do {
-            return try Lexicon.Entry(word: word, regex: regex, matchCase: matchCase, replacement: replacement,
-                                     origin: "\(document.file):\(node.line)")
+            return try Lexicon.Entry(word: word, regex: regex, matchCase: matchCase, replacement: replacement)
         } catch {
             throw node.error("'\(regex ?? word ?? "")' is not a valid regular expression (ICU syntax); fix or quote it", in: document)
         }

@@ -13,7 +13,7 @@ public enum PhonemeMarks {
     }
 
     /// Whether the text carries marks (a scalar scan: this runs for every segment).
-    static func hasMarks(_ text: String) -> Bool { text.unicodeScalars.contains("\u{E000}") }
+    static func hasMarks(_ text: String) -> Bool { text.unicodeScalars.contains(open.unicodeScalars.first!) }
 
     /// The text as written.
     public static func written(_ text: String) -> String {

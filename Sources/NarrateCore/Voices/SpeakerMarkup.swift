@@ -7,7 +7,7 @@
 /// Braces are markup only when they name the narrator, the dialogue voice or a character of
 /// the cast, or are a well-formed pause; anything else stays text (and is reported).
 public struct SpeakerMarkup: Sendable {
-    public struct Parsed: Sendable, Equatable {
+    public struct Parsed: Sendable {
         /// The text with the markup removed.
         public internal(set) var text: [Character]
         /// The same, as a string.
@@ -22,12 +22,6 @@ public struct SpeakerMarkup: Sendable {
         init(text: [Character], string: String? = nil) {
             self.text = text
             self.string = string ?? String(text)
-        }
-
-        public static func == (lhs: Parsed, rhs: Parsed) -> Bool {
-            lhs.text == rhs.text && lhs.paragraphSpeaker == rhs.paragraphSpeaker && lhs.spans == rhs.spans
-                && lhs.pauses.map(\.offset) == rhs.pauses.map(\.offset) && lhs.pauses.map(\.milliseconds) == rhs.pauses.map(\.milliseconds)
-                && lhs.unknownNames == rhs.unknownNames
         }
     }
 

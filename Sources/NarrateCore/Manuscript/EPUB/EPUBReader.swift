@@ -153,7 +153,7 @@ public struct EPUBReader {
                 }
                 for grapheme in lexeme.all("grapheme") {
                     let word = grapheme.text.collapsingWhitespace
-                    if !word.isEmpty { result.append(Pronunciation(grapheme: word, replacement: replacement, origin: origin)) }
+                    if !word.isEmpty { result.append(Pronunciation(grapheme: word, replacement: replacement)) }
                 }
             }
         }
