@@ -21,7 +21,7 @@ public struct ManuscriptOptions: ParsableArguments {
     @Flag(help: "EPUB: also read spine items marked linear=\"no\" (supplements a reader shows out of order).")
     public var includeNonLinear = false
 
-    @Flag(help: "EPUB: read the alt text of images where they appear.")
+    @Flag(help: "Read picture captions and images' alt text where they appear (EPUB captions and alt text, plain-text [Illustration: …]).")
     public var readAltText = false
 
     public init() {}
@@ -29,7 +29,8 @@ public struct ManuscriptOptions: ParsableArguments {
     func load(warnings: WarningLog) throws -> Book {
         try ManuscriptSource.load(
             input,
-            options: PlainTextReader.Options(title: title, author: author, language: language, fallbackTitle: "Untitled"),
+            options: PlainTextReader.Options(
+                title: title, author: author, language: language, fallbackTitle: "Untitled", readAltText: readAltText),
             epub: EPUBReader.Options(
                 includeFrontMatter: includeFrontMatter, includeNonLinear: includeNonLinear, readAltText: readAltText),
             warnings: warnings)

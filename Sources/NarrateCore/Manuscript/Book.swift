@@ -13,6 +13,9 @@ public struct Book: Sendable, Equatable {
     public var description: String?
     /// The book's own pronunciation lexicon (EPUB PLS files), applied after the user's.
     public var pronunciations: [Pronunciation] = []
+    /// Text of the source that is not read, with why: with the chapters' words, every word of
+    /// the source is accounted for.
+    public var skipped: [SkippedText] = []
 
     public init(title: String, author: String?, language: String, chapters: [Chapter], cover: CoverImage? = nil,
                 description: String? = nil) {
@@ -22,6 +25,76 @@ public struct Book: Sendable, Equatable {
         self.language = language
         self.chapters = chapters
         self.cover = cover
+    }
+}
+
+/// A piece of the source that is not read aloud, and why.
+public struct SkippedText: Codable, Sendable, Equatable {
+    public enum Reason: String, Codable, Sendable, CaseIterable {
+        /// Cover, title page, copyright, dedication… marked as such by the book (EPUB semantics or
+        /// the guide), or text before the first heading that is not prose.
+        case frontMatter = "front-matter"
+        /// Index, colophon, "about this e-book"… marked as such by the book.
+        case backMatter = "back-matter"
+        /// Project Gutenberg's header, licence and end lines.
+        case licence
+        /// A table of contents or a list of illustrations.
+        case contents
+        /// A picture's caption or an `[Illustration: …]` block.
+        case caption
+        /// Footnotes and endnotes (EPUB), which would break the sentence they belong to.
+        case notes
+        /// EPUB spine items marked `linear="no"`.
+        case nonLinear = "non-linear"
+        /// Text with nothing to pronounce.
+        case unspeakable
+
+        /// The option that reads this kind of text, if any.
+        public var flag: String? {
+            switch self {
+            case .frontMatter, .backMatter: "--include-front-matter"
+            case .caption: "--read-alt-text"
+            case .nonLinear: "--include-non-linear"
+            case .licence, .contents, .notes, .unspeakable: nil
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .frontMatter: "front matter"
+            case .backMatter: "back matter"
+            case .licence: "licence"
+            case .contents: "contents"
+            case .caption: "captions"
+            case .notes: "notes"
+            case .nonLinear: "non-linear"
+            case .unspeakable: "unspeakable"
+            }
+        }
+    }
+
+    /// The chapter or page it was in ("Front Matter", "Chapter 3", "Project Gutenberg licence").
+    public var title: String
+    public var words: Int
+    public var reason: Reason
+
+    public init(title: String, words: Int, reason: Reason) {
+        self.title = title
+        self.words = words
+        self.reason = reason
+    }
+}
+
+extension [SkippedText] {
+    /// Adds `words` skipped under `title` for `reason`, joined with the last entry when it is the
+    /// same place and reason (one line per caption would drown a listing).
+    mutating func add(_ title: String, words: Int, reason: SkippedText.Reason) {
+        guard words > 0 else { return }
+        if let last = last, last.title == title, last.reason == reason {
+            self[count - 1].words += words
+        } else {
+            append(SkippedText(title: title, words: words, reason: reason))
+        }
     }
 }
 

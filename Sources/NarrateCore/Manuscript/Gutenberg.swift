@@ -1,7 +1,8 @@
 import Foundation
 
 /// Project Gutenberg boilerplate: the header before `*** START OF ...` and the licence after
-/// `*** END OF ...` are never read aloud; the header's Title/Author/Language fill the metadata.
+/// `*** END OF ...` (or "End of the Project Gutenberg EBook …") are never read aloud; the header's
+/// Title/Author/Language fill the metadata. The plain-text and EPUB readers share `bodyRange`.
 public enum Gutenberg {
     public struct Stripped: Equatable, Sendable {
         public var body: String
@@ -10,6 +11,9 @@ public enum Gutenberg {
         public var title: String?
         public var author: String?
         public var language: String?
+        /// Words of the header and of the licence at the end, which are not read.
+        public var headerWords = 0
+        public var footerWords = 0
     }
 
     // Regex is not Sendable, but these are immutable after construction and only matched against.
@@ -20,27 +24,37 @@ public enum Gutenberg {
 
     public static func strip(_ text: String) -> Stripped {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var start = 0
-        var end = lines.count
-        for (index, line) in lines.enumerated() {
-            // Cheap test first: every marker starts with "*" or "End" (after spaces).
-            guard let first = line.first(where: { $0 != " " }), first == "*" || first == "E" || first == "e" else { continue }
-            if start == 0, line.firstMatch(of: startMarker) != nil || line.firstMatch(of: oldStartMarker) != nil {
-                start = index + 1
-            } else if line.firstMatch(of: endMarker) != nil || line.firstMatch(of: oldEndMarker) != nil {
-                if index >= start { end = index; break }
-            }
-        }
+        let body = bodyRange(lines)
         var result = Stripped(
-            body: lines[start..<end].joined(separator: "\n"), lineOffset: start,
+            body: lines[body].joined(separator: "\n"), lineOffset: body.lowerBound,
             title: nil, author: nil, language: nil)
-        if start > 0 {
-            let header = lines[0..<start]
+        result.headerWords = lines[..<body.lowerBound].reduce(0) { $0 + $1.wordCount }
+        result.footerWords = lines[body.upperBound...].reduce(0) { $0 + $1.wordCount }
+        if body.lowerBound > 0 {
+            let header = lines[0..<body.lowerBound]
             result.title = field("Title", in: header)
             result.author = field("Author", in: header)
             result.language = field("Language", in: header).map(languageCode)
         }
         return result
+    }
+
+    /// The lines (or paragraphs) between the start marker and the end marker or end line; all of
+    /// them when there are none.
+    public static func bodyRange<Line: StringProtocol>(_ lines: [Line]) -> Range<Int> {
+        var start = 0
+        var end = lines.count
+        for (index, line) in lines.enumerated() {
+            // Cheap test first: every marker starts with "*" or "End" (after spaces).
+            guard let first = line.first(where: { $0 != " " }), first == "*" || first == "E" || first == "e" else { continue }
+            let text = Substring(line)
+            if start == 0, text.firstMatch(of: startMarker) != nil || text.firstMatch(of: oldStartMarker) != nil {
+                start = index + 1
+            } else if text.firstMatch(of: endMarker) != nil || text.firstMatch(of: oldEndMarker) != nil {
+                if index >= start { end = index; break }
+            }
+        }
+        return start..<end
     }
 
     private static func field(_ name: String, in lines: ArraySlice<Substring>) -> String? {

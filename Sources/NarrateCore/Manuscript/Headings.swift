@@ -1,78 +1,147 @@
 import Foundation
 
 /// Recognises chapter headings in plain text: `CHAPTER I.`, `Chapter 12`, `Chapter One: Title`,
-/// `BOOK II`, `PART ONE`, `PROLOGUE`, `Letter 1`, Markdown `#`/`##`, and a lone `I.` / `IV`.
+/// `BOOK II`, `PART ONE`, `PROLOGUE`, `Letter 1`, Markdown `#`/`##`, a lone `I.` / `IV`, and the
+/// same in German, French, Spanish, Italian, Portuguese and Dutch (`Erstes Kapitel`, `Chapitre
+/// premier`, `Capítulo XII.--Título`, `CAPITOLO PRIMO.`, `EERSTE HOOFDSTUK`, `PRIMERA PARTE`).
 public enum Headings {
     public struct Heading: Equatable, Sendable {
+        public enum Kind: Sendable { case chapter, part, section, numeral, markdown }
         /// "Chapter 12", "Prologue", or the Markdown heading text.
         public var label: String
         /// The chapter's own title when the heading line carries one ("Loomings").
         public var title: String?
         /// Markdown heading level (1 for `#`), nil for other headings.
         public var markdownLevel: Int?
+        /// A chapter's heading, a part's (book, volume, act), a named section, or a lone numeral.
+        public var kind: Kind = .chapter
     }
 
-    private static let numberedKeywords: Set<String> = [
-        "chapter", "chap.", "book", "part", "letter", "section", "volume", "canto", "stave", "act",
+    /// Keywords before a number that name a chapter, in the languages narrate reads books in.
+    static let chapterKeywords: Set<String> = [
+        "chapter", "chap.", "letter", "section", "canto", "stave", "kapitel", "abschnitt", "chapitre", "chap",
+        "capitulo", "capitolo", "cap.", "hoofdstuk", "seccion", "sezione", "seccao",
     ]
-    private static let sectionKeywords: Set<String> = [
+    /// Keywords before a number that name a part of the book.
+    static let partKeywords: Set<String> = [
+        "book", "part", "volume", "act", "teil", "buch", "band", "akt", "livre", "partie", "tome", "acte",
+        "libro", "parte", "tomo", "volumen", "acto", "atto", "livro", "deel", "boek", "bedrijf",
+    ]
+    /// Named sections that need no number.
+    static let sectionKeywords: Set<String> = [
         "prologue", "epilogue", "preface", "foreword", "introduction", "afterword", "interlude", "etymology",
-        "extracts", "conclusion", "postscript", "appendix",
+        "extracts", "conclusion", "postscript", "appendix", "vorwort", "einleitung", "nachwort", "prolog", "epilog",
+        "avant-propos", "postface", "prologo", "epilogo", "introduccion", "prefacio", "prefazione", "introduzione",
+        "conclusione", "introducao", "prefacio", "voorwoord", "inleiding", "proloog", "epiloog", "nawoord",
     ]
 
-    private static let numberWords = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last",
-    ]
-
-    // Regex is not Sendable, but these are immutable after construction and only matched against.
-    nonisolated(unsafe) private static let numbered =
-        #/^(chapter|chap\.|book|part|letter|section|volume|canto|stave|act)\s+([0-9]{1,5}|[ivxlcdm]{1,8}|[a-z]+(?:[- ][a-z]+)?)(?=$|[\s.:—–-])\.?\s*(?:[:—–-]\s*)?(.*)$/#
-        .ignoresCase()
-    nonisolated(unsafe) private static let keyword =
-        #/^(prologue|epilogue|preface|foreword|introduction|afterword|interlude|etymology|extracts|conclusion|postscript|appendix)\b\.?\s*(?:[:—–-]\s*)?(.*)$/#
-        .ignoresCase()
     nonisolated(unsafe) private static let markdown = #/^(#{1,6})\s+(.+?)\s*#*\s*$/#
-    nonisolated(unsafe) private static let loneNumber = #/^([IVXLC]{1,7}|[0-9]{1,3})\.?$/#
+    nonisolated(unsafe) private static let footnoteMarker = #/\s*\[(?:\d{1,3}|[a-z\*])\]/#
 
     /// Matches one trimmed line. `standalone` allows a lone numeral (`I.`), which only counts as a
     /// heading when it is a paragraph of its own.
     public static func match(_ line: String, standalone: Bool = false) -> Heading? {
         guard !line.isEmpty, line.count <= 120 else { return nil }
         if line.hasPrefix("#"), let m = line.wholeMatch(of: markdown) {
-            return Heading(label: String(m.2), title: nil, markdownLevel: m.1.count)
+            return Heading(label: String(m.2), title: nil, markdownLevel: m.1.count, kind: .markdown)
         }
         guard let first = line.unicodeScalars.first, first.properties.isUppercase || CharacterSet.decimalDigits.contains(first) else {
             return nil
         }
-        // Regexes are slow; most lines are prose, so look at the first word before running them.
-        let firstWord = line.prefix { $0.isLetter || $0 == "." }.lowercased()
-        if Self.numberedKeywords.contains(firstWord), let m = line.wholeMatch(of: numbered) {
-            let number = String(m.2)
-            let isNumeral = number.allSatisfy(\.isNumber) || number.lowercased().allSatisfy { "ivxlcdm".contains($0) }
-            let isWord = number.lowercased().split(whereSeparator: { $0 == "-" || $0 == " " })
-                .allSatisfy { numberWords.contains(String($0)) || ["twenty", "thirty", "forty", "fifty"].contains(String($0)) }
-            guard isNumeral || isWord else { return nil }
-            guard let title = titlePart(String(m.3)) else { return nil }
-            let shownNumber = isNumeral ? number : number.split(separator: "-").map { capitalizedKeyword(String($0)) }.joined(separator: "-")
-            return Heading(label: "\(capitalizedKeyword(String(m.1))) \(shownNumber)", title: title, markdownLevel: nil)
+        // A footnote marker after the heading ("EERSTE HOOFDSTUK[1]") is not part of it.
+        let line = line.contains("[") ? line.replacing(footnoteMarker, with: "") : line
+        var scanner = HeadingScanner(line)
+        let firstWord = scanner.word()
+        let key = NumberWords.fold(firstWord)
+        if chapterKeywords.contains(key) || partKeywords.contains(key) {
+            // "Chapter XII", "Capítulo primero. Title", "Part Two: Title".
+            guard let number = scanner.number(), let title = titlePart(scanner.rest) else { return nil }
+            let shown = NumberWords.value(ofWords: number) != nil ? capitalizedWords(number) : number
+            return Heading(label: "\(capitalizedKeyword(firstWord)) \(shown)", title: title, markdownLevel: nil,
+                           kind: chapterKeywords.contains(key) ? .chapter : .part)
         }
-        if Self.sectionKeywords.contains(firstWord.hasSuffix(".") ? String(firstWord.dropLast()) : firstWord),
-           let m = line.wholeMatch(of: keyword) {
-            let rest = String(m.2)
-            guard rest.count <= 60, let title = titlePart(rest) else { return nil }
-            return Heading(label: capitalizedKeyword(String(m.1)), title: title, markdownLevel: nil)
+        if NumberWords.isOrdinal(firstWord) {
+            // "Erstes Kapitel", "EERSTE HOOFDSTUK", "PRIMERA PARTE".
+            let keyword = scanner.word()
+            let folded = NumberWords.fold(keyword)
+            guard chapterKeywords.contains(folded) || partKeywords.contains(folded), let title = titlePart(scanner.rest) else {
+                return nil
+            }
+            return Heading(label: "\(capitalizedWords(firstWord)) \(capitalizedKeyword(keyword))", title: title, markdownLevel: nil,
+                           kind: chapterKeywords.contains(folded) ? .chapter : .part)
         }
-        if standalone, line.count <= 8, let m = line.wholeMatch(of: loneNumber) {
-            return Heading(label: String(m.1), title: nil, markdownLevel: nil)
+        if sectionKeywords.contains(key.hasSuffix(".") ? String(key.dropLast()) : key) {
+            let rest = scanner.rest
+            guard rest.count <= 60, let title = titlePart(scanner.afterSeparator(rest)) else { return nil }
+            return Heading(label: capitalizedKeyword(firstWord.hasSuffix(".") ? String(firstWord.dropLast()) : firstWord),
+                           title: title, markdownLevel: nil, kind: .section)
+        }
+        if standalone, line.count <= 8 {
+            let numeral = line.hasSuffix(".") ? String(line.dropLast()) : line
+            let isNumeral = numeral.allSatisfy(\.isASCIIDigit) && numeral.count <= 3
+                || numeral == numeral.uppercased() && NumberWords.value(ofRoman: numeral) != nil
+            if isNumeral { return Heading(label: numeral, title: nil, markdownLevel: nil, kind: .numeral) }
         }
         return nil
     }
 
+    /// Reads a heading line word by word.
+    private struct HeadingScanner {
+        var rest: Substring
+
+        init(_ line: String) { rest = Substring(line) }
+
+        /// The next word (letters, with a trailing period for abbreviations like "Chap.").
+        mutating func word() -> String {
+            rest = rest.drop(while: \.isWhitespace)
+            var word = String(rest.prefix { $0.isLetter || $0 == "-" })
+            while word.hasSuffix("-") { word.removeLast() }
+            rest = rest.dropFirst(word.count)
+            if rest.first == ".", NumberWords.fold(word + ".").count <= 5, ["chap", "cap"].contains(NumberWords.fold(word)) {
+                word += "."
+                rest = rest.dropFirst()
+            }
+            return word
+        }
+
+        /// The number after a keyword: digits, a Roman numeral, or number words ("Twenty-Four",
+        /// "twenty four", "dix-septième"), then the separator before a title.
+        mutating func number() -> String? {
+            rest = rest.drop(while: \.isWhitespace)
+            let token = String(rest.prefix { $0.isLetter || $0.isASCIIDigit })
+            guard !token.isEmpty, token.count <= 12 else { return nil }
+            var number = token
+            var after = rest.dropFirst(token.count)
+            if NumberWords.value(ofWords: token) != nil {
+                // A compound number word: "Twenty-Four", "twenty four".
+                for joiner in ["-", " "] where after.hasPrefix(joiner) {
+                    let next = String(after.dropFirst().prefix { $0.isLetter })
+                    if !next.isEmpty, NumberWords.value(ofWords: number + joiner + next) != nil {
+                        number += joiner + next
+                        after = after.dropFirst(1 + next.count)
+                    }
+                }
+            }
+            guard NumberWords.value(of: number) != nil || NumberWords.fold(number) == "last" else { return nil }
+            // The number must end where the word ends.
+            if let next = after.first, !(next.isWhitespace || ".:—–-,".contains(next)) { return nil }
+            rest = afterSeparator(after)
+            return number
+        }
+
+        /// What follows `. `, `: `, ` — `, `--` or `, `.
+        func afterSeparator(_ text: Substring) -> Substring {
+            var text = text.drop(while: \.isWhitespace)
+            if text.first == "." { text = text.dropFirst() }
+            text = text.drop(while: \.isWhitespace)
+            if let first = text.first, ":—–-,".contains(first) { text = text.drop { ":—–-,".contains($0) } }
+            return text.drop(while: \.isWhitespace)
+        }
+    }
+
     /// The rest of a heading line: empty, or something that reads as a title (starts with a
     /// capital, a digit, a quote or a parenthesis). "Part two of the plan…" is prose, not a heading.
-    private static func titlePart(_ rest: String) -> String?? {
+    private static func titlePart(_ rest: Substring) -> String?? {
         let trimmed = rest.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return .some(nil) }
         guard let first = trimmed.unicodeScalars.first,
@@ -105,6 +174,10 @@ public enum Headings {
             if index > 0, minor.contains(lower) { return lower }
             return lower.prefix(1).uppercased() + lower.dropFirst()
         }.joined(separator: " ")
+    }
+
+    private static func capitalizedWords(_ words: String) -> String {
+        words.split(separator: "-", omittingEmptySubsequences: false).map { capitalizedKeyword(String($0)) }.joined(separator: "-")
     }
 
     private static func capitalizedKeyword(_ word: String) -> String {

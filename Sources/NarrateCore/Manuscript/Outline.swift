@@ -13,35 +13,53 @@ struct Outline {
     private(set) var front: [Paragraph] = []
     private(set) var sections: [Section] = []
     private(set) var markdownBookTitle: String?
+    /// What was left out (contents lists, title pages), with its words.
+    private(set) var skipped: [SkippedText] = []
 
     static func build(_ blocks: [PlainTextReader.Block]) -> Outline {
         var outline = Outline()
         var inContents = false
         var contentsEntries: Set<String> = []
+        // A book with "Chapter …" headings numbers its sections with lone numerals inside chapters
+        // (or in an essay before them): only the keyword headings cut chapters then.
+        let hasChapterKeywords = blocks.contains { block in
+            block.lines.count <= 3 && headingBlock(block, chapterKeywords: false)?.kind == .chapter
+        }
         var index = 0
+        func skip(_ block: PlainTextReader.Block, _ reason: SkippedText.Reason, title: String) {
+            outline.skipped.add(title, words: block.lines.reduce(0) { $0 + $1.wordCount }, reason: reason)
+        }
         while index < blocks.count {
             let block = blocks[index]
             index += 1
             if isContentsLabel(block) {
                 inContents = true
                 contentsEntries = []
+                skip(block, .contents, title: "Contents")
                 continue
             }
             if inContents {
                 // The list ends at the first block that is not an entry, or at a heading it already
-                // listed (a contents list followed directly by the first chapter).
-                let key = headingBlock(block).map(entryKey)
-                if isContentsEntry(block), key == nil || !contentsEntries.contains(key!) {
-                    contentsEntries.formUnion(block.lines.compactMap { Headings.match($0).map(entryKey) })
+                // listed (a contents list followed directly by the first chapter). A part heading
+                // followed by more entries (a contents list in parts) is still the list.
+                let key = headingBlock(block, chapterKeywords: hasChapterKeywords).map(entryKey)
+                let isListedAgain = key.map(contentsEntries.contains) ?? false
+                let continuesList = key != nil && index < blocks.count && isEntryBlock(blocks[index])
+                if !isListedAgain, isContentsEntry(block) || continuesList {
+                    contentsEntries.formUnion(block.lines.compactMap { Headings.match($0).map(entryKey) ?? entryNumber($0) })
                     if let key { contentsEntries.insert(key) }
+                    skip(block, .contents, title: "Contents")
                     continue
                 }
                 inContents = false
             }
-            if block.rawLines.allSatisfy(isListLine) { continue }
-            if var heading = headingBlock(block) {
+            if block.rawLines.allSatisfy(isListLine) || (block.lines.count >= 2 && isEntryBlock(block)) {
+                skip(block, .contents, title: "Contents")
+                continue
+            }
+            if var heading = headingBlock(block, chapterKeywords: hasChapterKeywords) {
                 if heading.title == nil, heading.markdownLevel == nil, index < blocks.count,
-                   let title = titleCandidate(blocks[index]) {
+                   let title = titleCandidate(blocks[index], afterNumeral: heading.kind == .numeral && index + 1 < blocks.count) {
                     heading.title = title
                     index += 1
                 }
@@ -49,7 +67,10 @@ struct Outline {
                 continue
             }
             // Several heading lines in one block: a table of contents without a label.
-            if block.lines.count >= 2, block.lines.allSatisfy({ Headings.match($0) != nil }) { continue }
+            if block.lines.count >= 2, block.lines.allSatisfy({ Headings.match($0) != nil }) {
+                skip(block, .contents, title: "Contents")
+                continue
+            }
             guard let paragraph = Prose.paragraph(block.lines, line: block.line) else { continue }
             if outline.sections.isEmpty {
                 outline.front.append(paragraph)
@@ -101,24 +122,58 @@ struct Outline {
 
     var allParagraphs: [Paragraph] { front + sections.flatMap(\.paragraphs) }
 
-    func chapters(frontMatterTitle: String) -> [Chapter] {
+    /// The chapters, front matter first when it is prose. A part heading whose section holds no
+    /// prose (a part title page) is announced with the chapter that follows it.
+    mutating func chapters(frontMatterTitle: String) -> [Chapter] {
         var chapters: [Chapter] = []
         if Prose.isRealProse(front) {
             chapters.append(Chapter(title: frontMatterTitle, spokenHeading: nil, paragraphs: front, isFrontMatter: true))
+        } else {
+            skipped.add(frontMatterTitle, words: front.reduce(0) { $0 + $1.text.wordCount }, reason: .frontMatter)
         }
-        for section in sections {
+        var pendingPart: Headings.Heading?
+        var currentPart: String?
+        for (offset, section) in sections.enumerated() {
             let heading = section.heading
             let display = heading.title.map { "\(heading.label): \($0)" } ?? heading.label
-            let spoken = heading.title.map { "\(heading.label). \($0)." } ?? "\(heading.label)."
-            chapters.append(Chapter(title: display, spokenHeading: spoken, paragraphs: section.paragraphs))
+            var spoken = heading.title.map { "\(heading.label). \($0)." } ?? "\(heading.label)."
+            let isLast = offset == sections.count - 1
+            if heading.kind == .part, !isLast, !Prose.isRealProse(section.paragraphs) {
+                if let replaced = pendingPart { skipped.add(Self.display(replaced), words: Self.words(replaced), reason: .frontMatter) }
+                skipped.add(display, words: section.paragraphs.reduce(0) { $0 + $1.text.wordCount }, reason: .frontMatter)
+                pendingPart = heading
+                continue
+            }
+            if let pending = pendingPart {
+                currentPart = Self.display(pending)
+                spoken = (pending.title.map { "\(pending.label). \($0)." } ?? "\(pending.label).") + " " + spoken
+                pendingPart = nil
+            }
+            if section.paragraphs.allSatisfy({ $0.text.wordCount == 0 }) {
+                skipped.add(display, words: Self.words(heading), reason: .frontMatter)
+                continue
+            }
+            chapters.append(Chapter(title: display, spokenHeading: spoken, paragraphs: section.paragraphs, part: currentPart))
         }
-        return chapters.filter { $0.wordCount > 0 && !$0.paragraphs.isEmpty }
+        return chapters
+    }
+
+    private static func display(_ heading: Headings.Heading) -> String {
+        heading.title.map { "\(heading.label): \($0)" } ?? heading.label
+    }
+
+    private static func words(_ heading: Headings.Heading) -> Int {
+        heading.label.wordCount + (heading.title?.wordCount ?? 0)
     }
 
     // MARK: - Block classification
 
-    private static func headingBlock(_ block: PlainTextReader.Block) -> Headings.Heading? {
-        guard var heading = Headings.match(block.lines[0], standalone: block.lines.count == 1) else { return nil }
+    /// The heading a block is, if any. With `chapterKeywords`, the book has "Chapter …" headings and
+    /// a lone numeral is not one.
+    private static func headingBlock(_ block: PlainTextReader.Block, chapterKeywords: Bool = false) -> Headings.Heading? {
+        guard var heading = Headings.match(block.lines[0], standalone: block.lines.count == 1),
+              !(chapterKeywords && heading.kind == .numeral)
+        else { return nil }
         if block.lines.count == 1 { return heading }
         let rest = block.lines.dropFirst()
         guard block.lines.count <= 3, heading.markdownLevel == nil,
@@ -129,13 +184,15 @@ struct Outline {
         return heading
     }
 
-    /// A short line right after a bare heading ("CHAPTER I." / "Down the Rabbit-Hole") is its title.
-    private static func titleCandidate(_ block: PlainTextReader.Block) -> String? {
+    /// A short line right after a bare heading ("CHAPTER I." / "Down the Rabbit-Hole") is its title;
+    /// after a lone numeral, so is a short phrase with a period ("LXXXV" / "Le voyage.").
+    private static func titleCandidate(_ block: PlainTextReader.Block, afterNumeral: Bool = false) -> String? {
         guard block.lines.count == 1 else { return nil }
         let line = block.lines[0]
+        let isTitlePhrase = afterNumeral && line.wordCount <= 6 && line.hasSuffix(".") && !line.dropLast().contains { ".,;:!?»”\"".contains($0) }
         guard line.wordCount > 0, line.wordCount <= 10, Headings.match(line, standalone: true) == nil,
-              let first = line.first, !"\"“‘'«»„(—-".contains(first),
-              !Prose.endsSentence(line) || line == line.uppercased()
+              let first = line.first, first.isUppercase || first.isNumber,
+              !Prose.endsSentence(line) || line == line.uppercased() || isTitlePhrase
         else { return nil }
         return Headings.cleanTitle(line)
     }
@@ -146,20 +203,50 @@ struct Outline {
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    private static let contentsLabels: Set<String> = [
-        "contents", "table of contents", "list of illustrations", "illustrations", "inhalt", "table des matières",
+    /// What a contents list or a list of illustrations is called (accents and case folded); a
+    /// label may go on ("Indice dei capitoli dei Promessi Sposi").
+    private static let contentsLabels: [String] = [
+        "contents", "table of contents", "list of illustrations", "illustrations", "inhalt", "inhaltsverzeichnis",
+        "table des matieres", "sommaire", "indice", "contenido", "contenidos", "sumario", "inhoud", "index",
     ]
 
     private static func isContentsLabel(_ block: PlainTextReader.Block) -> Bool {
-        guard block.lines.count == 1 else { return false }
-        let label = block.lines[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
-        return contentsLabels.contains(label)
+        guard block.lines.count == 1, block.lines[0].wordCount <= 8 else { return false }
+        let label = NumberWords.fold(block.lines[0]).trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
+        return contentsLabels.contains { label == $0 || label.hasPrefix($0 + " ") }
+    }
+
+    /// A block of contents entries without page numbers: every line a number and a title
+    /// ("I.--En el jardín", "LXXXV.  Le voyage.", "ONE     THE BEGINNING").
+    private static func isEntryBlock(_ block: PlainTextReader.Block) -> Bool {
+        block.lines.allSatisfy { isEntryLine($0) || Headings.match($0) != nil }
+    }
+
+    /// The number an entry line starts with, as a heading with that number alone is keyed
+    /// ("LXXXV.  Le voyage." → "lxxxv"), so the list ends where the first listed chapter starts.
+    private static func entryNumber(_ line: String) -> String? {
+        guard isEntryLine(line) else { return nil }
+        return line.prefix { $0.isLetter || $0.isASCIIDigit || $0 == "-" }.lowercased()
+    }
+
+    static func isEntryLine(_ line: String) -> Bool {
+        let number = line.prefix { $0.isLetter || $0.isASCIIDigit || $0 == "-" }
+        guard !number.isEmpty, NumberWords.value(of: String(number)) != nil || NumberWords.value(ofWords: String(number)) != nil
+        else { return false }
+        let rest = line.dropFirst(number.count)
+        let separated = rest.hasPrefix(".--") || rest.hasPrefix("--") || rest.hasPrefix("—") || rest.hasPrefix(".  ")
+            || rest.hasPrefix("  ") || rest.hasPrefix(". ") && number.allSatisfy { "IVXLCDM".contains($0) }
+        return separated && rest.contains(where: \.isLetter)
     }
 
     /// A contents entry: heading or page-numbered lines, or one heading wrapped onto a second line.
     private static func isContentsEntry(_ block: PlainTextReader.Block) -> Bool {
         if block.lines.count <= 3, headingBlock(block) != nil { return true }
-        return zip(block.lines, block.rawLines).allSatisfy { line, raw in Headings.match(line) != nil || isListLine(raw) }
+        // Most lines entries: a list may end with a line of its own ("Bibliographie").
+        let entries = zip(block.lines, block.rawLines).filter { line, raw in
+            Headings.match(line) != nil || isListLine(raw) || isEntryLine(line)
+        }
+        return entries.count == block.lines.count || block.lines.count >= 4 && entries.count * 4 >= block.lines.count * 3
     }
 
     /// A line of a table or list with a page number at the end ("Heading to Chapter I.     1").

@@ -10,8 +10,12 @@ public struct PlainTextReader: Sendable {
         public var language: String?
         /// Used when neither the file nor the options give a title (the file name, say).
         public var fallbackTitle: String
+        /// Read `[Illustration: …]` captions where they are (skipped by default).
+        public var readAltText = false
 
-        public init(title: String? = nil, author: String? = nil, language: String? = nil, fallbackTitle: String) {
+        public init(title: String? = nil, author: String? = nil, language: String? = nil, fallbackTitle: String,
+                    readAltText: Bool = false) {
+            self.readAltText = readAltText
             self.title = title
             self.author = author
             self.language = language
@@ -37,8 +41,12 @@ public struct PlainTextReader: Sendable {
     /// Reads already-decoded text (line endings normalised).
     public func read(text: String) -> Book {
         let gutenberg = Gutenberg.strip(text)
-        let lines = Self.removeIllustrations(
-            gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var skipped: [SkippedText] = []
+        skipped.add("Project Gutenberg header", words: gutenberg.headerWords, reason: .licence)
+        let (lines, captionWords) = Self.removeIllustrations(
+            gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+            keepingCaptions: options.readAltText)
+        skipped.add("Illustration captions", words: captionWords, reason: .caption)
         let blocks = Self.blocks(lines, lineOffset: gutenberg.lineOffset)
         var outline = Outline.build(blocks)
 
@@ -52,25 +60,32 @@ public struct PlainTextReader: Sendable {
         }
         let bookTitle = title ?? options.fallbackTitle
         var chapters = outline.chapters(frontMatterTitle: "Front Matter")
+        skipped += outline.skipped
         if chapters.isEmpty || (chapters.count == 1 && chapters[0].isFrontMatter) {
             // No headings: the whole text is one chapter named after the book.
             let paragraphs = outline.allParagraphs
             chapters = [Chapter(title: bookTitle, spokenHeading: bookTitle, paragraphs: paragraphs)]
+            skipped.removeAll { $0.reason == .frontMatter }
         }
-        return Book(
+        skipped.add("Project Gutenberg licence", words: gutenberg.footerWords, reason: .licence)
+        var book = Book(
             title: bookTitle, author: author,
             language: options.language ?? gutenberg.language ?? LanguageGuess.guess(Substring(gutenberg.body)) ?? "en",
             chapters: chapters.filter { $0.wordCount > 0 })
+        book.skipped = skipped
+        return book
     }
 
     // MARK: - Lines and blocks
 
     /// Removes `[Illustration…]` blocks (which can span lines and paragraphs), keeping any chapter
-    /// heading found inside one (Pride and Prejudice's first heading is a caption: `Chapter I.]`).
-    static func removeIllustrations(_ lines: [String]) -> [String] {
+    /// heading found inside one (Pride and Prejudice's first heading is a caption: `Chapter I.]`),
+    /// and counts the caption words removed. With `keepingCaptions`, a caption stays as a paragraph.
+    static func removeIllustrations(_ lines: [String], keepingCaptions: Bool = false) -> (lines: [String], captionWords: Int) {
         var result: [String] = []
         result.reserveCapacity(lines.count)
         var depth = 0
+        var captionWords = 0
         for line in lines {
             let trimmed = line.trimmingWhitespace()
             if depth == 0, !trimmed.hasPrefix("[Illustration") {
@@ -88,11 +103,14 @@ public struct PlainTextReader: Sendable {
             inner = inner.trimmingCharacters(in: CharacterSet(charactersIn: "] ").union(.whitespaces))
             if Headings.match(inner) != nil {
                 result.append(contentsOf: ["", inner, ""])
+            } else if keepingCaptions {
+                result.append(inner)
             } else {
+                captionWords += trimmed.wordCount
                 result.append("")  // keep line numbers aligned
             }
         }
-        return result
+        return (result, captionWords)
     }
 
     /// A run of non-blank lines: a paragraph, a heading, or a table-of-contents block.

@@ -11,6 +11,8 @@ public struct Plan: Sendable, Equatable {
     public var description: String?
     /// Things the author may want to fix (markup naming nobody in the cast), with their place.
     public var warnings: [String] = []
+    /// What the book holds that is not read, and why (from the reader).
+    public var skipped: [SkippedText] = []
 
     public var segmentCount: Int { chapters.reduce(0) { $0 + $1.segments.count } }
 }

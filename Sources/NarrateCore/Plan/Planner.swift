@@ -35,6 +35,7 @@ public struct Planner: Sendable {
             book: BookInfo(title: book.title, author: book.author, language: book.language),
             chapters: chapters, engine: engine, pauses: pauses, cover: book.cover, description: book.description)
         plan.warnings = warnings
+        plan.skipped = book.skipped
         return plan
     }
 }

@@ -13,6 +13,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var audio: AudioFormat
     public var duration: Double
     public var chapters: [Chapter]
+    /// What the book holds that is not read, and why (absent in manifests before narrate 0.9).
+    public var skipped: [PlanDocument.Skipped]?
 
     public struct AudioFormat: Codable, Sendable, Equatable {
         public var codec: String

@@ -9,6 +9,23 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var engine: EngineIdentity
     public var estimatedDuration: Double
     public var chapters: [Chapter]
+    /// What is not read, and why; with the chapters' words, every word of the source.
+    public var skipped: [Skipped]
+
+    /// A piece of the book that is not read: where, how many words, why, and the option that reads it.
+    public struct Skipped: Codable, Sendable, Equatable {
+        public var title: String
+        public var words: Int
+        public var reason: SkippedText.Reason
+        public var flag: String?
+
+        init(_ skipped: SkippedText) {
+            title = skipped.title
+            words = skipped.words
+            reason = skipped.reason
+            flag = skipped.reason.flag
+        }
+    }
 
     public struct Chapter: Codable, Sendable, Equatable {
         public var index: Int
@@ -54,6 +71,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
                 })
         }
         estimatedDuration = chapters.reduce(0) { $0 + $1.estimatedDuration }
+        skipped = plan.skipped.map(Skipped.init)
     }
 
     public func encoded() throws -> Data {
@@ -77,6 +95,14 @@ public struct PlanDocument: Codable, Sendable, Equatable {
                     out += "      \(segment.id)  [\(segment.speaker): \(segment.voice)]  \(segment.text)\n"
                     if let spoken = segment.spoken { out += "      \(String(repeating: " ", count: segment.id.count))  says: \(spoken)\n" }
                 }
+            }
+        }
+        if !skipped.isEmpty {
+            let total = skipped.reduce(0) { $0 + $1.words }
+            out += "\nNot read: \(total) words\n"
+            for item in skipped {
+                out += "   \(item.title)  (\(item.words) words, \(item.reason.description)"
+                    + (item.flag.map { "; \($0) reads it" } ?? "") + ")\n"
             }
         }
         return out

@@ -89,6 +89,7 @@ public final class Renderer: Sendable {
         let progress = ProgressReporter(mode: settings.progress, totalSegments: segmentCount)
 
         var report = RunReport()
+        report.skipped = plan.skipped.map(PlanDocument.Skipped.init)
         report.output = directory.path
         report.jobs = settings.jobs
         report.segments.total = segmentCount
@@ -160,7 +161,8 @@ public final class Renderer: Sendable {
                          sampleRate: settings.sampleRate ?? plan.engine.sampleRate,
                          channels: 1,
                          bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
-            duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters)
+            duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters,
+            skipped: plan.skipped.map(PlanDocument.Skipped.init))
         // A re-run that changed nothing leaves the files as they are (encoding a novel's
         // manifest with its word timings is a good part of such a run).
         let captionFiles = settings.captions.flatMap { format in chapters.map { format.fileName(forAudio: $0.file) } }

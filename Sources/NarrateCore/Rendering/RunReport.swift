@@ -19,6 +19,8 @@ public struct RunReport: Codable, Sendable {
     public var peakRSSBytes = 0
     public var output = ""
     public var warnings: [String] = []
+    /// What the book holds that was not read, and why.
+    public var skipped: [PlanDocument.Skipped] = []
 
     public func json() throws -> String {
         let encoder = JSONEncoder()
@@ -34,6 +36,18 @@ public struct RunReport: Codable, Sendable {
             + "(\(String(format: "%.0f", realtimeFactor))× realtime, \(jobs) jobs"
             + (latency.map { String(format: ", synthesis p50 %.0f ms p95 %.0f ms", $0.p50Milliseconds, $0.p95Milliseconds) } ?? "")
             + ", peak RSS \(peakRSSBytes / 1_048_576) MB) → \(output)"
+            + skippedSummary
+    }
+
+    /// "; 2612 words not read (licence 2500, captions 112)", or nothing.
+    var skippedSummary: String {
+        let total = skipped.reduce(0) { $0 + $1.words }
+        guard total > 0 else { return "" }
+        let reasons = SkippedText.Reason.allCases.compactMap { reason -> String? in
+            let words = skipped.filter { $0.reason == reason }.reduce(0) { $0 + $1.words }
+            return words > 0 ? "\(reason.description) \(words)" : nil
+        }
+        return "; \(total) words not read (\(reasons.joined(separator: ", ")); narrate plan lists them)"
     }
 }
 

@@ -33,6 +33,7 @@ public final class SequentialRenderer {
         let rate = plan.engine.sampleRate
         let progress = ProgressReporter(mode: settings.progress, totalSegments: chapters.reduce(0) { $0 + $1.segments.count })
         var report = RunReport()
+        report.skipped = plan.skipped.map(PlanDocument.Skipped.init)
         report.jobs = settings.jobs
         report.segments.total = chapters.reduce(0) { $0 + $1.segments.count }
         report.chapters.total = chapters.count
