@@ -90,6 +90,7 @@ extension [SkippedText] {
     /// same place and reason (one line per caption would drown a listing).
     mutating func add(_ title: String, words: Int, reason: SkippedText.Reason) {
         guard words > 0 else { return }
+        let title = title.count > 80 ? title.prefix(79) + "…" : title
         if let last = last, last.title == title, last.reason == reason {
             self[count - 1].words += words
         } else {

@@ -75,6 +75,18 @@ public enum NumberWords {
         return words[number - 1]
     }
 
+    /// Dutch says a ruler's number as an ordinal word ("Willem de derde"); espeak-ng spells the
+    /// numeral out and reads "3e" with a stray "e".
+    static func dutchOrdinal(_ number: Int) -> String? {
+        number >= 1 && number <= dutchOrdinals.count ? dutchOrdinals[number - 1] : nil
+    }
+
+    private static let dutchOrdinals = [
+        "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende", "elfde",
+        "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende", "zeventiende", "achttiende", "negentiende",
+        "twintigste",
+    ]
+
     static func primaryLanguage(_ tag: String) -> String {
         String(tag.lowercased().prefix { $0.isLetter })
     }
@@ -136,9 +148,6 @@ public enum NumberWords {
                        "undicesim", "dodicesim", "tredicesim", "quattordicesim", "quindicesim", "sedicesim",
                        "diciassettesim", "diciottesim", "diciannovesim", "ventesim"]
         let portuguese = ["primeir", "segund", "terceir", "quart", "quint", "sext", "setim", "oitav", "non", "decim"]
-        let dutch = ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende",
-                     "elfde", "twaalfde", "dertiende", "veertiende", "vijftiende", "zestiende", "zeventiende",
-                     "achttiende", "negentiende", "twintigste"]
         func add(_ word: String, _ value: Int) { if table[word] == nil { table[word] = value } }
         for (index, word) in english.enumerated() { add(word, index + 1) }
         for (index, stem) in german.enumerated() { for ending in ["e", "er", "es", "en"] { add(stem + ending, index + 1) } }
@@ -148,7 +157,7 @@ public enum NumberWords {
             for (index, stem) in list.enumerated() { add(stem + "o", index + 1); add(stem + "a", index + 1) }
         }
         add("primer", 1); add("tercer", 3)
-        for (index, word) in dutch.enumerated() { add(word, index + 1) }
+        for (index, word) in dutchOrdinals.enumerated() { add(word, index + 1) }
         // Older spellings: German "siebtes" beside "siebentes", Dutch "vyfde" for "vijfde".
         for ending in ["e", "er", "es", "en"] { add("siebt" + ending, 7) }
         add("vyfde", 5); add("vyftiende", 15)

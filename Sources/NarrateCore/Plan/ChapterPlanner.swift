@@ -14,7 +14,7 @@ struct ChapterPlanner: Sendable {
         let narrator = voices.voice(for: .narrator, chapter: index, language: language)
         if let heading = chapter.spokenHeading {
             segments.append(segment(id: "c\(index).h", kind: .heading, text: heading, voice: narrator, speaker: .narrator,
-                                    pause: pauses.heading, paragraph: 0))
+                                    pause: pauses.heading, paragraph: 0, language: language))
         }
         let parsed = chapter.paragraphs.map { markup.parse($0.text) }
         for (paragraph, markup) in zip(chapter.paragraphs, parsed) where !markup.unknownNames.isEmpty {
@@ -30,7 +30,8 @@ struct ChapterPlanner: Sendable {
             let pieces = Self.overlay(markup, on: attributedPieces)
             func add(_ text: String, voice: VoiceSettings, speaker: Speaker, sentence: Int, part: Int?, pause: Int) {
                 let id = "c\(index).p\(p + 1).s\(sentence)" + (part.map { ".\($0)" } ?? "")
-                segments.append(segment(id: id, kind: .sentence, text: text, voice: voice, speaker: speaker, pause: pause, paragraph: p + 1))
+                segments.append(segment(id: id, kind: .sentence, text: text, voice: voice, speaker: speaker, pause: pause,
+                                        paragraph: p + 1, language: language))
             }
             // Most paragraphs have one speaker and no pauses: their sentences need no offsets.
             if markup.pauses.isEmpty, pieces.count <= 1 {
@@ -154,9 +155,10 @@ struct ChapterPlanner: Sendable {
     }
 
     private func segment(id: String, kind: Segment.Kind, text: String, voice: VoiceSettings, speaker: Speaker,
-                         pause: Int, paragraph: Int) -> Segment {
+                         pause: Int, paragraph: Int, language: String) -> Segment {
         let display = PhonemeMarks.written(text)
-        let spoken = PhonemeMarks.spoken(text, lexicon: lexicon)
+        // The lexicons first (a user's entry for "Henry VIII" wins), then numerals as a narrator says them.
+        let spoken = SpokenNumerals.apply(PhonemeMarks.spoken(text, lexicon: lexicon), heading: kind == .heading, language: language)
         return Segment(
             id: id, kind: kind, text: display, spoken: spoken, voice: voice, speaker: speaker.name, pauseAfter: pause,
             paragraph: paragraph, key: SegmentKey.make(text: spoken, voice: voice, engine: engine))

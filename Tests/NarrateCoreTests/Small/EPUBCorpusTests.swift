@@ -68,7 +68,9 @@ import Testing
         #expect(book.author == "Émile Zola")
         #expect(book.language == "fr")
         #expect(book.cover?.mimeType == "image/jpeg")  // EPUB 2 <meta name="cover">
-        #expect(book.chapters.map(\.title) == (1...14).map { "Chapitre \($0)" })
+        // "Fin" is the book's last page and is not marked as back matter: it is read.
+        #expect(book.chapters.map(\.title) == (1...14).map { "Chapitre \($0)" } + ["Fin"])
+        #expect(book.skipped.map(\.title) == ["Couverture", "À propos"])
         #expect(book.chapters[0].paragraphs[0].text.hasPrefix("Denise était venue à pied de la gare Saint-Lazare"))
         let withMatter = try Self.read("au-bonheur-des-dames_bibebook-fr.epub", .init(includeFrontMatter: true))
         #expect(withMatter.chapters.map(\.title) == ["Couverture", "À propos"] + (1...14).map { "Chapitre \($0)" } + ["Fin"])

@@ -4,8 +4,10 @@
 /// next entry, across spine documents if need be, so one document can hold several chapters and
 /// one chapter can span several documents. Nested entries become chapters titled by the innermost
 /// entry; a parent with no prose of its own before its first child (a part title) is merged into
-/// that child and kept as the chapter's `part`. Front and back matter is recognised from
-/// `epub:type`, the guide/landmarks, known page names, and near-empty pages at either end.
+/// that child and kept as the chapter's `part`. Front and back matter is recognised only by what
+/// the book marks: `epub:type`, the guide/landmarks, known page names (cover, contents,
+/// copyright, licence…), and the text before the first contents entry. Never because a chapter is
+/// short, verse, a play or letters. What is left out is listed in `skipped`.
 struct EPUBChapters {
     struct Document {
         var path: String
@@ -48,15 +50,48 @@ struct EPUBChapters {
         var fromTableOfContents: Bool
         var hasChildren = false
 
-        var proseWords: Int { blocks.filter { $0.headingLevel == nil }.reduce(0) { $0 + $1.text.wordCount } }
+        var proseWords: Int {
+            blocks.filter { $0.headingLevel == nil && $0.skipped == nil }.reduce(0) { $0 + $1.text.wordCount }
+        }
+        var words: Int { blocks.filter { $0.skipped == nil }.reduce(0) { $0 + $1.text.wordCount } }
     }
 
-    func chapters() -> [Chapter] {
+    /// The chapters to read, and what is left out.
+    func chapters() -> (chapters: [Chapter], skipped: [SkippedText]) {
         var pieces = cut()
         mergePartTitles(&pieces)
         markMatter(&pieces)
-        return pieces.compactMap(chapter).filter { options.includeFrontMatter || !$0.isFrontMatter }
+        var chapters: [Chapter] = []
+        var skipped: [SkippedText] = []
+        let firstBody = pieces.firstIndex { !$0.matter && $0.words > 0 } ?? pieces.count
+        for (index, piece) in pieces.enumerated() {
+            for block in piece.blocks { if let reason = block.skipped { skipped.add(piece.title, words: block.text.wordCount, reason: reason) } }
+            guard let chapter = chapter(piece) else { continue }
+            if chapter.isFrontMatter && !options.includeFrontMatter {
+                skipped.add(piece.title, words: piece.words, reason: matterReason(piece, beforeBody: index < firstBody))
+            } else {
+                chapters.append(chapter)
+            }
+        }
+        return (chapters, skipped)
     }
+
+    /// Why a piece of front or back matter is left out: a contents page, Project Gutenberg's
+    /// licence, or front or back matter by its place.
+    private func matterReason(_ piece: Piece, beforeBody: Bool) -> SkippedText.Reason {
+        let key = piece.title.lowercased()
+        if key.contains("gutenberg") || key.contains("licen") { return .licence }
+        if let start = piece.start {
+            let document = documents[start.document]
+            let semantics = start.block < document.text.blocks.count ? document.text.blocks[start.block].semantics : []
+            if document.isNavigation || semantics.contains("toc") || Self.contentsTitles.contains(key) { return .contents }
+        }
+        return beforeBody ? .frontMatter : .backMatter
+    }
+
+    static let contentsTitles: Set<String> = [
+        "contents", "table of contents", "table des matières", "sommaire", "inhalt", "inhaltsverzeichnis", "índice", "indice",
+    ]
 
     // MARK: Cutting
 
@@ -160,16 +195,6 @@ struct EPUBChapters {
                 pieces[index].matter = true
             }
         }
-        // Pages with no real prose at either end: title pages, publisher's notes, "The End" pages.
-        // Only when the book has real prose to keep; a short book stays whole.
-        let prose = pieces.indices.filter { !pieces[$0].matter && isRealProse(pieces[$0]) }
-        if let first = prose.first, let last = prose.last {
-            for index in pieces.indices where index < first || index > last { pieces[index].matter = true }
-        }
-    }
-
-    private func isRealProse(_ piece: Piece) -> Bool {
-        Prose.isRealProse(piece.blocks.filter { $0.headingLevel == nil }.map { Paragraph(text: $0.text, line: $0.line) })
     }
 
     private func isReferencedAsMatter(_ position: Position) -> Bool {
@@ -206,7 +231,7 @@ struct EPUBChapters {
     // MARK: Chapters
 
     private func chapter(_ piece: Piece) -> Chapter? {
-        var blocks = piece.blocks[...]
+        var blocks = piece.blocks.filter { $0.skipped == nil }[...]
         var headings: [String] = []
         while let first = blocks.first, first.headingLevel != nil {
             headings.append(first.text)

@@ -100,17 +100,32 @@ public struct EPUBReader {
         }
 
         var documents: [EPUBChapters.Document] = []
-        for item in package.spine where item.linear || options.includeNonLinear {
+        var skipped: [SkippedText] = []
+        var seen: Set<String> = []
+        for item in package.spine {
             guard item.mediaType.contains("html") else { continue }
+            guard seen.insert(item.path).inserted else {
+                warn("the spine lists \(item.path) more than once; reading it once")
+                continue
+            }
             guard archive.contains(item.path) else {
                 throw EPUBError.missingEntry(path: book, entry: item.path, hint: "the spine lists it, so the book would be incomplete")
             }
             guard let root = try parse(item.path, in: archive, required: false, warn: warn) else { continue }
-            documents.append(.init(path: item.path, text: XHTMLText(root, options: .init(readAltText: options.readAltText)),
-                                   isNavigation: item.path == package.navigationPath))
+            let text = XHTMLText(root, options: .init(readAltText: options.readAltText))
+            let title = text.title.map(\.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 } ?? item.path
+            guard item.linear || options.includeNonLinear else {
+                skipped.add(title, words: text.blocks.reduce(0) { $0 + $1.text.wordCount }, reason: .nonLinear)
+                continue
+            }
+            for (reason, words) in text.skippedWords.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                skipped.add(title, words: words, reason: reason)
+            }
+            documents.append(.init(path: item.path, text: text, isNavigation: item.path == package.navigationPath))
         }
+        Self.markGutenbergBoilerplate(&documents)
 
-        let chapters = EPUBChapters(
+        let (chapters, matter) = EPUBChapters(
             documents: documents, navigation: navigation.entries, references: package.guide + navigation.landmarks,
             options: .init(includeFrontMatter: options.includeFrontMatter)
         ).chapters()
@@ -128,7 +143,19 @@ public struct EPUBReader {
             },
             cover: cover(package, archive, warn: warn), description: package.description.map(Self.plainText))
         result.pronunciations = try pronunciations(package, archive, warn: warn)
+        result.skipped = matter + skipped
         return result
+    }
+
+    /// Project Gutenberg's header and licence wherever they sit in the reading order (before
+    /// `*** START OF …`, from `*** END OF …` or "End of the Project Gutenberg EBook" on), found
+    /// by the same markers as in plain text, are marked as not read.
+    static func markGutenbergBoilerplate(_ documents: inout [EPUBChapters.Document]) {
+        let places = documents.indices.flatMap { d in documents[d].text.blocks.indices.map { (d, $0) } }
+        let body = Gutenberg.bodyRange(places.map { documents[$0.0].text.blocks[$0.1].text })
+        for (offset, (d, b)) in places.enumerated() where !body.contains(offset) {
+            documents[d].text.blocks[b].skipped = .licence
+        }
     }
 
     /// The PLS lexicons in the manifest (EPUB 3 links them from content documents; every one

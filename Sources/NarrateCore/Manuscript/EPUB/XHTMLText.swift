@@ -11,6 +11,8 @@ struct XHTMLText {
         var language: String?
         /// `epub:type` and `doc-` role tokens of the block and its ancestors.
         var semantics: Set<String>
+        /// Not read, and why (Project Gutenberg's licence found by its markers).
+        var skipped: SkippedText.Reason?
     }
 
     struct Anchor {
@@ -28,6 +30,8 @@ struct XHTMLText {
 
     var blocks: [Block] = []
     var anchors: [String: Anchor] = [:]
+    /// Words of the text left out of `blocks` (notes, navigation, captions, boilerplate), by reason.
+    var skippedWords: [SkippedText.Reason: Int] = [:]
     /// The document's `<title>`.
     var title: String?
 
@@ -42,6 +46,7 @@ struct XHTMLText {
         walker.flush()
         blocks = walker.blocks
         anchors = walker.anchors
+        skippedWords = walker.skippedWords
     }
 
     private struct Context {
@@ -56,6 +61,7 @@ struct XHTMLText {
         let options: Options
         var blocks: [Block] = []
         var anchors: [String: Anchor] = [:]
+        var skippedWords: [SkippedText.Reason: Int] = [:]
         var pending = ""
         var pendingContext: Context?
         var pendingLine = 0
@@ -63,10 +69,29 @@ struct XHTMLText {
 
         init(options: Options) { self.options = options }
 
-        static let skippedElements: Set<String> = [
-            "head", "script", "style", "rt", "rp", "noscript", "template", "svg", "math", "nav", "object", "iframe",
+        /// Elements whose content is not the book's words (code, ruby readings, embedded media).
+        static let silentElements: Set<String> = [
+            "head", "script", "style", "rt", "rp", "noscript", "template", "svg", "math", "object", "iframe",
             "audio", "video", "canvas", "select", "button",
         ]
+        static let noteTypes: Set<String> = [
+            "footnote", "footnotes", "endnote", "endnotes", "rearnote", "rearnotes", "note", "noteref",
+        ]
+
+        /// Why an element's text is not read here, if it is not: notes, navigation, Project
+        /// Gutenberg's boilerplate sections, and picture captions (unless alt text is read).
+        func skipReason(_ element: MarkupElement, name: String, types: [String]) -> SkippedText.Reason? {
+            let classes = (element.attribute("class") ?? "").lowercased().split(separator: " ")
+            let id = element.attribute("id") ?? ""
+            if classes.contains("pg-boilerplate") || id == "pg-header" || id == "pg-footer" { return .licence }
+            if types.contains(where: Self.noteTypes.contains) { return .notes }
+            if name == "nav" || element.attribute("hidden") != nil || types.contains(where: EPUBSemantics.skipped.contains) {
+                return .contents
+            }
+            let isCaption = name == "figcaption" || classes.contains { $0 == "caption" || $0 == "figcaption" || $0 == "imgcaption" }
+            if isCaption && !options.readAltText { return .caption }
+            return nil
+        }
         static let blockElements: Set<String> = [
             "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption",
             "section", "article", "header", "footer", "aside", "main", "body", "table", "tr", "td", "th", "caption",
@@ -83,9 +108,9 @@ struct XHTMLText {
             if let id = element.attribute("id") ?? element.attribute("id", namespace: XMLNamespace.xml) {
                 anchors[id] = anchors[id] ?? Anchor(block: blocks.count, imageAlt: lastImageAlt)
             }
-            if Self.skippedElements.contains(name) || element.attribute("hidden") != nil
-                || types.contains(where: EPUBSemantics.skipped.contains)
-                || (element.attribute("class") ?? "").contains("pg-boilerplate") {
+            if Self.silentElements.contains(name) { return }
+            if let reason = skipReason(element, name: name, types: types) {
+                skippedWords[reason, default: 0] += element.text.wordCount
                 return
             }
             if name == "img" || name == "image" {
