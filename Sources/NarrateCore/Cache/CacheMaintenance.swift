@@ -20,8 +20,13 @@ public enum CacheMaintenance {
         public var lastRunHitRate: Double?
     }
 
+    /// Reads the cache without changing it (no schema upgrade, no journal-mode switch).
     public static func stats(_ url: URL) throws -> Stats {
-        let database = try openExisting(url)
+        do { return try readStats(url) } catch { throw CacheError.from(error, path: url.path) }
+    }
+
+    private static func readStats(_ url: URL) throws -> Stats {
+        let database = try SegmentCache.open(url, readOnly: true)
         var stats = Stats(path: url.path)
         let row = try database.query("""
             SELECT COUNT(*), COALESCE(SUM(bytes), 0), COALESCE(SUM(samples), 0), COALESCE(SUM(CAST(samples AS REAL) / sample_rate), 0),
@@ -55,6 +60,10 @@ public enum CacheMaintenance {
     /// Removes entries not used within `olderThan` seconds, then least-recently-used entries
     /// until the stored audio fits `maxBytes`; then compacts the file.
     public static func prune(_ url: URL, maxBytes: Int?, olderThan: Int?) throws -> PruneResult {
+        do { return try pruneExisting(url, maxBytes: maxBytes, olderThan: olderThan) } catch { throw CacheError.from(error, path: url.path) }
+    }
+
+    private static func pruneExisting(_ url: URL, maxBytes: Int?, olderThan: Int?) throws -> PruneResult {
         let database = try openExisting(url)
         var result = PruneResult()
         if let age = olderThan {
@@ -80,16 +89,19 @@ public enum CacheMaintenance {
     }
 
     /// Runs SQLite's integrity check and decodes every entry; removes entries that do not decode
-    /// to the recorded sample count. A file that is not a usable database is moved aside (kept as
-    /// `<name>.corrupt-<time>`) and replaced by an empty cache.
+    /// to the recorded sample count. A narrate cache whose file is damaged is moved aside (kept
+    /// as `<name>.corrupt-<time>`) and replaced by an empty cache; a file narrate cannot
+    /// recognise as its own is left as it is.
     public static func verify(_ url: URL) throws -> VerifyResult {
         var result = VerifyResult()
+        var recognised = false
         do {
             let database = try openExisting(url)
+            recognised = true
             let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }
             if integrity != ["ok"] {
                 result.integrity = integrity.prefix(3).joined(separator: "; ")
-                throw SQLiteError(code: 11, operation: "integrity_check", message: result.integrity)
+                throw CacheError.damaged(path: url.path, reason: result.integrity)
             }
             var bad: [SQLiteValue] = []
             for row in try database.query("SELECT key, audio, samples, sample_rate FROM segments") {
@@ -102,25 +114,48 @@ public enum CacheMaintenance {
             }
             try database.transaction { for key in bad { try database.query("DELETE FROM segments WHERE key = ?", [key]) } }
             result.removed = bad.count
-        } catch let error as SQLiteError where error.isCorruption || error.operation == "integrity_check" {
-            result.integrity = error.message
+        } catch {
+            guard case let .damaged(_, reason) = CacheError.from(error, path: url.path) else { throw CacheError.from(error, path: url.path) }
+            // Only a file that is narrate's is moved: it opened as a cache, or its header carries narrate's id.
+            guard recognised || CacheFile.header(url) == .sqlite(applicationID: CacheFile.applicationID) else {
+                throw CacheError.notACache(path: url.path, what: "a damaged SQLite database without narrate's mark (\(reason)); move it away yourself if it was a cache")
+            }
+            result.integrity = reason
             result.replacedWith = try replace(url)
         }
         return result
     }
 
-    /// Deletes the cache (database, WAL and shared-memory files) and creates an empty one.
+    /// Empties the cache: every segment and run is deleted in one transaction (waiting for other
+    /// narrate processes' writes, which then see an empty cache) and the file compacted. A path
+    /// with no cache gets an empty one. A narrate cache that is damaged or from a newer narrate is
+    /// deleted (with its `-wal`/`-shm` files) and made again. Anything else is left untouched.
     public static func clear(_ url: URL) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CacheError.isDirectory(path: url.path)
-        }
-        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: url.path + suffix) {
-            do { try FileManager.default.removeItem(atPath: url.path + suffix) } catch {
-                throw CacheError.unusable(path: url.path, reason: (error as NSError).localizedDescription)
+        let database: SQLiteDatabase
+        do {
+            database = try SegmentCache.open(url)
+        } catch let error as CacheError {
+            switch error {
+            case .damaged, .newerSchema:
+                guard CacheFile.header(url) == .sqlite(applicationID: CacheFile.applicationID) else { throw error }
+                for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: url.path + suffix) {
+                    do { try FileManager.default.removeItem(atPath: url.path + suffix) } catch { throw CacheError.from(error, path: url.path) }
+                }
+                _ = try SegmentCache.open(url)
+                return
+            default: throw error
             }
         }
-        do { _ = try SegmentCache.open(url) } catch { throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error)) }
+        do {
+            try database.transaction {
+                try database.execute("DELETE FROM segments; DELETE FROM runs;")
+            }
+            // Compacting needs a moment with no other writer; when another run is writing it is skipped.
+            try? database.execute("VACUUM")
+            try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        } catch {
+            throw CacheError.from(error, path: url.path)
+        }
     }
 
     private static func replace(_ url: URL) throws -> String {
@@ -129,44 +164,18 @@ public enum CacheMaintenance {
         do {
             try FileManager.default.moveItem(atPath: url.path, toPath: aside)
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
-            _ = try SegmentCache.open(url)
         } catch {
-            throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error))
+            throw CacheError.from(error, path: url.path)
         }
+        _ = try SegmentCache.open(url)
         return aside
     }
 
+    /// An existing narrate cache, opened for changes; `CacheError.missing` when there is none yet.
     private static func openExisting(_ url: URL) throws -> SQLiteDatabase {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw CacheError.missing(path: url.path) }
-        if isDirectory.boolValue { throw CacheError.isDirectory(path: url.path) }
-        do {
-            return try SegmentCache.open(url)
-        } catch let error as SQLiteError where error.isCorruption {
-            throw error
-        } catch {
-            throw CacheError.unusable(path: url.path, reason: SegmentCache.reason(error))
-        }
-    }
-}
-
-public enum CacheError: NarrateError, Equatable {
-    case missing(path: String)
-    case isDirectory(path: String)
-    case unusable(path: String, reason: String)
-
-    public var exitStatus: ExitStatus {
-        switch self {
-        case .missing: return .noInput
-        case .isDirectory, .unusable: return .cannotCreate
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case let .missing(path): return "\(path): no segment cache here yet; it is created by the first 'narrate render'"
-        case let .isDirectory(path): return "\(path): is a directory, not a cache file; remove it or choose another with --cache"
-        case let .unusable(path, reason): return "\(path): cannot use the segment cache (\(reason)); check the folder's permissions or choose another with --cache"
+        switch CacheFile.header(url) {
+        case .absent, .empty: throw CacheError.missing(path: url.path)
+        default: return try SegmentCache.open(url)
         }
     }
 }

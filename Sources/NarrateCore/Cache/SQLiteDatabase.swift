@@ -11,6 +11,16 @@ public struct SQLiteError: Error, CustomStringConvertible, Equatable {
 
     /// The database file is damaged or is not a database at all.
     public var isCorruption: Bool { code & 0xFF == SQLITE_CORRUPT || code & 0xFF == SQLITE_NOTADB }
+
+    /// Another connection holds a lock this one needs (after the busy timeout, or at once where
+    /// SQLite cannot wait without risking a deadlock).
+    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+
+    /// The file or its folder cannot be written (or opened at all).
+    public var isNotWritable: Bool { [SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH].contains(code & 0xFF) }
+
+    /// The disk (or the file-size limit) is full.
+    public var isFull: Bool { code & 0xFF == SQLITE_FULL }
 }
 
 /// A value bound to or read from a statement.
@@ -34,10 +44,11 @@ public final class SQLiteDatabase {
     private var statements: [String: OpaquePointer] = [:]
     public let path: String
 
-    /// Opens (creating if needed) the database at `path`.
-    public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 15_000) throws {
+    /// Opens the database at `path`, creating it if needed unless `create` is false. The busy
+    /// timeout is set before anything reads the file (opening itself reads nothing).
+    public init(path: String, readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 15_000) throws {
         self.path = path
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         if code != SQLITE_OK {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

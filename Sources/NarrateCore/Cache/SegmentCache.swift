@@ -67,71 +67,132 @@ public final class SegmentCache: @unchecked Sendable {
         path.map { URL(fileURLWithPath: $0) } ?? defaultURL()
     }
 
-    /// Opens the cache, or returns a disabled one (after one warning) when it cannot be used.
-    public init(url: URL, warnings: WarningLog?) {
-        self.url = url
-        self.warnings = warnings
+    /// Opens the cache, or returns a disabled one (after one warning naming the cause and its
+    /// fix) when it cannot be used.
+    public convenience init(url: URL, warnings: WarningLog?) {
+        self.init(url: url, warnings: warnings, database: nil)
         do {
             database = try Self.open(url)
         } catch {
-            warnings?.add("\(url.path): the segment cache cannot be used (\(Self.reason(error))); rendering without it. Run 'narrate cache verify' or 'narrate cache clear' to repair it")
+            let problem = CacheError.from(error, path: url.path)
+            warnings?.add(problem.warning("the segment cache cannot be used", then: "rendering without it"))
         }
+    }
+
+    /// Opens the cache or throws why it cannot be used (for commands that are about the cache);
+    /// failures during the run still warn once through `warnings`.
+    public static func opened(url: URL, warnings: WarningLog?) throws -> SegmentCache {
+        SegmentCache(url: url, warnings: warnings, database: try open(url))
+    }
+
+    private init(url: URL, warnings: WarningLog?, database: SQLiteDatabase?) {
+        self.url = url
+        self.warnings = warnings
+        self.database = database
     }
 
     public var isEnabled: Bool { lock.withLock { database != nil } }
 
-    static func open(_ url: URL) throws -> SQLiteDatabase {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw SQLiteError(code: 0, operation: "open", message: "it is a directory, not a file")
+    /// Opens the cache at `url`: recognises it (see `CacheFile`), creates or upgrades the schema
+    /// and switches to WAL. With `readOnly`, nothing is changed: no schema, no journal mode; a
+    /// path with no cache yet is `CacheError.missing`. Every failure is a `CacheError`.
+    static func open(_ url: URL, readOnly: Bool = false) throws -> SQLiteDatabase {
+        let header = CacheFile.header(url)
+        switch header {
+        case .directory: throw CacheError.isDirectory(path: url.path)
+        case .notSQLite: throw CacheError.notACache(path: url.path, what: "it is not an SQLite database")
+        case .absent, .empty:
+            if readOnly { throw CacheError.missing(path: url.path) }
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw CacheError.from(error, path: url.path)
+            }
+        case .sqlite: break
         }
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let database = try SQLiteDatabase(path: url.path)
-        try migrate(database)
+        // SQLite returns "database is locked" at once, without waiting for the busy timeout, where
+        // waiting could deadlock: a connection that holds a read lock and needs the write lock, as
+        // the switch to WAL does. Several processes opening a brand-new cache at once meet there;
+        // the open is retried until the busy timeout has passed.
+        let deadline = Date().addingTimeInterval(Double(busyTimeoutMilliseconds) / 1000)
+        while true {
+            do {
+                return try openOnce(url, create: header == .absent || header == .empty, readOnly: readOnly)
+            } catch let error as SQLiteError where error.isBusy && Date() < deadline {
+                usleep(UInt32.random(in: 2_000...20_000))
+            } catch {
+                throw CacheError.from(error, path: url.path)
+            }
+        }
+    }
+
+    static let busyTimeoutMilliseconds: Int32 = 15_000
+
+    private static func openOnce(_ url: URL, create: Bool, readOnly: Bool) throws -> SQLiteDatabase {
+        let database = try SQLiteDatabase(path: url.path, create: create, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        if readOnly {
+            // A read transaction: recognising changes nothing.
+            try database.execute("BEGIN")
+            defer { try? database.execute("ROLLBACK") }
+            if try CacheFile.recognise(database) == .fresh { throw CacheError.missing(path: url.path) }
+            return database
+        }
+        // Recognise and create or upgrade in one write transaction taken up front (BEGIN
+        // IMMEDIATE waits for the busy timeout), so two processes never both create the schema.
+        try database.transaction { try migrate(database, from: CacheFile.recognise(database)) }
+        // Then WAL; a database already in WAL mode needs no write for this.
+        var attempts = 0
+        while try database.query("PRAGMA journal_mode").first?.first?.text?.lowercased() != "wal" {
+            // SQLite leaves the mode as it was when another connection is in the way (or when
+            // the file system cannot share memory, where WAL is never available).
+            if try database.query("PRAGMA journal_mode=WAL").first?.first?.text?.lowercased() == "wal" { break }
+            attempts += 1
+            guard attempts < 50 else { throw CacheError.unusable(path: url.path, reason: "WAL mode is not available on this file system") }
+            usleep(UInt32.random(in: 2_000...20_000))
+        }
+        try database.execute("PRAGMA synchronous=NORMAL")
         return database
     }
 
-    /// Creates or upgrades the schema, recorded in `PRAGMA user_version`.
-    static func migrate(_ database: SQLiteDatabase) throws {
-        let mode = try database.query("PRAGMA journal_mode=WAL").first?.first?.text
-        guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(code: 0, operation: "journal_mode", message: "WAL mode is not available here")
+    /// Creates or upgrades the schema, recorded in `PRAGMA user_version`; marks the file as
+    /// narrate's (`PRAGMA application_id`). The caller holds a write transaction.
+    static func migrate(_ database: SQLiteDatabase, from contents: CacheFile.Contents) throws {
+        let version: Int64
+        switch contents {
+        case .fresh: version = 0
+        case let .narrate(existing): version = existing
         }
-        try database.execute("PRAGMA synchronous=NORMAL")
-        try database.transaction {
-            let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
-            if version > schemaVersion {
-                throw SQLiteError(code: 0, operation: "open", message: "made by a newer narrate (schema \(version))")
-            }
-            if version < 1 {
-                try database.execute("""
-                    CREATE TABLE IF NOT EXISTS segments (
-                        key TEXT PRIMARY KEY,
-                        audio BLOB NOT NULL,
-                        samples INTEGER NOT NULL,
-                        sample_rate INTEGER NOT NULL,
-                        peak INTEGER NOT NULL,
-                        rms REAL NOT NULL,
-                        words BLOB NOT NULL,
-                        bytes INTEGER NOT NULL,
-                        created INTEGER NOT NULL,
-                        last_used INTEGER NOT NULL
-                    ) WITHOUT ROWID;
-                    CREATE INDEX IF NOT EXISTS segments_last_used ON segments(last_used);
-                    CREATE TABLE IF NOT EXISTS runs (
-                        id INTEGER PRIMARY KEY,
-                        finished INTEGER NOT NULL,
-                        segments INTEGER NOT NULL,
-                        hits INTEGER NOT NULL,
-                        misses INTEGER NOT NULL
-                    );
-                    PRAGMA user_version = 1;
-                    """)
-            }
-            if version < 2 {
-                // Version 2: each segment's EBU R 128 blocks, for loudness normalisation without decoding.
-                try database.execute("ALTER TABLE segments ADD COLUMN loudness BLOB; PRAGMA user_version = 2;")
-            }
+        if version < 1 {
+            try database.execute("""
+                CREATE TABLE IF NOT EXISTS segments (
+                    key TEXT PRIMARY KEY,
+                    audio BLOB NOT NULL,
+                    samples INTEGER NOT NULL,
+                    sample_rate INTEGER NOT NULL,
+                    peak INTEGER NOT NULL,
+                    rms REAL NOT NULL,
+                    words BLOB NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    created INTEGER NOT NULL,
+                    last_used INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS segments_last_used ON segments(last_used);
+                CREATE TABLE IF NOT EXISTS runs (
+                    id INTEGER PRIMARY KEY,
+                    finished INTEGER NOT NULL,
+                    segments INTEGER NOT NULL,
+                    hits INTEGER NOT NULL,
+                    misses INTEGER NOT NULL
+                );
+                PRAGMA user_version = 1;
+                """)
+        }
+        if version < 2 {
+            // Version 2: each segment's EBU R 128 blocks, for loudness normalisation without decoding.
+            try database.execute("ALTER TABLE segments ADD COLUMN loudness BLOB; PRAGMA user_version = 2;")
+        }
+        if try database.query("PRAGMA application_id").first?.first?.integer != CacheFile.applicationID {
+            try database.execute("PRAGMA application_id = \(CacheFile.applicationID)")
         }
     }
 
@@ -211,6 +272,10 @@ public final class SegmentCache: @unchecked Sendable {
         }
         lock.withLock {
             guard database != nil else { return }
+            storeCount += 1
+            if TestFaults.shared.failCacheAtStore == storeCount {
+                return disable(SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
+            }
             pending.append((key, row))
             if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= batchInterval { flushLocked() }
         }
@@ -227,6 +292,9 @@ public final class SegmentCache: @unchecked Sendable {
     public func flush() {
         lock.withLock { flushLocked() }
     }
+
+    /// Segments queued so far (for the `fail-cache-at-store` test fault).
+    private var storeCount = 0
 
     /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
     private var flushCount = 0
@@ -305,13 +373,10 @@ public final class SegmentCache: @unchecked Sendable {
         guard database != nil else { return }
         database = nil
         pending.removeAll()
-        warnings?.add("\(url.path): the segment cache failed (\(Self.reason(error))); continuing without it. Run 'narrate cache verify' to repair it")
+        let problem = CacheError.from(error, path: url.path)
+        warnings?.add(problem.warning("the segment cache failed during the run", then: "continuing without it"))
     }
 
-    static func reason(_ error: Error) -> String {
-        if let error = error as? SQLiteError { return error.message }
-        return (error as NSError).localizedDescription
-    }
 }
 
 /// Word timings stored as little-endian Int32 triples (sample, text offset, length).

@@ -4,7 +4,7 @@ import Foundation
 extension NarrateCommand.CacheCommand {
     public struct CacheClear: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
-            commandName: "clear", abstract: "Delete every cached segment (the cache file is recreated empty).")
+            commandName: "clear", abstract: "Delete every cached segment (only from a file narrate recognises as its cache).")
 
         @OptionGroup public var location: CacheLocationOptions
 

@@ -18,7 +18,7 @@ extension NarrateCommand.CacheCommand {
 
         public func validate() throws {
             guard maxSize != nil || olderThan != nil else { throw ValidationError("give --max-size, --older-than or both") }
-            if let maxSize, Units.bytes(maxSize) == nil { throw ValidationError("--max-size: '\(maxSize)' is not a size; use e.g. 500MB") }
+            if let maxSize, let problem = Units.sizeProblem(maxSize) { throw ValidationError("--max-size: \(problem)") }
             if let olderThan, Units.seconds(olderThan) == nil { throw ValidationError("--older-than: '\(olderThan)' is not an age; use e.g. 30d") }
         }
 

@@ -25,8 +25,8 @@ extension NarrateCommand.CacheCommand {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
                 let (_, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
-                let cache = SegmentCache(url: location.url, warnings: warnings)
-                guard cache.isEnabled else { throw CacheError.unusable(path: location.url.path, reason: "see the warning above") }
+                // Warming is all about the cache: one that cannot be used is this command's error, not a warning.
+                let cache = try SegmentCache.opened(url: location.url, warnings: warnings)
                 Interruption.onInterrupt { cache.flush() }
                 let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache)
                 if location.json { try printJSON(report) } else {

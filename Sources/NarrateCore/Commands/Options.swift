@@ -241,8 +241,8 @@ public struct CacheOptions: ParsableArguments {
 
     public mutating func validate() throws {
         if noCache, cache != nil { throw ValidationError("--cache and --no-cache cannot be used together") }
-        if let size = cacheMaxSize, Units.bytes(size) == nil {
-            throw ValidationError("--cache-max-size: '\(size)' is not a size; use e.g. 500MB or 2GiB")
+        if let size = cacheMaxSize, let problem = Units.sizeProblem(size) {
+            throw ValidationError("--cache-max-size: \(problem)")
         }
     }
 
@@ -250,10 +250,15 @@ public struct CacheOptions: ParsableArguments {
         SegmentCache.url(option: cache)
     }
 
-    /// The size limit: the option, else $NARRATE_CACHE_MAX_SIZE, else 4 GB.
-    var maxBytes: Int {
+    /// The size limit: the option, else $NARRATE_CACHE_MAX_SIZE, else 4 GB; nil with --no-cache.
+    /// A variable that is not a size is a usage error (exit 64), not silently replaced by the default.
+    func maxBytes(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int? {
+        if noCache { return nil }
         if let size = cacheMaxSize.flatMap(Units.bytes) { return size }
-        if let size = ProcessInfo.processInfo.environment["NARRATE_CACHE_MAX_SIZE"].flatMap(Units.bytes) { return size }
+        if let text = environment["NARRATE_CACHE_MAX_SIZE"], !text.isEmpty {
+            if let problem = Units.sizeProblem(text) { throw UsageError("NARRATE_CACHE_MAX_SIZE: \(problem); correct or unset the variable") }
+            return Units.bytes(text)
+        }
         return 4_000_000_000
     }
 

@@ -89,7 +89,7 @@ extension NarrateCommand {
                 let directory = layout.bookDirectory(base: base, plan: plan)
                 var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
-                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes,
+                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: try cache.maxBytes(),
                     chapters: selection)
                 settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
                 settings.format = format

@@ -145,7 +145,8 @@ public final class Renderer: Sendable {
         }
         report.seconds.audio = chapters.filter { settings.chapters?.contains($0.index) ?? true }.reduce(0) { $0 + $1.duration }
         report.segments.synthesized = source.misses
-        report.segments.cached = report.segments.total - source.misses - failures.count
+        // Never below zero, whatever happened to the cache during the run.
+        report.segments.cached = max(0, report.segments.total - source.misses - failures.count)
         report.segments.failed = failures.count
         report.cacheHitRate = report.segments.total > 0
             ? (Double(report.segments.cached) / Double(report.segments.total) * 1000).rounded() / 1000 : 0

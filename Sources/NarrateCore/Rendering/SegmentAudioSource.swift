@@ -3,12 +3,16 @@ import Foundation
 /// Where a segment's audio comes from: the cache when it has the key, else the engine (then
 /// trimmed and stored). Thread-safe; counts cache misses and synthesis latencies for the report.
 public final class SegmentAudioSource: @unchecked Sendable {
-    // Safe: `misses` and `latencies` are only touched under `lock`; engine and cache are thread-safe.
+    // Safe: `latencies` and `synthesized` are only touched under `lock`; engine and cache are thread-safe.
     private let engine: any SpeechEngine
     private let cache: SegmentCache?
     private let trimmer = SilenceTrimmer()
     private let lock = NSLock()
     private var latencies: [Double] = []
+    /// Segments (by chapter and id) synthesized at least once. A segment can be synthesized
+    /// twice in a run (measured for loudness, then written, after the cache failed in between);
+    /// it is still one segment of the book, so the report's counts stay within its total.
+    private var synthesized: Set<String> = []
 
     public init(engine: any SpeechEngine, cache: SegmentCache?) {
         self.engine = engine
@@ -17,8 +21,8 @@ public final class SegmentAudioSource: @unchecked Sendable {
 
     public var hasCache: Bool { cache?.isEnabled ?? false }
 
-    /// Segments synthesized (not found in the cache) so far.
-    public var misses: Int { lock.withLock { latencies.count } }
+    /// Segments synthesized (not found in the cache) so far, each counted once.
+    public var misses: Int { lock.withLock { synthesized.count } }
 
     /// The audio and whether it came from the cache.
     public func audio(for segment: Segment, chapter: Int) throws -> (CachedSegment, fromCache: Bool) {
@@ -45,7 +49,10 @@ public final class SegmentAudioSource: @unchecked Sendable {
         result.loudness = try? LoudnessMeter.measure(result.samples, sampleRate: result.sampleRate)
         cache?.store(segment.key, result)
         let elapsed = Date().timeIntervalSince(started)
-        lock.withLock { latencies.append(elapsed) }
+        lock.withLock {
+            latencies.append(elapsed)
+            synthesized.insert("\(chapter) \(segment.id)")
+        }
         return (result, false)
     }
 

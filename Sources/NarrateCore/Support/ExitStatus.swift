@@ -9,6 +9,8 @@ public enum ExitStatus: Int32, Sendable {
     case software = 70
     case cannotCreate = 73
     case ioError = 74
+    /// Try again later (a resource another process holds, such as a locked cache).
+    case temporaryFailure = 75
     case interrupted = 130
 }
 

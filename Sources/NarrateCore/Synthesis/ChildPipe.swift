@@ -76,7 +76,12 @@ final class TestFaults: Sendable {
         needle = parts.count == 2 ? parts[1] : ""
         kind = parts.count == 2 ? (parts[0] == "crash" ? 1 : parts[0] == "hang" ? 2 : 0) : 0
         killInCacheWrite = parts.count == 2 && parts[0] == "kill-in-cache-write" ? Int(parts[1]) : nil
+        failCacheAtStore = parts.count == 2 && parts[0] == "fail-cache-at-store" ? Int(parts[1]) : nil
     }
+
+    /// The segment store (1-based) at which the cache fails as if the disk had, for tests of a
+    /// run that loses its cache half-way.
+    let failCacheAtStore: Int?
 
     /// The cache transaction (1-based) inside which to die, for crash-consistency tests.
     let killInCacheWrite: Int?

@@ -196,11 +196,10 @@ import Testing
         #expect(warnings.first?.contains(cache.path) == true)
         #expect(try TestSupport.report(result.stdout).segments.synthesized == 5)
         if kind == "garbage" {
+            // Not narrate's file: verify leaves it as it is (see CacheRecognitionTests for a damaged cache).
             let verify = try TestSupport.narrate(["cache", "verify", "--cache", cache.path])
-            #expect(verify.status == 0 && verify.stdoutText.contains("moved it to"))
-            let again = try TestSupport.narrate(
-                ["render", TestSupport.fixture("tiny.txt").path, "-o", dir.appendingPathComponent("out2").path, "--cache", cache.path] + fast)
-            #expect(again.status == 0 && !again.stderr.contains("warning"))
+            #expect(verify.status == 65 && verify.stderr.contains("not a narrate cache"))
+            #expect(try Data(contentsOf: cache) == Data(repeating: 0x5A, count: 4096))
         }
     }
 
