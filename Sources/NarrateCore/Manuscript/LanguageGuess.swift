@@ -7,6 +7,7 @@ public enum LanguageGuess {
         "fr": ["le", "la", "les", "et", "des", "une", "est", "il", "elle", "que", "dans", "pas", "qui"],
         "es": ["el", "la", "los", "y", "que", "una", "del", "las", "por", "con", "se", "no", "su"],
         "it": ["il", "di", "che", "e", "la", "non", "un", "per", "una", "sono", "del", "gli", "si"],
+        "pt": ["o", "os", "as", "um", "uma", "não", "com", "do", "da", "dos", "das", "em", "ao"],
         "nl": ["de", "het", "een", "en", "van", "niet", "dat", "zijn", "ik", "hij", "zij", "met", "op"],
     ]
 

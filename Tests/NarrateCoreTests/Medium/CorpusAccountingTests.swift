@@ -104,3 +104,37 @@ import ZIPFoundation
             .replacingOccurrences(of: "&#8217;", with: "’")
     }
 }
+
+/// No heading of any corpus book gets espeak-ng's "Roman" reading ("Chapter Roman forty-two",
+/// "deux romain", "römisch zwölf"), checked with the engine's own phonemes (`espeak-ng -x`).
+@Suite struct CorpusHeadingReadingTests {
+    /// espeak-ng's phonemes for "Roman" (en), "romain" (fr), "römisch" (de).
+    static func hasRomanReading(_ phonemes: some StringProtocol) -> Bool {
+        String(phonemes).contains(#/r[,']?oUm@n|rom'?E~|r[,']?Y:mIS/#)
+    }
+
+    @Test(arguments: CorpusAccountingTests.texts + CorpusAccountingTests.epubs)
+    func noHeadingIsReadWithTheWordRoman(name: String) throws {
+        let (book, _) = try CorpusAccountingTests.load(name)
+        let language = NumberWords.primaryLanguage(book.language)
+        let plan = Planner(voice: VoiceSettings(name: language), pauses: Pauses(),
+                           engine: EngineIdentity(name: "espeak-ng", version: "test", dataVersion: "", sampleRate: 22050)).plan(book)
+        let headings = plan.chapters.flatMap(\.segments).filter { $0.kind == .heading }.map(\.spoken)
+        #expect(!headings.isEmpty)
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("headings.txt")
+        try headings.joined(separator: "\n\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/espeak-ng"), ["-q", "-x", "-v", language, "-f", file.path])
+        #expect(result.status == 0)
+        let phonemes = result.stdoutText
+        #expect(phonemes.split(separator: "\n").count >= headings.count / 2)
+        #expect(!Self.hasRomanReading(phonemes), "\(name): \(phonemes.split(separator: "\n").filter(Self.hasRomanReading).prefix(3))")
+    }
+
+    /// The check itself: the unconverted headings do get the reading.
+    @Test func theCheckSeesTheRomanReading() throws {
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/espeak-ng"), ["-q", "-x", "-v", "en", "Chapter XLII."])
+        #expect(Self.hasRomanReading(result.stdoutText))
+    }
+}
