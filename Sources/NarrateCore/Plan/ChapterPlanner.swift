@@ -158,7 +158,7 @@ struct ChapterPlanner: Sendable {
                          pause: Int, paragraph: Int, language: String) -> Segment {
         let display = PhonemeMarks.written(text)
         // The lexicons first (a user's entry for "Henry VIII" wins), then numerals as a narrator says them.
-        let spoken = SpokenNumerals.apply(PhonemeMarks.spoken(text, lexicon: lexicon), heading: kind == .heading, language: language)
+        let spoken = SpokenForm.apply(PhonemeMarks.spoken(text, lexicon: lexicon), heading: kind == .heading, language: language)
         return Segment(
             id: id, kind: kind, text: display, spoken: spoken, voice: voice, speaker: speaker.name, pauseAfter: pause,
             paragraph: paragraph, key: SegmentKey.make(text: spoken, voice: voice, engine: engine))

@@ -55,3 +55,20 @@ import Testing
         #expect(plan.chapters[0].segments[1].spoken.hasPrefix("Henry the 8th was king"))
     }
 }
+
+/// Headings set in capitals are given to the engine as words, not letters to spell.
+@Suite struct SpokenFormTests {
+    @Test(arguments: [
+        ("THE END OF IT.", "The End Of It."),
+        ("STAVE ONE. MARLEY’S GHOST.", "Stave One. Marley’s Ghost."),
+        ("Chapter 3: The FBI", "Chapter 3: The FBI"),
+        ("I—DOWN THE RABBIT-HOLE.", "1—Down The Rabbit-Hole."),
+    ] as [(String, String)])
+    func capitalsBecomeWords(heading: String, spoken: String) {
+        #expect(SpokenForm.apply(heading, heading: true, language: "en") == spoken)
+    }
+
+    @Test func sentencesKeepTheirCapitals() {
+        #expect(SpokenForm.apply("THE END OF IT.", heading: false, language: "en") == "THE END OF IT.")
+    }
+}
