@@ -31,6 +31,10 @@ extension NarrateCommand {
         public init() {}
 
         public func validate() throws {
+            if text != "-", !text.contains(where: { !$0.isWhitespace }) {
+                throw ValidationError("nothing to say; give some words, or - to read them from standard input")
+            }
+            if output == "" { throw ValidationError("-o is empty (an unset variable?); give a .wav, .flac or .mp3 file, or - for standard output") }
             if output == "-" && format == .flac { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
             if output != "-" && format == .raw { throw ValidationError("--format raw writes to standard output only; add -o -") }
             if output != "-", format == nil, OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil {
