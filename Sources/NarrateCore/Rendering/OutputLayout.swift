@@ -34,6 +34,12 @@ public enum OutputLayout {
 
     /// Creates the folder if needed and checks it can be written; exit 73 otherwise.
     public static func prepare(_ directory: URL) throws {
+        var info = stat()
+        if stat(directory.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            let what = info.st_mode & S_IFMT == S_IFREG ? "a file" : "a device or FIFO"
+            throw OutputError.cannotCreateDirectory(
+                path: directory.path, reason: "it is \(what), not a folder; to write one MP3 there add --single-file")
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

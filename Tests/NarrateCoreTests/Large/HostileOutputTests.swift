@@ -55,4 +55,123 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdoutText.contains("USAGE"))
     }
+
+    // MARK: devices, FIFOs and links as outputs (#14 item 1)
+
+    func fileType(_ url: URL) -> mode_t {
+        var info = stat()
+        return lstat(url.path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    /// A character device node in `dir` (root only): 1,3 is /dev/null's, 1,7 /dev/full's.
+    func makeNode(_ dir: URL, _ name: String, minor: Int) throws -> URL {
+        let url = dir.appendingPathComponent(name)
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/mknod"), [url.path, "c", "1", String(minor)])
+        try #require(result.status == 0, "mknod: \(result.stderr)")
+        return url
+    }
+
+    /// Reads everything written into a new FIFO at `url` while `body` runs.
+    func readingFIFO(_ url: URL, while body: () throws -> Void) throws -> Data {
+        try #require(mkfifo(url.path, 0o644) == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread { received = FileHandle(forReadingAtPath: url.path)?.readDataToEndOfFile() ?? Data() }
+        reader.start()
+        try body()
+        // If narrate never opened the FIFO, open it once so the reader sees the end and the test ends.
+        let unblock = open(url.path, O_WRONLY | O_NONBLOCK)
+        if unblock >= 0 { close(unblock) }
+        while !reader.isFinished { usleep(1000) }
+        return received
+    }
+
+    @Test(.enabled(if: getuid() == 0, "mknod needs root"))
+    func singleFileIntoADeviceWritesIntoItAndKeepsIt() throws {
+        let dir = try folderWithBook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let node = try makeNode(dir, "null", minor: 3)
+        for target in [node.path, "/dev/null"] {
+            let result = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "--single-file", "-o", target, "--no-cache", "-q"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(fileType(URL(fileURLWithPath: target)) == S_IFCHR)
+        }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["book.txt", "null"])
+        let say = try TestSupport.narrate(["say", "Hello there.", "-o", node.path])
+        #expect(say.status == 0, "\(say.stderr)")
+        #expect(fileType(node) == S_IFCHR)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "mknod needs root"))
+    func aFullDiskIsAnIOErrorNotAPermissionProblem() throws {
+        let dir = try folderWithBook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = try makeNode(dir, "full", minor: 7)
+        for arguments in [["render", dir.appendingPathComponent("book.txt").path, "--single-file", "-o", full.path, "--no-cache", "-q"],
+                          ["say", "Hello there.", "-o", full.path, "--format", "mp3"],
+                          ["say", "Hello there.", "-o", full.path]] {
+            let result = try TestSupport.narrate(arguments)
+            #expect(result.status == 74, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("\(full.path): the disk is full"))
+            #expect(!result.stderr.contains("permissions"))
+            #expect(fileType(full) == S_IFCHR)
+        }
+    }
+
+    @Test func singleFileIntoAFIFOStreamsADecodableMP3() throws {
+        let dir = try folderWithBook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("book.mp3")
+        var status: Int32 = -1
+        let bytes = try readingFIFO(fifo) {
+            status = try TestSupport.narrate(
+                ["render", dir.appendingPathComponent("book.txt").path, "--single-file", "-o", fifo.path, "--no-cache", "-q"]).status
+        }
+        #expect(status == 0)
+        #expect(fileType(fifo) == S_IFIFO)
+        #expect(bytes.starts(with: Array("ID3".utf8)))
+        let copy = dir.appendingPathComponent("copy.mp3")
+        try bytes.write(to: copy)
+        #expect(try TestSupport.ffprobe(copy).duration > 2)
+    }
+
+    @Test func sayIntoAFIFOStreamsWAV() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("line.wav")
+        var status: Int32 = -1
+        let bytes = try readingFIFO(fifo) { status = try TestSupport.narrate(["say", "Hello there.", "-o", fifo.path]).status }
+        #expect(status == 0)
+        #expect(fileType(fifo) == S_IFIFO)
+        #expect(bytes.starts(with: Array("RIFF".utf8)))
+        #expect(bytes.count > 10_000)
+    }
+
+    @Test func aSymlinkIsFollowedNotReplaced() throws {
+        let dir = try folderWithBook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("real.mp3"), link = dir.appendingPathComponent("link.mp3")
+        try Data("not audio".utf8).write(to: real)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "real.mp3")
+        let result = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "--single-file", "-o", link.path, "--no-cache", "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(fileType(link) == S_IFLNK)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "real.mp3")
+        #expect(try TestSupport.ffprobe(real).duration > 2)
+        // A link to nothing is refused, not replaced.
+        let dangling = dir.appendingPathComponent("dangling.wav")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "missing.wav")
+        let say = try TestSupport.narrate(["say", "Hello.", "-o", dangling.path])
+        #expect(say.status == 73)
+        #expect(say.stderr.contains("symbolic link to a missing file"))
+        #expect(fileType(dangling) == S_IFLNK)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("missing.wav").path))
+    }
+
+    @Test func aDeviceAsTheOutputFolderIsRefused() throws {
+        let dir = try folderWithBook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "-o", "/dev/null", "--no-cache"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("not a folder; to write one MP3 there add --single-file"))
+    }
 }
