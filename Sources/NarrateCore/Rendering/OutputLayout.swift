@@ -3,14 +3,18 @@ import Foundation
 /// Names of the files a render writes.
 public enum OutputLayout {
     /// `NN - Title.mp3`, zero-padded to the width of the chapter count (at least two digits).
+    /// The title is cut to 80 characters and 180 bytes, so the name, its caption files' names
+    /// and its temporary name (`.NAME.PID.partial`, 20 bytes more) fit in 255 bytes.
     public static func chapterFileName(index: Int, of total: Int, title: String, extension ext: String = "mp3") -> String {
         let width = max(2, String(total).count)
-        return "\(String(index).leftPadded(to: width)) - \(safeName(title, limit: 80)).\(ext)"
+        return "\(String(index).leftPadded(to: width)) - \(safeName(title, limit: 80, maxBytes: 180)).\(ext)"
     }
 
     /// A name safe on every common file system: no path separators, reserved or control
-    /// characters, no leading dots, no trailing dots or spaces, bounded length.
-    public static func safeName(_ text: String, limit: Int = 120) -> String {
+    /// characters, no leading dots, no trailing dots or spaces, at most `limit` characters and
+    /// `maxBytes` bytes of UTF-8 (file systems count bytes: 255 for a name; a CJK character is
+    /// 3 bytes, an emoji 4 or more), cut between characters.
+    public static func safeName(_ text: String, limit: Int = 120, maxBytes: Int = 200) -> String {
         let reserved = Set("/\\:*?\"<>|")
         var result = ""
         for ch in text {
@@ -23,6 +27,15 @@ public enum OutputLayout {
         result = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while result.hasPrefix(".") { result.removeFirst() }
         if result.count > limit { result = String(result.prefix(limit)) }
+        if result.utf8.count > maxBytes {
+            var cut = "", bytes = 0
+            for character in result {
+                bytes += character.utf8.count
+                if bytes > maxBytes { break }
+                cut.append(character)
+            }
+            result = cut
+        }
         while let last = result.last, last == "." || last == " " { result.removeLast() }
         return result.isEmpty ? "Untitled" : result
     }

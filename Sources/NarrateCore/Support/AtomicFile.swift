@@ -29,6 +29,8 @@ public enum OutputError: NarrateError, Equatable {
         case ENOSPC: return .diskFull(path: path)
         case EDQUOT: return .quotaExceeded(path: path)
         case EIO: return .ioFailure(path: path, reason: String(cString: strerror(code)).lowercased())
+        case ENAMETOOLONG: return .unsuitable(path: path, reason: "the name is too long for the file system; choose a shorter one with -o")
+        case EROFS: return .unsuitable(path: path, reason: "the disk is read-only; choose another with -o")
         default: return .cannotWrite(path: path, reason: String(cString: strerror(code)))
         }
     }

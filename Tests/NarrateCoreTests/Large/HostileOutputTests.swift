@@ -174,4 +174,22 @@ import Testing
         #expect(result.status == 73)
         #expect(result.stderr.contains("not a folder; to write one MP3 there add --single-file"))
     }
+
+    // MARK: names (#14 item 14)
+
+    @Test func longNonLatinChapterTitlesRender() throws {
+        let cjk = String(repeating: "漢", count: 80), emoji = String(repeating: "😀", count: 80)
+        let dir = try folderWithBook("# \(cjk)\n\nHello there.\n\n# \(emoji)\n\nGoodbye now.\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let result = try TestSupport.narrate(["render", dir.appendingPathComponent("book.txt").path, "-o", out.path,
+                                              "--no-cache", "--captions", "vtt", "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try TestSupport.manifest(in: out)
+        #expect(manifest.chapters.map(\.title) == [cjk, emoji])
+        for chapter in manifest.chapters {
+            #expect(chapter.file.utf8.count <= 235)
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(chapter.file).path))
+        }
+    }
 }
