@@ -48,6 +48,7 @@ extension NarrateCommand {
 
         public func run() async throws {
             try reportingErrors {
+                Interruption.install()
                 let spoken = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
                 var options = voice
                 let cast = try options.cast(bookPath: "-")

@@ -192,4 +192,34 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(chapter.file).path))
         }
     }
+
+    // MARK: signals (#14 item 17)
+
+    /// An ssh session that drops (SIGHUP) or Ctrl-\\ (SIGQUIT) is handled like Ctrl-C: partial
+    /// files removed, the cache batch committed, exit 128 + the signal.
+    @Test(arguments: [(SIGHUP, Int32(129)), (SIGQUIT, Int32(131))])
+    func hangupAndQuitCleanUpLikeInterrupt(signal: Int32, status: Int32) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (out, cache) = (dir.appendingPathComponent("out"), dir.appendingPathComponent("c.sqlite"))
+        try TestSupport.aliceOpening().write(to: dir.appendingPathComponent("alice.txt"), atomically: true, encoding: .utf8)
+        let process = try TestSupport.start(["render", dir.appendingPathComponent("alice.txt").path, "-o", out.path,
+                                             "--cache", cache.path, "--jobs", "1", "-q"], logs: dir)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              !((try? FileManager.default.contentsOfDirectory(atPath: out.path))?.contains { $0.hasSuffix(".partial") } ?? false) {
+            usleep(20_000)
+        }
+        usleep(300_000)
+        try #require(process.isRunning)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == status)
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(!left.contains { $0.hasSuffix(".partial") })
+        let stored = try SQLiteDatabase(path: cache.path, readOnly: true).query("SELECT COUNT(*) FROM segments")[0][0].integer
+        #expect(stored > 0)
+        #expect(try TestSupport.processesMentioning(out.path).isEmpty, "a synthesis worker outlived narrate")
+    }
 }
