@@ -49,7 +49,7 @@ extension NarrateCommand {
         public func run() async throws {
             try reportingErrors {
                 Interruption.install()
-                let spoken = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+                let spoken = text == "-" ? String(decoding: try ManuscriptSource.readAll(descriptor: STDIN_FILENO, name: "standard input"), as: UTF8.self) : text
                 var options = voice
                 let cast = try options.cast(bookPath: "-")
                 // A speaker's name picks the speaker; anything else is an engine voice for the narrator.

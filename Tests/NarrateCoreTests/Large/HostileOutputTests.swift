@@ -222,4 +222,47 @@ import Testing
         #expect(stored > 0)
         #expect(try TestSupport.processesMentioning(out.path).isEmpty, "a synthesis worker outlived narrate")
     }
+
+    // MARK: the book as a stream, a device or nothing (#14 items 9, 13, 19)
+
+    @Test func aFIFOIsReadAsAStream() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("book.txt")
+        try #require(mkfifo(fifo.path, 0o644) == 0)
+        let writer = Thread { try? Data(Self.book.utf8).write(to: fifo) }
+        writer.start()
+        let result = try TestSupport.narrate(["plan", fifo.path, "--json"])
+        while !writer.isFinished { usleep(1000) }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText.contains("The morning was bright."))
+        // Standard input named as a file is a stream too.
+        let stdin = try TestSupport.narrate(["plan", "/dev/stdin", "--json"], stdin: Data(Self.book.utf8))
+        #expect(stdin.status == 0, "\(stdin.stderr)")
+        #expect(stdin.stdoutText.contains("The morning was bright."))
+    }
+
+    @Test func emptyAndEndlessDevicesSayWhatTheyAre() throws {
+        let empty = try TestSupport.narrate(["plan", "/dev/null"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr == "narrate: error: /dev/null: the manuscript is empty; give a text file with at least one sentence\n")
+        guard getuid() == 0 else { return }  // a /dev/zero of our own needs mknod
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zero = try makeNode(dir, "zero", minor: 5)
+        let result = try TestSupport.narrate(["plan", zero.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("zero: this is a binary file, not a text manuscript"))
+        #expect(!result.stderr.contains("permission"))
+        let process = Process()
+        process.executableURL = TestSupport.narrate
+        process.arguments = ["plan", "-"]
+        process.standardInput = FileHandle(forReadingAtPath: zero.path)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 65)
+    }
 }
