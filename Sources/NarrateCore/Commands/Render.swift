@@ -89,7 +89,8 @@ extension NarrateCommand {
                     : nil
                 let base = output.map { URL(fileURLWithPath: $0) }
                     ?? (layout == .flat ? OutputLayout.defaultDirectory(for: book.title) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                let directory = layout.bookDirectory(base: base, plan: plan)
+                let directory = try OutputLayout.bookFolder(
+                    layout.bookDirectory(base: base, plan: plan), for: plan.book, nameChosenByNarrate: output == nil || layout != .flat)
                 var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
                     progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: cache.maxBytes,

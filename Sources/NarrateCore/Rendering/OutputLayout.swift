@@ -45,6 +45,29 @@ public enum OutputLayout {
         URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(safeName(title))
     }
 
+    /// The folder a book's files go into. Different books never share one: when `preferred`
+    /// holds another book's manifest (two titles that sanitise to one name, "Foo: Bar" and
+    /// "Foo/ Bar"), a folder whose name narrate chose becomes `preferred (2)`, `(3)` … (the first
+    /// that is free or holds this book), and a folder the user named is refused (exit 73).
+    public static func bookFolder(_ preferred: URL, for book: BookInfo, nameChosenByNarrate: Bool) throws -> URL {
+        func holdsAnotherBook(_ folder: URL) -> Manifest? {
+            guard let manifest = Manifest.load(from: folder),
+                  manifest.title != book.title || manifest.author != book.author else { return nil }
+            return manifest
+        }
+        guard let other = holdsAnotherBook(preferred) else { return preferred }
+        guard nameChosenByNarrate else {
+            throw OutputError.unsuitable(
+                path: preferred.path, reason: "this folder holds another book, \"\(other.title)\"\(other.author.map { " by \($0)" } ?? "") "
+                    + "(its manifest.json); choose another folder with -o, or delete that manifest.json to write over it")
+        }
+        for number in 2...1000 {
+            let candidate = preferred.deletingLastPathComponent().appendingPathComponent("\(preferred.lastPathComponent) (\(number))")
+            if holdsAnotherBook(candidate) == nil { return candidate }
+        }
+        throw OutputError.unsuitable(path: preferred.path, reason: "a thousand books already have folders of this name; choose another with -o")
+    }
+
     /// Creates the folder if needed and checks it can be written; exit 73 otherwise.
     public static func prepare(_ directory: URL) throws {
         var info = stat()

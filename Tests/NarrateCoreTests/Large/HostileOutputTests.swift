@@ -265,4 +265,39 @@ import Testing
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 65)
     }
+
+    // MARK: books whose folder names collide (#14 item 4)
+
+    @Test func twoBooksWhoseFolderNamesCollideKeepTheirOwnFolders() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.book.write(to: dir.appendingPathComponent("one.txt"), atomically: true, encoding: .utf8)
+        try "Part A\n\nSomething else entirely.\n".write(to: dir.appendingPathComponent("two.txt"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("library")
+        func render(_ file: String, _ title: String, _ extra: [String] = []) throws -> TestSupport.Result {
+            try TestSupport.narrate(["render", dir.appendingPathComponent(file).path, "--title", title, "--author", "Ann",
+                                     "--layout", "audiobookshelf", "-o", out.path, "--no-cache", "-q", "--json"] + extra)
+        }
+        #expect(try render("one.txt", "Foo: Bar").status == 0)
+        let first = out.appendingPathComponent("Ann/Foo Bar")
+        let firstFiles = Set(try FileManager.default.contentsOfDirectory(atPath: first.path))
+        #expect(try render("two.txt", "Foo/ Bar").status == 0)
+        // The first book's folder is as it was; the second has a folder of its own.
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: first.path)) == firstFiles)
+        #expect(try TestSupport.manifest(in: first).title == "Foo: Bar")
+        #expect(try TestSupport.manifest(in: out.appendingPathComponent("Ann/Foo Bar (2)")).title == "Foo/ Bar")
+        // Each finds its own folder again: nothing is re-encoded.
+        let again = try render("one.txt", "Foo: Bar")
+        #expect(try TestSupport.report(again.stdout).chapters.reused == 2)
+        #expect(try TestSupport.report(try render("two.txt", "Foo/ Bar").stdout).chapters.reused == 1)
+
+        // A folder the user named that holds another book is refused, its files untouched.
+        let flat = dir.appendingPathComponent("flat")
+        #expect(try TestSupport.narrate(["render", dir.appendingPathComponent("one.txt").path, "-o", flat.path, "--no-cache", "-q"]).status == 0)
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: flat.path))
+        let refused = try TestSupport.narrate(["render", dir.appendingPathComponent("two.txt").path, "-o", flat.path, "--no-cache", "-q"])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("this folder holds another book, \"one\""))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: flat.path)) == before)
+    }
 }
