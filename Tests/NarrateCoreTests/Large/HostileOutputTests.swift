@@ -300,4 +300,22 @@ import Testing
         #expect(refused.stderr.contains("this folder holds another book, \"one\""))
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: flat.path)) == before)
     }
+
+    // MARK: plan output on a terminal (#14 item 21)
+
+    @Test func planEscapesControlCharactersFromTheBook() throws {
+        let dir = try folderWithBook("# Red\u{1B}[31m alert\u{9B}2J\n\nIt was \u{202E}dark.\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = dir.appendingPathComponent("book.txt").path
+        let result = try TestSupport.narrate(["plan", book, "--title", "Title\u{1B}]0;pwned\u{07}", "--segments"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdoutText.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" })
+        #expect(!result.stdoutText.contains("\u{202E}"))
+        #expect(result.stdoutText.hasPrefix("Title\\u{1B}]0;pwned\\u{7}"))
+        #expect(result.stdoutText.contains("\\u{202E}"))
+        // JSON keeps the text as it is (escaped by the encoder).
+        let json = try TestSupport.narrate(["plan", book, "--title", "Title\u{1B}x", "--json"])
+        let document = try JSONDecoder().decode(PlanDocument.self, from: json.stdout)
+        #expect(document.title == "Title\u{1B}x")
+    }
 }
