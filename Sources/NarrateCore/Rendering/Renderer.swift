@@ -143,8 +143,9 @@ public final class Renderer: Sendable {
             }
         }
         report.seconds.audio = chapters.filter { settings.chapters?.contains($0.index) ?? true }.reduce(0) { $0 + $1.duration }
-        report.segments.synthesized = source.misses
-        report.segments.cached = report.segments.total - source.misses - failures.count
+        // Without a cache a long chapter's segments are synthesized twice (ChapterJob.keptSamplesLimit): count them once.
+        report.segments.synthesized = min(source.misses, report.segments.total - failures.count)
+        report.segments.cached = report.segments.total - report.segments.synthesized - failures.count
         report.segments.failed = failures.count
         report.cacheHitRate = report.segments.total > 0
             ? (Double(report.segments.cached) / Double(report.segments.total) * 1000).rounded() / 1000 : 0
