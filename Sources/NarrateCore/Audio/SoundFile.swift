@@ -155,6 +155,11 @@ extension SoundFile {
 
         public init(destination: URL, format: OutputFormat, sampleRate: Int, tags: Tags) throws {
             precondition(format == .wav || format == .flac)
+            // A symbolic link is followed; a device or FIFO is never replaced by a file (say
+            // writes WAV into one with a StreamWriter; FLAC needs to seek).
+            guard case let .file(destination) = try OutputTarget.resolve(destination) else {
+                throw OutputError.unsuitable(path: destination.path, reason: "a \(format.rawValue.uppercased()) file needs a regular file, not a device or FIFO; give a file with -o")
+            }
             self.destination = destination
             self.format = format
             temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).partial")
@@ -180,8 +185,10 @@ extension SoundFile {
             if format == .wav && (sampleCount + samples.count) * 2 > Self.maximumWAVDataBytes {
                 throw OutputError.tooLargeForWAV(path: destination.path)
             }
+            errno = 0
             let written = samples.withUnsafeBufferPointer { sf_write_short(handle, $0.baseAddress, sf_count_t($0.count)) }
             guard written == samples.count else {
+                if [ENOSPC, EDQUOT, EIO].contains(errno) { throw OutputError.writing(destination.path, errno: errno) }
                 throw OutputError.cannotWrite(path: destination.path, reason: String(cString: sf_strerror(handle)))
             }
             sampleCount += samples.count
@@ -191,10 +198,12 @@ extension SoundFile {
             guard let handle else { throw InternalError("finish twice") }
             self.handle = nil
             sf_write_sync(handle)
+            errno = 0
             guard sf_close(handle) == 0, rename(temporary.path, destination.path) == 0 else {
+                let error = errno == 0 ? EIO : errno
                 unlink(temporary.path)
                 TemporaryFiles.shared.unregister(temporary)
-                throw OutputError.cannotWrite(path: destination.path, reason: String(cString: strerror(errno)))
+                throw OutputError.writing(destination.path, errno: error)
             }
             TemporaryFiles.shared.unregister(temporary)
             return (try? FileManager.default.attributesOfItem(atPath: destination.path)[.size] as? Int) ?? 0

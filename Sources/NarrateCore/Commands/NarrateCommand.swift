@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root command: `narrate render|plan …`.
 public struct NarrateCommand: AsyncParsableCommand {
@@ -15,6 +16,27 @@ public struct NarrateCommand: AsyncParsableCommand {
         defaultSubcommand: Render.self)
 
     public init() {}
+
+    /// swift-argument-parser's `main`, except that a usage error is one line on stderr
+    /// ("narrate: error: …", exit 64) instead of the message, the usage and a help hint.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ExitCode {
+            exit(withError: error)  // already reported
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") && !$0.hasPrefix("Help:") }
+            Diagnostics.error(message.joined(separator: "; "))
+            exit(withError: ExitCode.validationFailure)
+        }
+    }
 }
 
 /// Runs a command body, turning narrate's errors into one diagnostic line and a sysexits status.
@@ -26,6 +48,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(error.exitStatus.rawValue)
     } catch let error as ExitCode {
         throw error
+    } catch let error as ValidationError {
+        throw error  // a usage error found while running: exit 64 like the ones validate() finds
     } catch {
         Diagnostics.error(InternalError(String(describing: error)).description)
         throw ExitCode(ExitStatus.software.rawValue)

@@ -32,7 +32,7 @@ extension NarrateCommand {
         @Flag(help: "Write one MP3 for the whole book with ID3 chapter marks (CHAP/CTOC) instead of one file per chapter.")
         public var singleFile = false
 
-        @Option(name: .shortAndLong, help: "Chapters rendered at once, each synthesizing and encoding on its own (default: the number of cores).")
+        @Option(name: .shortAndLong, parsing: .unconditional, help: "Chapters rendered at once, each synthesizing and encoding on its own (default: the number of cores).")
         public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: "Progress on stderr: auto (a live line on a terminal), json (one JSON line per event) or none.")
@@ -46,6 +46,9 @@ extension NarrateCommand {
 
         public func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
+            if output == "" {
+                throw ValidationError("-o is empty (an unset variable?); give a folder, a file with --single-file, or - for standard output")
+            }
             let toStdout = output == "-"
             if singleFile && toStdout { throw ValidationError("--single-file writes a file; to stream the book use -o - without it") }
             if singleFile && format != .mp3 { throw ValidationError("--single-file writes an MP3 with chapter marks; drop --format \(format.rawValue)") }
@@ -86,7 +89,8 @@ extension NarrateCommand {
                     : nil
                 let base = output.map { URL(fileURLWithPath: $0) }
                     ?? (layout == .flat ? OutputLayout.defaultDirectory(for: book.title) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                let directory = layout.bookDirectory(base: base, plan: plan)
+                let directory = try OutputLayout.bookFolder(
+                    layout.bookDirectory(base: base, plan: plan), for: plan.book, nameChosenByNarrate: output == nil || layout != .flat)
                 var settings = RenderSettings(
                     outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
                     progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: try cache.maxBytes(),

@@ -31,9 +31,14 @@ extension NarrateCommand {
         public init() {}
 
         public func validate() throws {
+            if text != "-", !text.contains(where: { !$0.isWhitespace }) {
+                throw ValidationError("nothing to say; give some words, or - to read them from standard input")
+            }
+            if output == "" { throw ValidationError("-o is empty (an unset variable?); give a .wav, .flac or .mp3 file, or - for standard output") }
             if output == "-" && format == .flac { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
             if output != "-" && format == .raw { throw ValidationError("--format raw writes to standard output only; add -o -") }
-            if output != "-", format == nil, OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil {
+            if output != "-", format == nil, OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil,
+               !OutputTarget.isStream(URL(fileURLWithPath: output)) {  // -o /dev/null is WAV
                 throw ValidationError("cannot tell the format of '\(output)'; name it .wav, .flac or .mp3, or give --format")
             }
             if output == "-", isatty(STDOUT_FILENO) == 1 {
@@ -43,7 +48,8 @@ extension NarrateCommand {
 
         public func run() async throws {
             try reportingErrors {
-                let spoken = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
+                Interruption.install()
+                let spoken = text == "-" ? String(decoding: try ManuscriptSource.readAll(descriptor: STDIN_FILENO, name: "standard input"), as: UTF8.self) : text
                 var options = voice
                 let cast = try options.cast(bookPath: "-")
                 // A speaker's name picks the speaker; anything else is an engine voice for the narrator.
@@ -74,8 +80,20 @@ extension NarrateCommand {
             let rate = engine.identity.sampleRate
             let source = SegmentAudioSource(engine: engine, cache: nil)
             let sink: AudioSink
+            var opened: Int32 = -1
+            defer { if opened >= 0 { close(opened) } }
             if output == "-" {
                 sink = try StreamWriter(format: format ?? .wav, sampleRate: rate, mp3: MP3Settings(), tag: ID3Tag())
+            } else if case let .stream(url) = try OutputTarget.resolve(URL(fileURLWithPath: output)),
+                      (format ?? OutputFormat(rawValue: url.pathExtension.lowercased())) != .mp3 {
+                // A device or FIFO (-o /dev/null, -o >(play -)) is written into as a stream.
+                let chosen = format ?? OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) ?? .wav
+                guard chosen != .flac else { throw ValidationError("\(output): FLAC cannot be streamed into a device or FIFO; use --format wav or mp3") }
+                let descriptor = open(url.path, O_WRONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw OutputError.writing(output, errno: errno) }
+                opened = descriptor
+                sink = try StreamWriter(format: chosen, sampleRate: rate, mp3: MP3Settings(), tag: ID3Tag(),
+                                        descriptor: descriptor, name: output)
             } else {
                 let url = URL(fileURLWithPath: output)
                 let chosen = format ?? OutputFormat(rawValue: url.pathExtension.lowercased()) ?? .wav

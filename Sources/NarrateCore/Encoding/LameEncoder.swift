@@ -54,6 +54,10 @@ public final class LameEncoder {
     private var output: [UInt8]
     private var closed = false
     public let sampleRate: Int
+    /// The most MP3 bytes one input sample can produce: LAME's documented 1.25 × samples (as
+    /// output samples, so scaled up when it resamples up) or the bitrate's bytes per input
+    /// sample with the same margin, whichever is larger (320 kbit/s from 22.05 kHz is 1.8).
+    private let bytesPerInputSample: Double
 
     /// `infoFrame`: reserve the Xing/LAME frame at the start (files); a stream cannot go back to it.
     public init(sampleRate: Int, settings: MP3Settings, infoFrame: Bool = true) throws {
@@ -66,6 +70,8 @@ public final class LameEncoder {
         guard let gfp = lame_init() else { throw EncodingError.lame(operation: "lame_init", code: -1) }
         handle = gfp
         self.sampleRate = sampleRate
+        bytesPerInputSample = max(1.25 * max(1, Double(outRate) / Double(sampleRate)),
+                                  1.25 * Double(settings.bitrate) * 125 / Double(sampleRate))
         output = []
         do {
             try Self.check(lame_set_in_samplerate(gfp, Int32(sampleRate)), "set_in_samplerate")
@@ -96,7 +102,7 @@ public final class LameEncoder {
     /// Encodes samples; returns the MP3 bytes produced so far (may be empty).
     public func encode(_ samples: UnsafeBufferPointer<Int16>) throws -> ArraySlice<UInt8> {
         guard !samples.isEmpty else { return [] }
-        let needed = samples.count * 5 / 4 + 7200
+        let needed = Int((Double(samples.count) * bytesPerInputSample).rounded(.up)) + 7200
         if output.count < needed { output = [UInt8](repeating: 0, count: needed) }
         let written = output.withUnsafeMutableBufferPointer { out in
             lame_encode_buffer(
@@ -108,7 +114,8 @@ public final class LameEncoder {
 
     /// Flushes the last frames.
     public func flush() throws -> ArraySlice<UInt8> {
-        if output.count < 7200 { output = [UInt8](repeating: 0, count: 7200) }
+        // LAME asks for 7200 bytes; resampling and the bit reservoir can hold a few more frames.
+        if output.count < 16384 { output = [UInt8](repeating: 0, count: 16384) }
         let written = output.withUnsafeMutableBufferPointer { lame_encode_flush(handle, $0.baseAddress, Int32($0.count)) }
         try Self.check(written, "encode_flush")
         return output[0..<Int(written)]

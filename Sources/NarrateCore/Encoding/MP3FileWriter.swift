@@ -10,8 +10,9 @@ public final class MP3FileWriter: AudioSink {
     public private(set) var sampleCount = 0
 
     public init(destination: URL, sampleRate: Int, settings: MP3Settings, tag: ID3Tag) throws {
-        encoder = try LameEncoder(sampleRate: sampleRate, settings: settings)
         file = try AtomicFile(destination: destination)
+        // A device or FIFO cannot be rewound to the info frame: write none, as to a pipe.
+        encoder = try LameEncoder(sampleRate: sampleRate, settings: settings, infoFrame: file.isSeekable)
         let tagBytes = tag.bytes()
         try file.write(tagBytes)
         audioStart = tagBytes.count
@@ -21,6 +22,7 @@ public final class MP3FileWriter: AudioSink {
     /// Replaces the ID3 tag written at the start with one of the same size (a single-file book's
     /// chapter times, known only at the end; every number in them is fixed-width).
     public func rewriteTag(_ tag: ID3Tag) throws {
+        guard file.isSeekable else { return }
         let bytes = tag.bytes()
         guard bytes.count == tagSize else { throw InternalError("the final ID3 tag changed size (\(tagSize) → \(bytes.count))") }
         try file.write(bytes, at: 0)
@@ -48,7 +50,7 @@ public final class MP3FileWriter: AudioSink {
         let tail = try encoder.flush()
         if !tail.isEmpty { try tail.withUnsafeBytes { try file.write($0) } }
         let infoFrame = try encoder.lameTagFrame()
-        if !infoFrame.isEmpty { try file.write(infoFrame, at: audioStart) }
+        if !infoFrame.isEmpty && file.isSeekable { try file.write(infoFrame, at: audioStart) }
         return try file.commit()
     }
 

@@ -12,9 +12,14 @@ public final class StreamWriter: AudioSink {
     public private(set) var sampleCount = 0
     private var bytesWritten = 0
 
-    public init(format: OutputFormat, sampleRate: Int, mp3: MP3Settings, tag: ID3Tag, descriptor: Int32 = STDOUT_FILENO) throws {
+    /// What errors call the output.
+    private let name: String
+
+    public init(format: OutputFormat, sampleRate: Int, mp3: MP3Settings, tag: ID3Tag, descriptor: Int32 = STDOUT_FILENO,
+                name: String = "standard output") throws {
         precondition(format != .flac, "FLAC needs a seekable file")
         self.descriptor = descriptor
+        self.name = name
         self.format = format
         // A closed pipe must be an EPIPE error here, not a signal that kills the process.
         signal(SIGPIPE, SIG_IGN)
@@ -65,7 +70,7 @@ public final class StreamWriter: AudioSink {
     private func write(_ bytes: UnsafeRawBufferPointer) throws {
         if let error = AtomicFile.writeAll(descriptor, bytes) {
             if error == EPIPE { throw OutputError.streamClosed }
-            throw OutputError.cannotWrite(path: "standard output", reason: String(cString: strerror(error)))
+            throw OutputError.writing(name, errno: error)
         }
         bytesWritten += bytes.count
     }

@@ -5,11 +5,13 @@ public enum ManuscriptError: NarrateError, Equatable {
     case empty(path: String)
     case binary(path: String, kind: String)
     case noSpeakableText(path: String)
+    case tooLarge(path: String, limit: Int)
+    case directory(path: String)
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .missing, .unreadable: return .noInput
-        case .empty, .binary, .noSpeakableText: return .dataError
+        case .missing, .unreadable, .directory: return .noInput
+        case .empty, .binary, .noSpeakableText, .tooLarge: return .dataError
         }
     }
 
@@ -23,6 +25,10 @@ public enum ManuscriptError: NarrateError, Equatable {
             return "\(path): the manuscript is empty; give a text file with at least one sentence"
         case let .binary(path, kind):
             return "\(path): this is \(kind), not a text manuscript; give a plain-text (.txt) book"
+        case let .directory(path):
+            return "\(path): it is a directory, not a manuscript; give the book's file (an EPUB or a text file)"
+        case let .tooLarge(path, limit):
+            return "\(path): more than \(limit >> 20) MiB, too large for a manuscript; give one book's text (split a larger one into volumes)"
         case let .noSpeakableText(path):
             return "\(path): the manuscript has no words to read aloud; give a file with prose in it"
         }

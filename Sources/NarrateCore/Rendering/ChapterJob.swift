@@ -43,14 +43,21 @@ struct ChapterJob: Sendable {
         fingerprint = hasher.hexDigest()
     }
 
+    /// Without a cache, the first pass keeps at most this many samples of audio for the second
+    /// (8 MB, about 3 minutes at 22.05 kHz); the rest is synthesized again, so memory stays
+    /// bounded however long the chapter (a 50 MB chapter used to keep all its audio: gigabytes).
+    static let keptSamplesLimit = 4 << 20
+
     /// The first pass when normalising: every segment's levels (synthesizing what is missing),
-    /// and the chapter's gain. Without a cache the audio is kept for the second pass.
+    /// and the chapter's gain. Without a cache the first `keptSamplesLimit` samples of audio
+    /// are kept for the second pass.
     private func measure(source: SegmentAudioSource, progress: ProgressReporter, loudness: LoudnessSettings)
         -> (gain: Float, level: Double?, kept: [Int: CachedSegment], failures: [SegmentFailure]) {
         var levels: [SegmentLevels] = []
         var kept: [Int: CachedSegment] = [:]
         var failures: [SegmentFailure] = []
         var total = samples(ms: edgeMilliseconds) + samples(ms: endEdgeMilliseconds)
+        var keptSamples = 0
         for (offset, segment) in chapter.segments.enumerated() {
             do {
                 let segmentLevels: SegmentLevels
@@ -59,7 +66,10 @@ struct ChapterJob: Sendable {
                 } else {
                     var (audio, _) = try source.audio(for: segment, chapter: chapter.index)
                     segmentLevels = try source.levels(of: &audio, segment: segment, chapter: chapter.index)
-                    kept[offset] = audio
+                    if keptSamples + audio.samples.count <= Self.keptSamplesLimit {
+                        kept[offset] = audio
+                        keptSamples += audio.samples.count
+                    }
                 }
                 levels.append(segmentLevels)
                 total += segmentLevels.samples + samples(ms: segment.pauseAfter)

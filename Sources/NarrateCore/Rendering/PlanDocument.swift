@@ -81,7 +81,22 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     }
 
     /// A human-readable listing.
+    /// The plan for a person to read. Text from the book is shown with control characters
+    /// (an EPUB title's ESC sequences) and bidirectional overrides escaped as `\u{1B}`, so a
+    /// book cannot drive the terminal; the JSON document is escaped by its encoder.
     public func text(showSegments: Bool) -> String {
+        let title = title.terminalSafe, author = author?.terminalSafe, language = language.terminalSafe
+        let chapters = chapters.map { chapter in
+            var chapter = chapter
+            chapter.title = chapter.title.terminalSafe
+            chapter.segments = chapter.segments.map { segment in
+                var segment = segment
+                (segment.text, segment.spoken) = (segment.text.terminalSafe, segment.spoken?.terminalSafe)
+                (segment.speaker, segment.voice) = (segment.speaker.terminalSafe, segment.voice.terminalSafe)
+                return segment
+            }
+            return chapter
+        }
         var out = "\(title)" + (author.map { " — \($0)" } ?? "") + " [\(language)]\n"
         let segmentTotal = chapters.reduce(0) { $0 + $1.segments.count }
         let words = chapters.reduce(0) { $0 + $1.words }
@@ -101,10 +116,33 @@ public struct PlanDocument: Codable, Sendable, Equatable {
             let total = skipped.reduce(0) { $0 + $1.words }
             out += "\nNot read: \(total) words\n"
             for item in skipped {
-                out += "   \(item.title)  (\(item.words) words, \(item.reason.description)"
+                out += "   \(item.title.terminalSafe)  (\(item.words) words, \(item.reason.description)"
                     + (item.flag.map { "; \($0) reads it" } ?? "") + ")\n"
             }
         }
         return out
+    }
+}
+
+extension String {
+    /// The text with control characters (C0, DEL, C1) and bidirectional embedding, override and
+    /// isolate characters written as `\u{…}` escapes: safe to print on a terminal.
+    var terminalSafe: String {
+        guard unicodeScalars.contains(where: \.isUnsafeOnTerminal) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            if scalar.isUnsafeOnTerminal {
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isUnsafeOnTerminal: Bool {
+        properties.generalCategory == .control || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }

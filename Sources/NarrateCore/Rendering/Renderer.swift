@@ -144,9 +144,11 @@ public final class Renderer: Sendable {
             }
         }
         report.seconds.audio = chapters.filter { settings.chapters?.contains($0.index) ?? true }.reduce(0) { $0 + $1.duration }
-        report.segments.synthesized = source.misses
-        // Never below zero, whatever happened to the cache during the run.
-        report.segments.cached = max(0, report.segments.total - source.misses - failures.count)
+        // Each segment synthesized counts once (without a cache a long chapter's segments are
+        // synthesized twice, see ChapterJob.keptSamplesLimit); never below zero, whatever
+        // happened to the cache during the run.
+        report.segments.synthesized = min(source.misses, report.segments.total - failures.count)
+        report.segments.cached = max(0, report.segments.total - report.segments.synthesized - failures.count)
         report.segments.failed = failures.count
         report.cacheHitRate = report.segments.total > 0
             ? (Double(report.segments.cached) / Double(report.segments.total) * 1000).rounded() / 1000 : 0

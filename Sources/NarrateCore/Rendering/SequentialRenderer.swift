@@ -45,8 +45,11 @@ public final class SequentialRenderer {
         let sink: any AudioSink
         switch destination {
         case let .singleFile(url):
-            try OutputLayout.prepare(url.deletingLastPathComponent())
-            sink = try MP3FileWriter(destination: url, sampleRate: rate, settings: settings.mp3, tag: placeholder)
+            // A device or FIFO is written into as it is: no folder to prepare, and no going back
+            // to fill in the chapter marks' times, so its tag has none.
+            let isStream = OutputTarget.isStream(url)
+            if !isStream { try OutputLayout.prepare(url.deletingLastPathComponent()) }
+            sink = try MP3FileWriter(destination: url, sampleRate: rate, settings: settings.mp3, tag: isStream ? bookTag : placeholder)
             report.output = url.path
         case .standardOutput:
             let outputRate = format == .mp3 ? rate : settings.sampleRate ?? rate

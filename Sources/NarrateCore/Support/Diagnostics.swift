@@ -14,8 +14,11 @@ public enum Diagnostics {
         write(message + "\n")
     }
 
+    /// Best effort: a terminal that went away (SIGHUP) or a closed pipe must not trap, as
+    /// FileHandle's non-throwing write would.
     public static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { _ = AtomicFile.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 
     /// Whether standard error is an interactive terminal (progress bars only then).

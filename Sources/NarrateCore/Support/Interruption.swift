@@ -1,8 +1,10 @@
 import Dispatch
 import Foundation
 
-/// The one place SIGINT and SIGTERM are handled: temporary files are removed (finished output
-/// files and, later, committed cache entries stay) and the process exits 130 (or 143).
+/// The one place SIGINT, SIGTERM, SIGHUP (an ssh session that drops) and SIGQUIT (Ctrl-\) are
+/// handled: temporary files are removed (finished output files and committed cache entries
+/// stay), the cache batch is committed, and the process exits 128 + the signal's number
+/// (130, 143, 129, 131).
 public enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     private static let hooks = InterruptHooks()
@@ -12,7 +14,8 @@ public enum Interruption {
 
     public static func install() {
         guard sources.isEmpty else { return }
-        for (signo, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+        for signo in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            let status = 128 + signo
             signal(signo, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signo, queue: .global())
             source.setEventHandler {
