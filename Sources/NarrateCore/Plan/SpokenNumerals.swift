@@ -25,15 +25,15 @@ public enum SpokenNumerals {
         return convert(text, heading: heading, language: language)
     }
 
-    /// Cheap test first: a numeral of two letters or more, or a lone "I" or "V" in a heading.
+    /// Cheap test first: a capital numeral letter that starts a word ("XLII", "I.", "V").
     private static func mayHaveNumeral(_ text: String) -> Bool {
-        var previousIsNumeral = false
+        var previousIsLetter = false
         for byte in text.utf8 {
             let isNumeral = byte == 0x49 || byte == 0x56 || byte == 0x58 || byte == 0x4C || byte == 0x43 || byte == 0x44 || byte == 0x4D
-            if isNumeral && previousIsNumeral { return true }
-            previousIsNumeral = isNumeral
+            if isNumeral && !previousIsLetter { return true }
+            previousIsLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
         }
-        return text.first.map { "IVX".contains($0) } ?? false
+        return false
     }
 
     private static func convert(_ text: String, heading: Bool, language: String) -> String {

@@ -6,6 +6,8 @@ import Testing
 @Suite struct SpokenNumeralsTests {
     @Test(arguments: [
         ("Chapter XLII.", "en", "Chapter 42."),
+        ("Chapter I.", "en", "Chapter 1."),
+        ("Chapter V. Advice from a Caterpillar.", "en", "Chapter 5. Advice from a Caterpillar."),
         ("CHAPTER XXIV. The Hall", "en", "CHAPTER 24. The Hall"),
         ("I—DOWN THE RABBIT-HOLE.", "en", "1—DOWN THE RABBIT-HOLE."),
         ("II.", "en", "2."),
