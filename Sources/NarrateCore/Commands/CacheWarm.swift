@@ -28,7 +28,7 @@ extension NarrateCommand.CacheCommand {
                 let cache = SegmentCache(url: location.url, warnings: warnings)
                 guard cache.isEnabled else { throw CacheError.unusable(path: location.url.path, reason: "see the warning above") }
                 Interruption.onInterrupt { cache.flush() }
-                let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache)
+                let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache, warnings: warnings)
                 if location.json { try printJSON(report) } else {
                     Diagnostics.note(
                         "narrate: \(report.segments) distinct segments (\(report.synthesized) synthesized, \(report.cached) already cached), "

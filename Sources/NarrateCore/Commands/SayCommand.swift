@@ -72,7 +72,7 @@ extension NarrateCommand {
 
         private func write(_ plan: Plan, engine: ESpeakEngine) throws {
             let rate = engine.identity.sampleRate
-            let source = SegmentAudioSource(engine: engine, cache: nil)
+            let source = SegmentAudioSource(engine: engine, cache: nil, warnings: WarningLog(echo: true))
             let sink: AudioSink
             if output == "-" {
                 sink = try StreamWriter(format: format ?? .wav, sampleRate: rate, mp3: MP3Settings(), tag: ID3Tag())

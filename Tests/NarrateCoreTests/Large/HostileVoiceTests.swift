@@ -68,4 +68,29 @@ import Testing
         // The run summary, the error and the segment: nothing else.
         #expect(stderr.split(separator: "\n").count == 3, "\(stderr)")
     }
+
+    /// Javanese script: espeak-ng's English voice gives no audio for it. The paragraph is
+    /// skipped with one warning; the chapter is written, also from the cache.
+    @Test func aParagraphTheVoiceCannotSayIsSkippedWithOneWarning() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = dir.appendingPathComponent("b.txt")
+        try "Chapter 1\n\nFine words.\n\nꦲꦏ꧀ꦱꦫ ꦗꦮ\n\nThe end.\n".write(to: book, atomically: true, encoding: .utf8)
+        // The second run, into another folder, takes the rest from the cache and warns again.
+        for run in 1...2 {
+            let out = dir.appendingPathComponent("out\(run)")
+            let result = try TestSupport.narrate(["render", book.path, "-o", out.path, "--cache", dir.appendingPathComponent("c.sqlite").path,
+                                                  "--captions", "vtt", "--json"])
+            #expect(result.status == 0, "run \(run): \(result.stderr)")
+            let warnings = result.stderr.split(separator: "\n").filter { $0.contains("nothing to say") }
+            #expect(warnings.count == 1, "run \(run): \(result.stderr)")
+            #expect(warnings.first?.hasPrefix("narrate: warning: chapter 1, paragraph 2 (\"ꦲꦏ꧀ꦱꦫ ꦗꦮ\")") == true)
+            let report = try TestSupport.report(result.stdout)
+            #expect(report.segments.failed == 0 && report.segments.total == 4)
+            let manifest = try TestSupport.manifest(in: out)
+            #expect(manifest.chapters.count == 1)
+            let audio = try SoundFile.read(out.appendingPathComponent(manifest.chapters[0].file))
+            #expect(audio.duration > 1)
+        }
+    }
 }
