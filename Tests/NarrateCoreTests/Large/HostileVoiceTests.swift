@@ -93,4 +93,27 @@ import Testing
             #expect(audio.duration > 1)
         }
     }
+
+    @Test(arguments: ["en-gb+m33", "en-gb+zzz", "en-gb+../../../../etc/passwd", "en-gb+", "../../../../etc/passwd"])
+    func anUnknownVariantOnTheCommandLineIsAUsageError(voice: String) throws {
+        let result = try TestSupport.narrate(["plan", TestSupport.fixture("tiny.txt").path, "--voice", voice])
+        #expect(result.status == 64)
+        #expect(result.stderr == "narrate: error: unknown voice '\(voice)'; run 'narrate voices' to list voices and variants (e.g. en-us, en-gb, en+f3)\n")
+    }
+
+    @Test func anUnknownVariantInACastFileNamesItsLine() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cast = dir.appendingPathComponent("cast.yaml")
+        for (variant, line) in [("zzz", 7), ("../../../../etc/passwd", 7), ("M3", 7)] {
+            try "narrator:\n  voice: en-gb\ncharacters:\n  darcy:\n    names: [Darcy]\n    voice: en-gb\n    variant: \(variant)\n"
+                .write(to: cast, atomically: true, encoding: .utf8)
+            let result = try TestSupport.narrate(["plan", TestSupport.fixture("tiny.txt").path, "--voices", cast.path])
+            #expect(result.status == 65)
+            #expect(result.stderr.hasPrefix("narrate: error: \(cast.path):\(line): unknown voice 'en-gb+\(variant)'"), "\(result.stderr)")
+        }
+        // The listed variants still work, with voice and variant on one line or two.
+        try "narrator:\n  voice: en-gb+m3\ndialogue:\n  variant: Alex\n".write(to: cast, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.narrate(["plan", TestSupport.fixture("tiny.txt").path, "--voices", cast.path]).status == 0)
+    }
 }
