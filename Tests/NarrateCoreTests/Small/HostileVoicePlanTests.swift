@@ -24,4 +24,54 @@ import Testing
         #expect(plan.warnings.count == 1)
         #expect(plan.warnings.first?.hasPrefix("chapter 1, heading") == true)
     }
+
+    func spoken(_ text: String, lexicon yaml: String) throws -> (spoken: [String], warnings: [String]) {
+        let plan = plan(TestSupport.book("Chapter 1\n\n" + text + "\n"), lexicon: try LexiconFile.parse(yaml, file: "l.yaml"))
+        return (plan.chapters.flatMap(\.segments).filter { $0.kind == .sentence }.map(\.spoken), plan.warnings)
+    }
+
+    @Test func lexiconEntriesMatchTheOriginalTextOnly() throws {
+        let yaml = "say:\n  cat: dog\nrules:\n  - word: dog\n    say: wolf\n  - regex: 'w(\\w+)'\n    say: W$1\n"
+        let result = try spoken("The cat met a dog and a wolf.", lexicon: yaml)
+        #expect(result.spoken == ["The dog met a wolf and a Wolf."])
+        #expect(result.warnings.isEmpty)
+    }
+
+    /// Twelve rules that each repeat every word eight times used to compound (8^12); now the
+    /// first takes every word and the others find nothing left to match.
+    @Test func rulesThatRepeatTheirMatchDoNotCompound() throws {
+        let yaml = "rules:\n" + String(repeating: "  - regex: '(\\w+)'\n    say: $1 $1 $1 $1 $1 $1 $1 $1\n", count: 12)
+        let result = try spoken("Lamps burn.", lexicon: yaml)
+        #expect(result.spoken == ["Lamps Lamps Lamps Lamps Lamps Lamps Lamps Lamps burn burn burn burn burn burn burn burn."])
+    }
+
+    @Test func anEntryThatWouldFloodASegmentIsSkippedThereWithAWarning() throws {
+        let yaml = "rules:\n  - regex: '(\\w+)'\n    say: " + String(repeating: "$1 ", count: 60) + "\n  - word: harbour\n    say: port\n"
+        let result = try spoken("Lamps burn by the harbour.\n\nOk.", lexicon: yaml)
+        // The heading and the long sentence would grow past 200 + 2 × their length: the rule
+        // skips them, the next entry still applies.
+        #expect(result.spoken[0] == "Lamps burn by the port.")
+        #expect(result.spoken[1] == String(repeating: "Ok ", count: 60).trimmingWhitespace() + ".")
+        #expect(result.warnings == ["l.yaml:2: the rule '(\\w+)' would make the text too long (chapter 1, heading and 1 more); skipped there. A lexicon may add at most 200 characters plus twice the segment's length"])
+    }
+
+    /// `(a+)+b` backtracks exponentially on a run of a's without a b. Counted matcher steps, not
+    /// a clock, decide when to give up, so the plan is the same on every machine: the rule is
+    /// dropped from the whole book (also where it matched quickly), and the others still apply.
+    @Test func aCatastrophicRegexIsGivenUpOnAndNamed() throws {
+        let yaml = "rules:\n  - regex: '(a+)+b'\n    say: X\n  - word: lamp\n    say: lantern\n"
+        let stalling = (1...200).map { "Lamp \($0) is \(String(repeating: "a", count: 40))c here." }
+        let result = try spoken((["Say aab lamp."] + stalling).joined(separator: "\n\n"), lexicon: yaml)
+        #expect(result.spoken.first == "Say aab lantern.")
+        #expect(result.spoken.dropFirst().allSatisfy { $0.hasPrefix("lantern ") })
+        #expect(result.warnings == ["l.yaml:2: the rule '(a+)+b' takes too long to match (chapter 1, paragraph 2); it is not applied anywhere. Simplify the pattern: nested repetition such as (a+)+ takes exponential time"])
+    }
+
+    @Test(arguments: ["rules:\n  - regex: 'x*'\n    say: zzz\n", "rules:\n  - regex: '(?:)'\n    say: zzz\n", "say:\n  '': zzz\n"])
+    func aPatternThatMatchesEmptyTextIsRefused(yaml: String) {
+        #expect(throws: ConfigError.self) { try LexiconFile.parse(yaml, file: "l.yaml") }
+        do { _ = try LexiconFile.parse(yaml, file: "l.yaml") } catch {
+            #expect("\(error)".contains("matches empty text"), "\(error)")
+        }
+    }
 }
