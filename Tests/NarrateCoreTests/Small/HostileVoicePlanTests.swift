@@ -74,4 +74,40 @@ import Testing
             #expect("\(error)".contains("matches empty text"), "\(error)")
         }
     }
+
+    @Test func aControlCharacterIsReportedOnOneLineEscapedAtItsLine() {
+        #expect(throws: ConfigError(file: "c.yaml", line: 6, message: "control characters are not allowed (U+0001 in column 18); remove it")) {
+            try CastFile.parse("narrator:\n  voice: en-gb\n  rate: 160\ncharacters:\n  darcy:\n    names: [Darcy\u{1}\u{2}]\n", file: "c.yaml")
+        }
+    }
+
+    @Test func aLatin1CastNamesTheLineThatIsNotUTF8() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("cast.yaml").path
+        let bytes = Array("narrator:\n  voice: en-gb\ncharacters:\n  rene:\n    names: [Ren".utf8) + [0xE9] + Array("]\n".utf8)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(throws: ConfigError(file: path, line: 5, message: "not UTF-8 text (byte 0xE9); save the cast file as UTF-8")) {
+            try CastFile.load(path: path)
+        }
+    }
+
+    /// A large plain lexicon is refused for its size, not blamed on aliases (and is read in
+    /// linear time: the duplicate-key check was quadratic).
+    @Test func aLexiconWithTooManyValuesSaysSoWithoutBlamingAliases() throws {
+        let plain = "say:\n" + (0...ConfigDocument.maximumNodes).map { "  word\($0): replacement\n" }.joined()
+        do {
+            _ = try LexiconFile.parse(plain, file: "big.yaml")
+            Issue.record("a lexicon over the limit was accepted")
+        } catch let error as ConfigError {
+            #expect(error.message.hasPrefix("the file has more than 100000 values"), "\(error)")
+        }
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + (1...5).map { "l\($0): &l\($0) [" + Array(repeating: $0 == 1 ? "*a" : "*l\($0 - 1)", count: 10).joined(separator: ", ") + "]\n" }.joined()
+        do {
+            _ = try LexiconFile.parse(bomb, file: "bomb.yaml")
+            Issue.record("an alias bomb was accepted")
+        } catch let error as ConfigError {
+            #expect(error.message.contains("(aliases?)"), "\(error)")
+        }
+    }
 }
