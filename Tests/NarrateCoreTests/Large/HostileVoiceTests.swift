@@ -116,4 +116,13 @@ import Testing
         try "narrator:\n  voice: en-gb+m3\ndialogue:\n  variant: Alex\n".write(to: cast, atomically: true, encoding: .utf8)
         #expect(try TestSupport.narrate(["plan", TestSupport.fixture("tiny.txt").path, "--voices", cast.path]).status == 0)
     }
+
+    @Test(arguments: ["…", "?", "..", "* * *"])
+    func sayingOnlyPunctuationIsAUsageError(text: String) throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try TestSupport.narrate(["say", text, "-o", dir.appendingPathComponent("x.wav").path])
+        #expect(result.status == 64)
+        #expect(result.stderr == "narrate: error: nothing to say; give some words\n")
+    }
 }
