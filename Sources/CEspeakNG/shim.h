@@ -249,6 +249,11 @@ static inline pid_t narrate_spawn_worker(int *request_fd, int *response_fd) {
         signal(SIGINT, SIG_IGN);  /* the parent decides; the worker ends when its stdin closes */
         signal(SIGTERM, SIG_DFL);
         signal(SIGPIPE, SIG_DFL);
+        /* The Swift runtime's crash handlers (its backtracer) were inherited with the fork: a
+         * crashing worker or grandchild would print a 60-line Swift backtrace for C code. Plain
+         * default actions instead; the parent reports the crash in one line. */
+        int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGQUIT};
+        for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++) signal(crashes[i], SIG_DFL);
         if (dup2(to_worker[0], 0) < 0 || dup2(from_worker[1], 1) < 0) _exit(4);
 #ifdef SYS_close_range
         if (syscall(SYS_close_range, 3U, ~0U, 0) != 0)

@@ -28,7 +28,7 @@ extension NarrateCommand.CacheCommand {
                 // Warming is all about the cache: one that cannot be used is this command's error, not a warning.
                 let cache = try SegmentCache.opened(url: location.url, warnings: warnings)
                 Interruption.onInterrupt { cache.flush() }
-                let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache)
+                let (report, failures) = CacheWarmer(plan: plan, jobs: jobs).run(engine: engine, cache: cache, warnings: warnings)
                 if location.json { try printJSON(report) } else {
                     Diagnostics.note(
                         "narrate: \(report.segments) distinct segments (\(report.synthesized) synthesized, \(report.cached) already cached), "

@@ -48,8 +48,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(error.exitStatus.rawValue)
     } catch let error as ExitCode {
         throw error
-    } catch let error as ValidationError {
-        throw error  // a usage error found while running: exit 64 like the ones validate() finds
+    } catch let error as ValidationError {  // a usage mistake only `run` can see (`say "…"`)
+        Diagnostics.error(error.message)
+        throw ExitCode(ExitStatus.usage.rawValue)
     } catch {
         Diagnostics.error(InternalError(String(describing: error)).description)
         throw ExitCode(ExitStatus.software.rawValue)

@@ -109,10 +109,10 @@ extension NarrateCommand {
                     if toStdout || singleFileURL != nil {
                         result = try SequentialRenderer(
                             plan: plan, engine: engine, cache: segmentCache, settings: settings,
-                            destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format
+                            destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format, warnings: warnings
                         ).run()
                     } else {
-                        result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings).run()
+                        result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
                         try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
                     }
                     result.warnings = warnings.all

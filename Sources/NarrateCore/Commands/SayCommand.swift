@@ -78,7 +78,7 @@ extension NarrateCommand {
 
         private func write(_ plan: Plan, engine: ESpeakEngine) throws {
             let rate = engine.identity.sampleRate
-            let source = SegmentAudioSource(engine: engine, cache: nil)
+            let source = SegmentAudioSource(engine: engine, cache: nil, warnings: WarningLog(echo: true))
             let sink: AudioSink
             var opened: Int32 = -1
             defer { if opened >= 0 { close(opened) } }

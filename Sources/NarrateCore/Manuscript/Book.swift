@@ -46,8 +46,6 @@ public struct SkippedText: Codable, Sendable, Equatable {
         case notes
         /// EPUB spine items marked `linear="no"`.
         case nonLinear = "non-linear"
-        /// Text with nothing to pronounce.
-        case unspeakable
 
         /// The option that reads this kind of text, if any.
         public var flag: String? {
@@ -55,7 +53,7 @@ public struct SkippedText: Codable, Sendable, Equatable {
             case .frontMatter, .backMatter: "--include-front-matter"
             case .caption: "--read-alt-text"
             case .nonLinear: "--include-non-linear"
-            case .licence, .contents, .notes, .unspeakable: nil
+            case .licence, .contents, .notes: nil
             }
         }
 
@@ -68,7 +66,6 @@ public struct SkippedText: Codable, Sendable, Equatable {
             case .caption: "captions"
             case .notes: "notes"
             case .nonLinear: "non-linear"
-            case .unspeakable: "unspeakable"
             }
         }
     }

@@ -12,7 +12,9 @@ struct ChapterPlanner: Sendable {
     func plan(_ chapter: Chapter, index: Int, language: String, warnings: inout [String]) -> PlannedChapter {
         var segments: [Segment] = []
         let narrator = voices.voice(for: .narrator, chapter: index, language: language)
-        if let heading = chapter.spokenHeading {
+        if let heading = chapter.spokenHeading, !heading.isSpeakable {
+            warnings.append("chapter \(index), heading (\"\(heading.prefix(60))\"): no letters or digits to say; not read aloud (the title is kept)")
+        } else if let heading = chapter.spokenHeading {
             segments.append(segment(id: "c\(index).h", kind: .heading, text: heading, voice: narrator, speaker: .narrator,
                                     pause: pauses.heading, paragraph: 0, language: language))
         }

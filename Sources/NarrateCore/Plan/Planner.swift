@@ -22,6 +22,13 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ book: Book) -> Plan {
+        // The lexicon plans again without any rule it had to give up on (see `Lexicon`).
+        var (result, warnings) = lexicon.plan { plan(book, lexicon: $0) }
+        result.warnings += warnings
+        return result
+    }
+
+    private func plan(_ book: Book, lexicon: Lexicon) -> Plan {
         var voices = voices
         if voices.bookLanguage.isEmpty { voices.bookLanguage = book.language }
         let chapterPlanner = ChapterPlanner(

@@ -25,9 +25,9 @@ public struct CacheWarmer: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    public func run(engine: any SpeechEngine, cache: SegmentCache) -> (Report, [SegmentFailure]) {
+    public func run(engine: any SpeechEngine, cache: SegmentCache, warnings: WarningLog? = nil) -> (Report, [SegmentFailure]) {
         let started = Date()
-        let source = SegmentAudioSource(engine: engine, cache: cache)
+        let source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         // Each distinct key once: the same sentence twice is one synthesis.
         var seen = Set<String>()
         let work = plan.chapters.flatMap { chapter in chapter.segments.map { (chapter.index, $0) } }

@@ -71,10 +71,10 @@ public final class Renderer: Sendable {
     private let cache: SegmentCache?
     private let settings: RenderSettings
 
-    public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings) {
+    public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings, warnings: WarningLog? = nil) {
         self.plan = plan
         self.cache = cache
-        source = SegmentAudioSource(engine: engine, cache: cache)
+        source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         self.settings = settings
     }
 

@@ -2,10 +2,16 @@ import Foundation
 
 /// Where a segment's audio comes from: the cache when it has the key, else the engine (then
 /// trimmed and stored). Thread-safe; counts cache misses and synthesis latencies for the report.
+///
+/// Text the engine has nothing to say for (a script its voice lacks, punctuation only) gives an
+/// empty segment — its pause still follows — and one warning naming the place, rather than
+/// failing the chapter. Such segments are not cached, so every run warns again.
 public final class SegmentAudioSource: @unchecked Sendable {
-    // Safe: `latencies` and `synthesized` are only touched under `lock`; engine and cache are thread-safe.
+    // Safe: `latencies`, `synthesized` and `silent` are only touched under `lock`; engine, cache
+    // and warnings are thread-safe.
     private let engine: any SpeechEngine
     private let cache: SegmentCache?
+    private let warnings: WarningLog?
     private let trimmer = SilenceTrimmer()
     private let lock = NSLock()
     private var latencies: [Double] = []
@@ -13,10 +19,12 @@ public final class SegmentAudioSource: @unchecked Sendable {
     /// twice in a run (measured for loudness, then written, after the cache failed in between);
     /// it is still one segment of the book, so the report's counts stay within its total.
     private var synthesized: Set<String> = []
+    private var silent: Set<String> = []
 
-    public init(engine: any SpeechEngine, cache: SegmentCache?) {
+    public init(engine: any SpeechEngine, cache: SegmentCache?, warnings: WarningLog? = nil) {
         self.engine = engine
         self.cache = cache
+        self.warnings = warnings
     }
 
     public var hasCache: Bool { cache?.isEnabled ?? false }
@@ -36,8 +44,18 @@ public final class SegmentAudioSource: @unchecked Sendable {
         }
         let range = trimmer.audibleRange(audio.samples)
         if range.isEmpty {
-            throw SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text,
-                                 underlying: SynthesisError.noAudio(text: segment.text))
+            if lock.withLock({ silent.insert(segment.id).inserted }) {
+                let place = segment.paragraph > 0 ? "chapter \(chapter), paragraph \(segment.paragraph)" : "chapter \(chapter), heading"
+                let excerpt = segment.text.count > 60 ? segment.text.prefix(57) + "…" : Substring(segment.text)
+                warnings?.add("\(place) (\"\(excerpt)\"): espeak-ng has nothing to say for this text with the voice \(segment.voice.name); skipped. Give that chapter a voice for its language in the cast file, or reword it")
+            }
+            lock.withLock {
+                latencies.append(Date().timeIntervalSince(started))
+                synthesized.insert("\(chapter) \(segment.id)")
+            }
+            var empty = CachedSegment(samples: [], sampleRate: audio.sampleRate, words: [])
+            empty.loudness = try? LoudnessMeter.measure([], sampleRate: audio.sampleRate)
+            return (empty, false)
         }
         let words = audio.words.compactMap { word -> WordTiming? in
             guard word.sample < range.upperBound else { return nil }

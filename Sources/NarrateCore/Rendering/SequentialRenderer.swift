@@ -18,10 +18,10 @@ public final class SequentialRenderer {
     private let format: OutputFormat
 
     public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings,
-                destination: Destination, format: OutputFormat) {
+                destination: Destination, format: OutputFormat, warnings: WarningLog? = nil) {
         self.plan = plan
         self.cache = cache
-        source = SegmentAudioSource(engine: engine, cache: cache)
+        source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         self.settings = settings
         self.destination = destination
         self.format = format

@@ -14,6 +14,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     private let workers = SynthesisWorkerPool()
     private let knownLanguages: Set<String>
     private let voiceList: [(name: String, identifier: String, languages: [String])]
+    private let variantNames: Set<String>
     public let identity: EngineIdentity
 
     private nonisolated(unsafe) static var sharedEngine: Result<ESpeakEngine, SynthesisError>?
@@ -45,6 +46,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
             sampleRate: Int(espeak_ng_GetSampleRate()))
         voiceList = Self.listVoices()
         knownLanguages = Set(voiceList.flatMap { $0.languages.map { $0.lowercased() } })
+        variantNames = Set(Self.variantNames())
     }
 
     /// Checks in a worker that the voice exists (an unknown voice is a usage error).
@@ -81,9 +83,13 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
 
     /// One request to a worker: select `voice` and, when `text` is given, synthesize it.
     private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
-        let parts = voice.name.split(separator: "+", maxSplits: 1).map(String.init)
+        let parts = voice.name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
         let variant = parts.count == 2 ? parts[1] : nil
+        // espeak-ng silently ignores a variant it has no file for and reads the voice name and
+        // variant as paths under its data folder: only listed variants, and no `..`, get through.
+        if let variant, !variantNames.contains(variant) { throw SynthesisError.unknownVoice(name: voice.name) }
+        if parts[0].isEmpty || parts[0].split(separator: "/").contains("..") { throw SynthesisError.unknownVoice(name: voice.name) }
         var bytes: [UInt8] = []
         for value in [Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), fault, text == nil ? 0 : 1] {
             withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
@@ -111,11 +117,15 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
 
     /// The voice variants (`en+f3`, `de+Alex`…): names to put after `+`.
     public func variants() -> [String] {
+        Self.variantNames().sorted { $0.lowercased() < $1.lowercased() }
+    }
+
+    private static func variantNames() -> [String] {
         "variant".withCString { language in
             var spec = espeak_VOICE()
             spec.languages = language
-            return Self.listVoices(&spec).map { $0.identifier.split(separator: "/").last.map(String.init) ?? $0.identifier }
-        }.sorted { $0.lowercased() < $1.lowercased() }
+            return listVoices(&spec).map { $0.identifier.split(separator: "/").last.map(String.init) ?? $0.identifier }
+        }
     }
 
     private static func listVoices(_ spec: UnsafeMutablePointer<espeak_VOICE>? = nil) -> [(name: String, identifier: String, languages: [String])] {

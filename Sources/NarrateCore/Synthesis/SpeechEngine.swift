@@ -35,14 +35,13 @@ public enum SynthesisError: NarrateError, Equatable {
     case engineUnavailable(reason: String)
     case unknownVoice(name: String)
     case failed(operation: String, reason: String)
-    case noAudio(text: String)
     case workerFailed(reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .unknownVoice: return .usage
         case .engineUnavailable: return .software
-        case .failed, .noAudio, .workerFailed: return .software
+        case .failed, .workerFailed: return .software
         }
     }
 
@@ -56,8 +55,6 @@ public enum SynthesisError: NarrateError, Equatable {
             return "espeak-ng failed in \(operation): \(reason)"
         case let .workerFailed(reason):
             return "synthesis failed: \(reason)"
-        case let .noAudio(text):
-            return "espeak-ng produced no audio for \"\(text.prefix(60))\""
         }
     }
 }

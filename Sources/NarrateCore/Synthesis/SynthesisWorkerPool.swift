@@ -23,6 +23,13 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         var records: [UInt8]
     }
 
+    init() {
+        // A worker that dies (a crash, or `kill -9` by a user) closes its pipes: writing to it
+        // must be an EPIPE error that `run` treats as a failed worker, not a SIGPIPE that kills
+        // narrate with the rest of the book. (Standard output streaming handles EPIPE itself.)
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     deinit {
         for worker in idle { Self.retire(worker) }
     }
@@ -30,9 +37,19 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the
     /// worker does not answer within `timeout` seconds or its answer is cut short.
     func run(_ request: [UInt8], timeout: Double) throws -> Response {
-        var worker = try checkout()
+        var (worker, reused) = try checkout()
+        var sent = false
+        if reused {
+            // An idle worker may have died while waiting (killed from outside): then the request
+            // never reached it, and a fresh worker takes it without counting as a retry.
+            sent = (try? Self.send(request, to: worker)) != nil
+            if !sent {
+                Self.retire(worker, kill: true)
+                worker = try spawn()
+            }
+        }
         do {
-            try Self.send(request, to: worker)
+            if !sent { try Self.send(request, to: worker) }
             let response = try Self.receive(from: worker, timeout: timeout)
             lock.withLock { idle.append(worker) }
             return response
@@ -43,8 +60,12 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         }
     }
 
-    private func checkout() throws -> Worker {
-        if let worker = lock.withLock({ idle.popLast() }) { return worker }
+    private func checkout() throws -> (Worker, reused: Bool) {
+        if let worker = lock.withLock({ idle.popLast() }) { return (worker, true) }
+        return (try spawn(), false)
+    }
+
+    private func spawn() throws -> Worker {
         var request: Int32 = -1, response: Int32 = -1
         let pid = narrate_spawn_worker(&request, &response)
         guard pid > 0 else { throw SynthesisError.failed(operation: "fork", reason: String(cString: strerror(errno))) }

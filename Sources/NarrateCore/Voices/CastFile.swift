@@ -98,10 +98,12 @@ public enum CastFile {
                 spec.name = try voiceName(node)
                 return spec
             }
+            // An unknown voice is reported at the variant's line when there is one, else the voice's.
+            var voiceLine: Int?, variantLine: Int?
             for (key, value) in try table(node) {
                 switch key {
-                case "voice": spec.name = try voiceName(value)
-                case "variant": spec.variant = try string(value)
+                case "voice": spec.name = try voiceName(value); voiceLine = value.line
+                case "variant": spec.variant = try string(value); variantLine = value.line
                 case "rate": spec.rate = try integer(value, range: VoiceSettings.rateRange, unit: " words per minute")
                 case "pitch": spec.pitch = try integer(value, range: VoiceSettings.pitchRange, unit: "")
                 case "volume": spec.volume = try integer(value, range: VoiceSettings.volumeRange, unit: " (100 is normal)")
@@ -111,6 +113,7 @@ public enum CastFile {
                     throw value.error("unknown key '\(key)' in '\(node.pathName)'; a voice has \(allowed)", in: document)
                 }
             }
+            spec.line = variantLine ?? voiceLine ?? node.line
             return spec
         }
 

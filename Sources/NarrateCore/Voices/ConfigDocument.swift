@@ -61,7 +61,14 @@ public struct ConfigDocument: Sendable {
             return
         }
         var budget = Self.maximumNodes
-        root = try Self.node(composed, path: [], file: file, budget: &budget)
+        do {
+            root = try Self.node(composed, path: [], file: file, budget: &budget)
+        } catch var error as ConfigError where budget < 0
+            && text.range(of: #"(^|[\s\[{,:-])\*[A-Za-z0-9_-]"#, options: .regularExpression) == nil {
+            // No alias in sight: the file is simply that large.
+            error.message = "the file has more than \(Self.maximumNodes) values; narrate reads at most that many (keep the entries this book needs)"
+            throw error
+        }
     }
 
     private static func syntaxError(_ error: YamlError, file: String, text: String) -> ConfigError {
@@ -72,6 +79,13 @@ public struct ConfigDocument: Sendable {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return located(problem, mark)
+        case let .reader(problem, offset, value, _):
+            // libyaml counts bytes; the message names the character escaped, never raw.
+            let before = offset.map { Array(text.utf8.prefix($0)) } ?? []
+            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = String(decoding: before.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).last ?? [], as: UTF8.self).count + 1
+            let character = String(format: "U+%04X", value)
+            return ConfigError(file: file, line: line, message: "\(problem) (\(character) in column \(column)); remove it")
         case let .duplicatedKeysInMapping(duplicates, context):
             // Yams marks the table; the second `key:` line after it is the duplicate.
             let key = duplicates.first ?? ""
@@ -80,7 +94,8 @@ public struct ConfigDocument: Sendable {
             let line = lines.count > 1 ? lines[1].offset + 1 : context.mark.line
             return ConfigError(file: file, line: line, message: "the key '\(key)' is given twice in one table; keep one")
         default:
-            return ConfigError(file: file, line: 1, message: "not a readable YAML file (\(error)); fix the YAML syntax")
+            let reason = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return ConfigError(file: file, line: 1, message: "not a readable YAML file (\(reason.escapingControlCharacters)); fix the YAML syntax")
         }
     }
 
@@ -99,11 +114,12 @@ public struct ConfigDocument: Sendable {
             return Node(value: .scalar(scalar.string, quoted: quoted || scalar.style == .literal || scalar.style == .folded), path: path, line: line)
         case let .mapping(mapping):
             var entries: [Entry] = []
+            var seen = Set<String>()
             for (key, value) in mapping {
                 guard case let .scalar(name) = key else {
                     throw ConfigError(file: file, line: key.mark?.line ?? line, message: "a key must be a plain name, not a list or table")
                 }
-                if entries.contains(where: { $0.key == name.string }) {
+                if !seen.insert(name.string).inserted {  // a set: a table may have 100,000 keys
                     throw ConfigError(file: file, line: key.mark?.line ?? line, message: "the key '\(name.string)' is given twice in one table; keep one")
                 }
                 entries.append(Entry(key: name.string, value: try node(value, path: path + [name.string], file: file, budget: &budget)))
@@ -122,11 +138,19 @@ public struct ConfigDocument: Sendable {
 
     /// Reads a configuration file: a missing file exits 66, unreadable text 65.
     public static func read(path: String, kind: String, option: String) throws -> ConfigDocument {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ConfigError(file: path, line: 0,
-                              message: exists ? "cannot read the \(kind) as UTF-8 text; save it as UTF-8" : "no such \(kind); check the path given to \(option)",
-                              status: exists ? .dataError : .noInput)
+                              message: exists ? "cannot read the \(kind) (a folder, or no permission to read it)" : "no such \(kind); check the path given to \(option)",
+                              status: exists ? .ioError : .noInput)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            // Name the first line that is not UTF-8 (a Latin-1 or Windows-1252 file, typically).
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let index = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0
+            let byte = lines.isEmpty ? nil : lines[index].first { $0 >= 0x80 }
+            throw ConfigError(file: path, line: index + 1,
+                              message: "not UTF-8 text" + (byte.map { String(format: " (byte 0x%02X)", $0) } ?? "") + "; save the \(kind) as UTF-8")
         }
         return try ConfigDocument(text: text, file: path)
     }
@@ -157,6 +181,13 @@ public struct ConfigError: NarrateError, Equatable {
 
     public var exitStatus: ExitStatus { status }
     public var description: String { "\(file):\(line): \(message)" }
+}
+
+extension String {
+    /// Control characters as `\u{1}`, so a message stays one readable line.
+    var escapingControlCharacters: String {
+        unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
 }
 
 extension ConfigDocument.Node {

@@ -106,10 +106,16 @@ public enum LexiconFile {
 
     private static func entry(word: String?, regex: String?, matchCase: Bool, _ replacement: Lexicon.Replacement,
                               node: ConfigDocument.Node, document: ConfigDocument) throws -> Lexicon.Entry {
+        let entry: Lexicon.Entry
         do {
-            return try Lexicon.Entry(word: word, regex: regex, matchCase: matchCase, replacement: replacement)
+            entry = try Lexicon.Entry(word: word, regex: regex, matchCase: matchCase, replacement: replacement,
+                                      source: "\(document.file):\(node.line)")
         } catch {
             throw node.error("'\(regex ?? word ?? "")' is not a valid regular expression (ICU syntax); fix or quote it", in: document)
         }
+        if entry.matchesEmpty {
+            throw node.error("'\(regex ?? word ?? "")' matches empty text, so it would add its replacement everywhere; make it match at least one character (e.g. x+ rather than x*)", in: document)
+        }
+        return entry
     }
 }

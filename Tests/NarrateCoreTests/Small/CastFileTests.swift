@@ -38,7 +38,7 @@ import Testing
         #expect(cast.characters.map(\.key) == ["darcy", "eli"])
         #expect(cast.character("darcy")?.names == ["Mr. Darcy", "Darcy"])
         #expect(cast.character("eli")?.names == ["Eli"])  // the key, capitalised, when no names are given
-        #expect(cast.character("darcy")?.voice.line == 12)
+        #expect(cast.character("darcy")?.voice.line == 13)  // the voice line, where an unknown voice is fixed
         #expect(cast.languages["fr"]?.narrator?.rate == 150)
         #expect(cast.chapters[3] == .character("darcy"))
         #expect(cast.chapters[4] == .voice(VoiceSpec(name: "en-us", line: 25)))
