@@ -136,13 +136,34 @@ public struct ConfigDocument: Sendable {
         }
     }
 
-    /// Reads a configuration file: a missing file exits 66, unreadable text 65.
+    /// The most bytes a cast or lexicon file may have: 16 MiB, far more than any book needs.
+    static let maximumBytes = 16 << 20
+
+    /// Reads a configuration file (a file, a FIFO or `<(…)`, at most `maximumBytes`): a missing
+    /// file exits 66, a folder or unreadable file 74, text that is not a configuration 65.
     public static func read(path: String, kind: String, option: String) throws -> ConfigDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let missing = errno == ENOENT
             throw ConfigError(file: path, line: 0,
-                              message: exists ? "cannot read the \(kind) (a folder, or no permission to read it)" : "no such \(kind); check the path given to \(option)",
-                              status: exists ? .ioError : .noInput)
+                              message: missing ? "no such \(kind); check the path given to \(option)"
+                                  : "cannot read the \(kind) (\(String(cString: strerror(errno)).lowercased()))",
+                              status: missing ? .noInput : .ioError)
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw ConfigError(file: path, line: 0, message: "is a folder, not a \(kind); give the file", status: .ioError)
+        }
+        let data: Data
+        do {
+            data = Data(try ManuscriptSource.readAll(descriptor: descriptor, name: path, limit: maximumBytes))
+        } catch ManuscriptError.tooLarge {
+            throw ConfigError(file: path, line: 0, message: "larger than \(maximumBytes >> 20) MiB; a \(kind) this big is not one")
+        } catch ManuscriptError.binary(_, let what) {
+            throw ConfigError(file: path, line: 0, message: "this is \(what), not a \(kind)")
+        } catch let error as ManuscriptError {
+            throw ConfigError(file: path, line: 0, message: "cannot read the \(kind): \(error.description)", status: .ioError)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             // Name the first line that is not UTF-8 (a Latin-1 or Windows-1252 file, typically).
@@ -180,7 +201,8 @@ public struct ConfigError: NarrateError, Equatable {
     }
 
     public var exitStatus: ExitStatus { status }
-    public var description: String { "\(file):\(line): \(message)" }
+    /// `file:line: message`, or `file: message` for what concerns the whole file (line 0).
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 
 extension String {

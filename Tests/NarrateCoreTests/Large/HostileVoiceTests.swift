@@ -125,4 +125,35 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr == "narrate: error: nothing to say; give some words\n")
     }
+
+    /// A cast or lexicon that is a device, a folder or far too large says what it is, in one
+    /// line; a FIFO (`<(…)`) is read like a file.
+    @Test func castAndLexiconFilesThatAreNotFilesSayWhatTheyAre() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt").path
+        let zero = try TestSupport.narrate(["plan", book, "--voices", "/dev/zero"])
+        #expect(zero.status == 65)
+        #expect(zero.stderr == "narrate: error: /dev/zero: this is a binary file, not a cast file\n")
+        let folder = try TestSupport.narrate(["plan", book, "--lexicon", dir.path])
+        #expect(folder.status == 74)
+        #expect(folder.stderr.contains("is a folder, not a lexicon file"))
+        let big = dir.appendingPathComponent("big.yaml")
+        try Data(repeating: UInt8(ascii: "a"), count: (16 << 20) + 1).write(to: big)
+        let tooBig = try TestSupport.narrate(["plan", book, "--lexicon", big.path])
+        #expect(tooBig.status == 65)
+        #expect(tooBig.stderr.contains("larger than 16 MiB"))
+
+        let fifo = dir.appendingPathComponent("lexicon.fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo.path)
+            handle?.write(Data("say:\n  Harrow: Harrow-on-the-Hill\n".utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let fromFIFO = try TestSupport.narrate(["plan", book, "--lexicon", fifo.path, "--segments"])
+        #expect(fromFIFO.status == 0)
+        #expect(fromFIFO.stdoutText.contains("Harrow-on-the-Hill"))
+    }
 }
