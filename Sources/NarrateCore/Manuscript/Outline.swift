@@ -44,7 +44,8 @@ struct Outline {
                 // followed by more entries (a contents list in parts) is still the list.
                 let key = headingBlock(block, chapterKeywords: hasChapterKeywords).map(entryKey)
                 let isListedAgain = key.map(contentsEntries.contains) ?? false
-                let continuesList = key != nil && index < blocks.count && isEntryBlock(blocks[index])
+                let continuesList = key != nil && index < blocks.count && blocks[index].lines.contains(where: isEntryLine)
+                    && isEntryBlock(blocks[index])
                 if !isListedAgain, isContentsEntry(block) || continuesList {
                     contentsEntries.formUnion(block.lines.compactMap { Headings.match($0).map(entryKey) ?? entryNumber($0) })
                     if let key { contentsEntries.insert(key) }

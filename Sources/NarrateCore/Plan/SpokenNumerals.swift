@@ -59,6 +59,7 @@ public enum SpokenNumerals {
             let next = end < text.endIndex ? text[end] : nil
             if let value = numeral(word, next: next, previous: previousWord, isFirstWord: isFirstWord, heading: heading) {
                 let isRuler = !Self.isKeyword(previousWord) && !(heading && isFirstWord)
+                    && !Self.cardinalBefore.contains(String(previousWord))
                 result += isRuler ? ruler(value, language: language, next: next) : chapterNumber(value, language: language)
             } else {
                 result += word
@@ -90,6 +91,13 @@ public enum SpokenNumerals {
         else { return nil }
         return value
     }
+
+    /// Names after which a numeral is a plain number, not a ruler's: "World War II" is "World
+    /// War Two", "Vatican II" "Vatican Two".
+    static let cardinalBefore: Set<String> = [
+        "War", "Vatican", "Apollo", "Gemini", "Bowl", "Type", "Class", "Mark", "Phase", "Level", "Grade", "Stage",
+        "Title", "Article", "Psalm", "Appendix", "Figure", "Table", "Plate", "Weltkrieg", "Guerre", "Guerra",
+    ]
 
     private static func isKeyword(_ word: Substring) -> Bool {
         guard !word.isEmpty else { return false }

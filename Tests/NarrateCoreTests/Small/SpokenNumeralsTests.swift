@@ -36,6 +36,7 @@ import Testing
         ("Alfonso XIII reinaba.", "es", "Alfonso 13 reinaba."),
         ("Willem III was koning.", "nl", "Willem de derde was koning."),
         ("as we read in Chapter XII of the book", "en", "as we read in Chapter 12 of the book"),
+        ("After World War II and Vatican II, nothing changed.", "en", "After World War 2 and Vatican 2, nothing changed."),
         // What is not a numeral: the pronoun, initials, capitals that spell one, a letter.
         ("I said I would. C. S. Lewis agreed.", "en", "I said I would. C. S. Lewis agreed."),
         ("THEY MIX DRINKS IN THE CIVIL HALL.", "en", "THEY MIX DRINKS IN THE CIVIL HALL."),
