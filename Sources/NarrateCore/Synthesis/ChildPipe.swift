@@ -12,7 +12,7 @@ enum ChildPipe {
     }
 }
 
-/// The records a synthesis child writes (format in CEspeakNG/shim.h).
+/// The records a synthesis child writes (format in Sources/CNarrateWorker/include/CNarrateWorker.h).
 struct SynthesisRecords {
     var samples: [Int16] = []
     var words: [(milliseconds: Int, position: Int, length: Int)] = []

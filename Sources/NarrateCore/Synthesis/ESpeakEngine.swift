@@ -8,7 +8,7 @@ import Foundation
 /// one process eventually make utterances silent (both measured; see Docs/architecture.md). So
 /// this type initialises espeak-ng once and never synthesizes here: worker processes forked
 /// from that pristine state (`SynthesisWorkerPool`) fork one grandchild per segment, which
-/// selects the voice, sets the parameters and synthesizes (shim.h).
+/// selects the voice, sets the parameters and synthesizes (`Sources/CNarrateWorker/worker.c`).
 public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     // Safe: everything here is immutable after init, and the pool is thread-safe.
     private let workers = SynthesisWorkerPool()

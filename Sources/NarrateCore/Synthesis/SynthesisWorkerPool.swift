@@ -1,7 +1,8 @@
-import CEspeakNG
+import CNarrateWorker
 import Foundation
 
-/// Worker processes that synthesize for `ESpeakEngine` (protocol in CEspeakNG/shim.h).
+/// Worker processes that synthesize for `ESpeakEngine` (the C side and the protocol are in
+/// `Sources/CNarrateWorker`).
 ///
 /// Workers are forked lazily from this process's freshly initialised espeak-ng, at most one per
 /// concurrent caller, kept warm for the run, and each forks one grandchild per segment from its
@@ -75,8 +76,20 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     private static func send(_ request: [UInt8], to worker: Worker) throws {
         var frame = withUnsafeBytes(of: UInt32(request.count).littleEndian, Array.init)
         frame += request
-        let ok = frame.withUnsafeBytes { narrate_write_full(worker.request, $0.baseAddress, $0.count) == 0 }
+        let ok = frame.withUnsafeBytes { writeAll($0, to: worker.request) }
         guard ok else { throw SynthesisError.workerFailed(reason: "the synthesis worker stopped accepting work") }
+    }
+
+    /// Writes all of `bytes`, retrying after signals; false when the pipe is broken.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            written += n
+        }
+        return true
     }
 
     private static func receive(from worker: Worker, timeout: Double) throws -> Response {
