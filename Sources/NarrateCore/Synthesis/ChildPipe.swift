@@ -55,38 +55,3 @@ struct SynthesisRecords {
         return records
     }
 }
-
-/// A test-only way to make synthesis fail for chosen text, so failure handling can be tested
-/// end to end: `NARRATE_TEST_FAULT=crash:SUBSTRING` or `hang:SUBSTRING`, and
-/// `NARRATE_TEST_TIMEOUT=SECONDS` to shorten the hang timeout; `kill-in-cache-write:N` makes
-/// the process SIGKILL itself inside its N-th cache transaction, after the rows are written and
-/// before the commit. Unset in normal use.
-final class TestFaults: Sendable {
-    static let shared = TestFaults(
-        ProcessInfo.processInfo.environment["NARRATE_TEST_FAULT"],
-        timeout: ProcessInfo.processInfo.environment["NARRATE_TEST_TIMEOUT"].flatMap(Double.init))
-    private let kind: Int32
-    private let needle: String
-    /// Replaces the base of the per-segment timeout when set.
-    let timeout: Double?
-
-    init(_ spec: String?, timeout: Double? = nil) {
-        self.timeout = timeout
-        let parts = spec?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
-        needle = parts.count == 2 ? parts[1] : ""
-        kind = parts.count == 2 ? (parts[0] == "crash" ? 1 : parts[0] == "hang" ? 2 : 0) : 0
-        killInCacheWrite = parts.count == 2 && parts[0] == "kill-in-cache-write" ? Int(parts[1]) : nil
-        failCacheAtStore = parts.count == 2 && parts[0] == "fail-cache-at-store" ? Int(parts[1]) : nil
-    }
-
-    /// The segment store (1-based) at which the cache fails as if the disk had, for tests of a
-    /// run that loses its cache half-way.
-    let failCacheAtStore: Int?
-
-    /// The cache transaction (1-based) inside which to die, for crash-consistency tests.
-    let killInCacheWrite: Int?
-
-    func fault(for text: String) -> Int32 {
-        kind != 0 && text.contains(needle) ? kind : 0
-    }
-}
