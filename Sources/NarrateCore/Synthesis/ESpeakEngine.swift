@@ -62,7 +62,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     /// crashed or hung synthesis is retried once in a fresh process.
     public func synthesize(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
         let fault = TestFaults.shared.fault(for: text)
-        let records: SynthesisRecords
+        let records: WorkerProtocol.Records
         do {
             records = try request(text: text, voice: voice, fault: fault)
         } catch SynthesisError.workerFailed {
@@ -82,7 +82,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     }
 
     /// One request to a worker: select `voice` and, when `text` is given, synthesize it.
-    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
+    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> WorkerProtocol.Records {
         let parts = voice.name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
         let variant = parts.count == 2 ? parts[1] : nil
@@ -90,23 +90,12 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         // variant as paths under its data folder: only listed variants, and no `..`, get through.
         if let variant, !variantNames.contains(variant) { throw SynthesisError.unknownVoice(name: voice.name) }
         if parts[0].isEmpty || parts[0].split(separator: "/").contains("..") { throw SynthesisError.unknownVoice(name: voice.name) }
-        var bytes: [UInt8] = []
-        for value in [Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), fault, text == nil ? 0 : 1] {
-            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-        }
-        for string in [voice.name, language ?? "", variant ?? "", text ?? ""] {
-            let utf8 = Array(string.utf8)
-            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
-            bytes += utf8
-        }
+        let request = WorkerProtocol.Request(
+            voice: voice.name, language: language, variant: variant,
+            rate: Int32(voice.rate), pitch: Int32(voice.pitch), volume: Int32(voice.volume), fault: fault, text: text)
         // Generous: synthesis runs at hundreds of times realtime, so a process this slow is stuck.
         let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
-        let response = try workers.run(bytes, timeout: timeout)
-        guard response.exitedNormally else {
-            let status = ChildPipe.Status(raw: response.detail & 0x7F != 0 ? response.detail : response.detail << 8)
-            throw SynthesisError.workerFailed(reason: response.detail == 0 ? "the synthesis process failed" : status.description)
-        }
-        return try SynthesisRecords.parse(response.records)
+        return try workers.run(request, timeout: timeout).records()
     }
 
     /// The language tags espeak-ng has voices for, lower-cased.

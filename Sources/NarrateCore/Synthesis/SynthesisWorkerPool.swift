@@ -1,8 +1,8 @@
 import CNarrateWorker
 import Foundation
 
-/// Worker processes that synthesize for `ESpeakEngine` (the C side and the protocol are in
-/// `Sources/CNarrateWorker`).
+/// Worker processes that synthesize for `ESpeakEngine`: forks them (`Sources/CNarrateWorker`),
+/// moves `WorkerProtocol` frames through their pipes with a deadline, and replaces broken ones.
 ///
 /// Workers are forked lazily from this process's freshly initialised espeak-ng, at most one per
 /// concurrent caller, kept warm for the run, and each forks one grandchild per segment from its
@@ -18,12 +18,6 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         var response: Int32
     }
 
-    struct Response {
-        var exitedNormally: Bool
-        var detail: Int32
-        var records: [UInt8]
-    }
-
     init() {
         // A worker that dies (a crash, or `kill -9` by a user) closes its pipes: writing to it
         // must be an EPIPE error that `run` treats as a failed worker, not a SIGPIPE that kills
@@ -37,20 +31,21 @@ final class SynthesisWorkerPool: @unchecked Sendable {
 
     /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the
     /// worker does not answer within `timeout` seconds or its answer is cut short.
-    func run(_ request: [UInt8], timeout: Double) throws -> Response {
+    func run(_ request: WorkerProtocol.Request, timeout: Double) throws -> WorkerProtocol.Response {
+        let frame = request.frame
         var (worker, reused) = try checkout()
         var sent = false
         if reused {
             // An idle worker may have died while waiting (killed from outside): then the request
             // never reached it, and a fresh worker takes it without counting as a retry.
-            sent = (try? Self.send(request, to: worker)) != nil
+            sent = (try? Self.send(frame, to: worker)) != nil
             if !sent {
                 Self.retire(worker, kill: true)
                 worker = try spawn()
             }
         }
         do {
-            if !sent { try Self.send(request, to: worker) }
+            if !sent { try Self.send(frame, to: worker) }
             let response = try Self.receive(from: worker, timeout: timeout)
             lock.withLock { idle.append(worker) }
             return response
@@ -73,9 +68,7 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         return Worker(pid: pid, request: request, response: response)
     }
 
-    private static func send(_ request: [UInt8], to worker: Worker) throws {
-        var frame = withUnsafeBytes(of: UInt32(request.count).littleEndian, Array.init)
-        frame += request
+    private static func send(_ frame: [UInt8], to worker: Worker) throws {
         let ok = frame.withUnsafeBytes { writeAll($0, to: worker.request) }
         guard ok else { throw SynthesisError.workerFailed(reason: "the synthesis worker stopped accepting work") }
     }
@@ -92,20 +85,17 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         return true
     }
 
-    private static func receive(from worker: Worker, timeout: Double) throws -> Response {
+    private static func receive(from worker: Worker, timeout: Double) throws -> WorkerProtocol.Response {
         let deadline = Date().addingTimeInterval(timeout)
-        var header = [UInt8]()
-        guard try readExactly(12, from: worker.response, deadline: deadline, into: &header) else {
+        var bytes = [UInt8]()
+        guard try readExactly(WorkerProtocol.ResponseHeader.size, from: worker.response, deadline: deadline, into: &bytes) else {
             throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
         }
-        let outcome = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: Int32.self) }
-        let detail = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: Int32.self) }
-        let length = Int(header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) })
-        var records = [UInt8]()
-        guard try readExactly(length, from: worker.response, deadline: deadline, into: &records) else {
+        let header = WorkerProtocol.ResponseHeader(bytes)
+        guard try readExactly(header.length, from: worker.response, deadline: deadline, into: &bytes) else {
             throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
         }
-        return Response(exitedNormally: outcome == 0, detail: detail, records: records)
+        return WorkerProtocol.Response(header: header, body: bytes)
     }
 
     /// Reads `count` bytes; false on timeout; throws when the worker is gone.
