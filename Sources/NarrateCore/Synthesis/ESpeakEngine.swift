@@ -9,23 +9,22 @@ import Foundation
 /// this type initialises espeak-ng once and never synthesizes here: worker processes forked
 /// from that pristine state (`SynthesisWorkerPool`) fork one grandchild per segment, which
 /// selects the voice, sets the parameters and synthesizes (`Sources/CNarrateWorker/worker.c`).
-public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
-    // Safe: everything here is immutable after init, and the pool is thread-safe.
+public final class ESpeakEngine: SpeechEngine {
+    // Sendable without `@unchecked`: everything here is immutable after init, and the pool
+    // keeps its idle workers in a `Locked`.
     private let workers = SynthesisWorkerPool()
     private let knownLanguages: Set<String>
     private let voiceList: [(name: String, identifier: String, languages: [String])]
     private let variantNames: Set<String>
     public let identity: EngineIdentity
 
-    private nonisolated(unsafe) static var sharedEngine: Result<ESpeakEngine, SynthesisError>?
-    private static let sharedLock = NSLock()
+    /// Initialised once, on first use: Swift runs a global or static `let`'s initialiser exactly
+    /// once, even when several threads ask at the same time. A failure is kept and thrown again.
+    private static let sharedEngine = Result { try ESpeakEngine() }.mapError { $0 as! SynthesisError }
 
     /// The process-wide engine, initialised on first use.
     public static func shared() throws -> ESpeakEngine {
-        try sharedLock.withLock {
-            if sharedEngine == nil { sharedEngine = Result { try ESpeakEngine() }.mapError { $0 as! SynthesisError } }
-            return try sharedEngine!.get()
-        }
+        try sharedEngine.get()
     }
 
     private init() throws {
@@ -146,7 +145,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     private static func message(for status: espeak_ng_STATUS) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// The data directory and the size of its phoneme data: new data means new audio.

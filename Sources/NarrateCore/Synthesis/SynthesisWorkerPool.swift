@@ -7,10 +7,9 @@ import Foundation
 /// Workers are forked lazily from this process's freshly initialised espeak-ng, at most one per
 /// concurrent caller, kept warm for the run, and each forks one grandchild per segment from its
 /// own pristine state. A worker that crashes or hangs is killed and replaced.
-final class SynthesisWorkerPool: @unchecked Sendable {
-    // Safe: `idle` is only touched under `lock`; a checked-out worker belongs to one caller.
-    private let lock = NSLock()
-    private var idle: [Worker] = []
+final class SynthesisWorkerPool: Sendable {
+    /// Workers waiting for a request; a checked-out worker belongs to its caller alone.
+    private let idle = Locked<[Worker]>([])
 
     struct Worker {
         var pid: pid_t
@@ -26,7 +25,7 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     }
 
     deinit {
-        for worker in idle { Self.retire(worker) }
+        for worker in idle.withLock({ $0 }) { Self.retire(worker) }
     }
 
     /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the
@@ -47,7 +46,7 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         do {
             if !sent { try Self.send(frame, to: worker) }
             let response = try Self.receive(from: worker, timeout: timeout)
-            lock.withLock { idle.append(worker) }
+            idle.withLock { $0.append(worker) }
             return response
         } catch {
             Self.retire(worker, kill: true)
@@ -57,7 +56,7 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     }
 
     private func checkout() throws -> (Worker, reused: Bool) {
-        if let worker = lock.withLock({ idle.popLast() }) { return (worker, true) }
+        if let worker = idle.withLock({ $0.popLast() }) { return (worker, true) }
         return (try spawn(), false)
     }
 
