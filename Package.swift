@@ -38,10 +38,13 @@ let package = Package(
         .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // C that is code rather than a wrapper: the espeak-ng worker process (fork, pipes, the
+        // synthesis loop), which must run without the Swift runtime. Used by SynthesisWorkerPool.
+        .target(name: "CNarrateWorker", dependencies: ["CEspeakNG"]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
+                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -8,24 +8,23 @@ import Foundation
 /// one process eventually make utterances silent (both measured; see Docs/architecture.md). So
 /// this type initialises espeak-ng once and never synthesizes here: worker processes forked
 /// from that pristine state (`SynthesisWorkerPool`) fork one grandchild per segment, which
-/// selects the voice, sets the parameters and synthesizes (shim.h).
-public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
-    // Safe: everything here is immutable after init, and the pool is thread-safe.
+/// selects the voice, sets the parameters and synthesizes (`Sources/CNarrateWorker/worker.c`).
+public final class ESpeakEngine: SpeechEngine {
+    // Sendable without `@unchecked`: everything here is immutable after init, and the pool
+    // keeps its idle workers in a `Locked`.
     private let workers = SynthesisWorkerPool()
     private let knownLanguages: Set<String>
     private let voiceList: [(name: String, identifier: String, languages: [String])]
     private let variantNames: Set<String>
     public let identity: EngineIdentity
 
-    private nonisolated(unsafe) static var sharedEngine: Result<ESpeakEngine, SynthesisError>?
-    private static let sharedLock = NSLock()
+    /// Initialised once, on first use: Swift runs a global or static `let`'s initialiser exactly
+    /// once, even when several threads ask at the same time. A failure is kept and thrown again.
+    private static let sharedEngine = Result { try ESpeakEngine() }.mapError { $0 as! SynthesisError }
 
     /// The process-wide engine, initialised on first use.
     public static func shared() throws -> ESpeakEngine {
-        try sharedLock.withLock {
-            if sharedEngine == nil { sharedEngine = Result { try ESpeakEngine() }.mapError { $0 as! SynthesisError } }
-            return try sharedEngine!.get()
-        }
+        try sharedEngine.get()
     }
 
     private init() throws {
@@ -62,7 +61,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     /// crashed or hung synthesis is retried once in a fresh process.
     public func synthesize(_ text: String, voice: VoiceSettings) throws -> SynthesizedAudio {
         let fault = TestFaults.shared.fault(for: text)
-        let records: SynthesisRecords
+        let records: WorkerProtocol.Records
         do {
             records = try request(text: text, voice: voice, fault: fault)
         } catch SynthesisError.workerFailed {
@@ -82,7 +81,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     }
 
     /// One request to a worker: select `voice` and, when `text` is given, synthesize it.
-    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> SynthesisRecords {
+    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> WorkerProtocol.Records {
         let parts = voice.name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
         let variant = parts.count == 2 ? parts[1] : nil
@@ -90,23 +89,12 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
         // variant as paths under its data folder: only listed variants, and no `..`, get through.
         if let variant, !variantNames.contains(variant) { throw SynthesisError.unknownVoice(name: voice.name) }
         if parts[0].isEmpty || parts[0].split(separator: "/").contains("..") { throw SynthesisError.unknownVoice(name: voice.name) }
-        var bytes: [UInt8] = []
-        for value in [Int32(voice.rate), Int32(voice.pitch), Int32(voice.volume), fault, text == nil ? 0 : 1] {
-            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-        }
-        for string in [voice.name, language ?? "", variant ?? "", text ?? ""] {
-            let utf8 = Array(string.utf8)
-            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes += $0 }
-            bytes += utf8
-        }
+        let request = WorkerProtocol.Request(
+            voice: voice.name, language: language, variant: variant,
+            rate: Int32(voice.rate), pitch: Int32(voice.pitch), volume: Int32(voice.volume), fault: fault, text: text)
         // Generous: synthesis runs at hundreds of times realtime, so a process this slow is stuck.
         let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
-        let response = try workers.run(bytes, timeout: timeout)
-        guard response.exitedNormally else {
-            let status = ChildPipe.Status(raw: response.detail & 0x7F != 0 ? response.detail : response.detail << 8)
-            throw SynthesisError.workerFailed(reason: response.detail == 0 ? "the synthesis process failed" : status.description)
-        }
-        return try SynthesisRecords.parse(response.records)
+        return try workers.run(request, timeout: timeout).records()
     }
 
     /// The language tags espeak-ng has voices for, lower-cased.
@@ -157,7 +145,7 @@ public final class ESpeakEngine: SpeechEngine, @unchecked Sendable {
     private static func message(for status: espeak_ng_STATUS) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// The data directory and the size of its phoneme data: new data means new audio.

@@ -1,26 +1,20 @@
-import CEspeakNG
+import CNarrateWorker
 import Foundation
 
-/// Worker processes that synthesize for `ESpeakEngine` (protocol in CEspeakNG/shim.h).
+/// Worker processes that synthesize for `ESpeakEngine`: forks them (`Sources/CNarrateWorker`),
+/// moves `WorkerProtocol` frames through their pipes with a deadline, and replaces broken ones.
 ///
 /// Workers are forked lazily from this process's freshly initialised espeak-ng, at most one per
 /// concurrent caller, kept warm for the run, and each forks one grandchild per segment from its
 /// own pristine state. A worker that crashes or hangs is killed and replaced.
-final class SynthesisWorkerPool: @unchecked Sendable {
-    // Safe: `idle` is only touched under `lock`; a checked-out worker belongs to one caller.
-    private let lock = NSLock()
-    private var idle: [Worker] = []
+final class SynthesisWorkerPool: Sendable {
+    /// Workers waiting for a request; a checked-out worker belongs to its caller alone.
+    private let idle = Locked<[Worker]>([])
 
     struct Worker {
         var pid: pid_t
         var request: Int32
         var response: Int32
-    }
-
-    struct Response {
-        var exitedNormally: Bool
-        var detail: Int32
-        var records: [UInt8]
     }
 
     init() {
@@ -31,27 +25,28 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     }
 
     deinit {
-        for worker in idle { Self.retire(worker) }
+        for worker in idle.withLock({ $0 }) { Self.retire(worker) }
     }
 
     /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the
     /// worker does not answer within `timeout` seconds or its answer is cut short.
-    func run(_ request: [UInt8], timeout: Double) throws -> Response {
+    func run(_ request: WorkerProtocol.Request, timeout: Double) throws -> WorkerProtocol.Response {
+        let frame = request.frame
         var (worker, reused) = try checkout()
         var sent = false
         if reused {
             // An idle worker may have died while waiting (killed from outside): then the request
             // never reached it, and a fresh worker takes it without counting as a retry.
-            sent = (try? Self.send(request, to: worker)) != nil
+            sent = (try? Self.send(frame, to: worker)) != nil
             if !sent {
                 Self.retire(worker, kill: true)
                 worker = try spawn()
             }
         }
         do {
-            if !sent { try Self.send(request, to: worker) }
+            if !sent { try Self.send(frame, to: worker) }
             let response = try Self.receive(from: worker, timeout: timeout)
-            lock.withLock { idle.append(worker) }
+            idle.withLock { $0.append(worker) }
             return response
         } catch {
             Self.retire(worker, kill: true)
@@ -61,7 +56,7 @@ final class SynthesisWorkerPool: @unchecked Sendable {
     }
 
     private func checkout() throws -> (Worker, reused: Bool) {
-        if let worker = lock.withLock({ idle.popLast() }) { return (worker, true) }
+        if let worker = idle.withLock({ $0.popLast() }) { return (worker, true) }
         return (try spawn(), false)
     }
 
@@ -72,27 +67,34 @@ final class SynthesisWorkerPool: @unchecked Sendable {
         return Worker(pid: pid, request: request, response: response)
     }
 
-    private static func send(_ request: [UInt8], to worker: Worker) throws {
-        var frame = withUnsafeBytes(of: UInt32(request.count).littleEndian, Array.init)
-        frame += request
-        let ok = frame.withUnsafeBytes { narrate_write_full(worker.request, $0.baseAddress, $0.count) == 0 }
+    private static func send(_ frame: [UInt8], to worker: Worker) throws {
+        let ok = frame.withUnsafeBytes { writeAll($0, to: worker.request) }
         guard ok else { throw SynthesisError.workerFailed(reason: "the synthesis worker stopped accepting work") }
     }
 
-    private static func receive(from worker: Worker, timeout: Double) throws -> Response {
+    /// Writes all of `bytes`, retrying after signals; false when the pipe is broken.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            written += n
+        }
+        return true
+    }
+
+    private static func receive(from worker: Worker, timeout: Double) throws -> WorkerProtocol.Response {
         let deadline = Date().addingTimeInterval(timeout)
-        var header = [UInt8]()
-        guard try readExactly(12, from: worker.response, deadline: deadline, into: &header) else {
+        var bytes = [UInt8]()
+        guard try readExactly(WorkerProtocol.ResponseHeader.size, from: worker.response, deadline: deadline, into: &bytes) else {
             throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
         }
-        let outcome = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: Int32.self) }
-        let detail = header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: Int32.self) }
-        let length = Int(header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self) })
-        var records = [UInt8]()
-        guard try readExactly(length, from: worker.response, deadline: deadline, into: &records) else {
+        let header = WorkerProtocol.ResponseHeader(bytes)
+        guard try readExactly(header.length, from: worker.response, deadline: deadline, into: &bytes) else {
             throw SynthesisError.workerFailed(reason: "timed out after \(Int(timeout)) s")
         }
-        return Response(exitedNormally: outcome == 0, detail: detail, records: records)
+        return WorkerProtocol.Response(header: header, body: bytes)
     }
 
     /// Reads `count` bytes; false on timeout; throws when the worker is gone.
