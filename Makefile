@@ -11,7 +11,7 @@ TEST_PACKAGES := ffmpeg sox procps espeak-ng
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build lint test fuzz fuzz-libfuzzer demo install bench format clean
+.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,22 @@ lint: ## Check the sources against the rules in .swift-format (swift format lint
 test: test-deps ## Run the test suite (small, medium and end-to-end tests)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# One tier: the suites tagged .small, .medium or .large (Tests/NarrateCoreTests/Tags.swift), by
+# name, since `swift test` filters by name only. TestTierTests checks every suite has its tag.
+tier-filter = 'NarrateCoreTests\.($(shell sed -nE 's/^@Suite\(.*\.tags\(\.$(1)\)\).* struct ([A-Za-z0-9_]+).*/\1/p' Tests/NarrateCoreTests/*/*.swift | paste -sd'|'))/'
+
+test-small: test-deps ## Run the small tests only: pure logic, no engine or binary (Tests/…/Small)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter $(call tier-filter,small)
+
+test-medium: test-deps ## Run the medium tests only: each C wrapper against its library (Tests/…/Medium)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter $(call tier-filter,medium)
+
+test-large: test-deps ## Run the large tests only: the built binary end to end (Tests/…/Large)
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter $(call tier-filter,large)
 
 fuzz: test-deps ## Longer seeded fuzzing of the text, XHTML, EPUB, cast and lexicon readers (FUZZ_SCALE=20 × the CI iterations)
 	$(SWIFT) build --build-tests
