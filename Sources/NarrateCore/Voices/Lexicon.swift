@@ -131,19 +131,17 @@ public struct Lexicon: Sendable {
 
     /// Entries given up on (too many matcher steps) or skipped for growing a segment too much,
     /// each with the first text it happened on.
-    final class Findings: @unchecked Sendable {
-        // Safe: both dictionaries are only touched under `lock`.
-        private let lock = NSLock()
-        private var givenUp: [Int: String] = [:]
-        private var overgrown: [Int: (text: String, count: Int)] = [:]
+    final class Findings: Sendable {
+        private let givenUp = Locked<[Int: String]>([:])
+        private let overgrown = Locked<[Int: (text: String, count: Int)]>([:])
 
-        func isGivenUp(_ index: Int) -> Bool { lock.withLock { givenUp[index] != nil } }
-        func giveUp(_ index: Int, text: String) { lock.withLock { if givenUp[index] == nil { givenUp[index] = text } } }
+        func isGivenUp(_ index: Int) -> Bool { givenUp.withLock { $0[index] != nil } }
+        func giveUp(_ index: Int, text: String) { givenUp.withLock { if $0[index] == nil { $0[index] = text } } }
         func overgrow(_ index: Int, text: String) {
-            lock.withLock { overgrown[index] = (overgrown[index]?.text ?? text, (overgrown[index]?.count ?? 0) + 1) }
+            overgrown.withLock { $0[index] = ($0[index]?.text ?? text, ($0[index]?.count ?? 0) + 1) }
         }
-        var gaveUp: [Int: String] { lock.withLock { givenUp } }
-        var grew: [Int: (text: String, count: Int)] { lock.withLock { overgrown } }
+        var gaveUp: [Int: String] { givenUp.withLock { $0 } }
+        var grew: [Int: (text: String, count: Int)] { overgrown.withLock { $0 } }
     }
 }
 
