@@ -39,18 +39,38 @@ public struct SegmentLevels: Sendable, Equatable {
 /// timeout, so several narrate processes can share it; a `kill -9` loses at most the batch that
 /// had not committed. When the cache cannot be used (unreadable, read-only, not a database,
 /// corrupt) it warns once and turns itself off: the render goes on without caching.
-public final class SegmentCache: @unchecked Sendable {
-    // Safe: every use of `database`, `pending`, `touched` and `disabled` is under `lock`.
-    private let lock = NSLock()
-    private var database: SQLiteDatabase?
-    /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
-    private var pending: [(key: String, row: [SQLiteValue])] = []
-    private var touched: Set<String> = []
-    private var lastFlush = Date()
+public final class SegmentCache: Sendable {
+    /// Everything that changes after opening; the connection is used only under this lock.
+    private struct State {
+        /// nil when the cache could not be opened or was turned off after a failure.
+        var database: SQLiteDatabase?
+        /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
+        var pending: [(key: String, row: [SQLiteValue])] = []
+        var touched: Set<String> = []
+        var lastFlush = Date()
+        var batchSize = 32
+        var batchInterval: TimeInterval = 2
+        /// Segments queued so far (for the `fail-cache-at-store` test fault).
+        var storeCount = 0
+        /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
+        var flushCount = 0
+    }
+
+    private let state: Locked<State>
     private let warnings: WarningLog?
     public let url: URL
-    public var batchSize = 32
-    public var batchInterval: TimeInterval = 2
+
+    /// Segments queued before a batch is committed.
+    public var batchSize: Int {
+        get { state.withLock { $0.batchSize } }
+        set { state.withLock { $0.batchSize = newValue } }
+    }
+
+    /// Seconds after which the next store commits the batch, however small.
+    public var batchInterval: TimeInterval {
+        get { state.withLock { $0.batchInterval } }
+        set { state.withLock { $0.batchInterval = newValue } }
+    }
 
     public static let schemaVersion: Int64 = 2
 
@@ -72,7 +92,8 @@ public final class SegmentCache: @unchecked Sendable {
     public convenience init(url: URL, warnings: WarningLog?) {
         self.init(url: url, warnings: warnings, database: nil)
         do {
-            database = try Self.open(url)
+            let database = try Self.open(url)
+            state.withLock { $0.database = database }
         } catch {
             let problem = CacheError.from(error, path: url.path)
             warnings?.add(problem.warning("the segment cache cannot be used", then: "rendering without it"))
@@ -88,10 +109,10 @@ public final class SegmentCache: @unchecked Sendable {
     private init(url: URL, warnings: WarningLog?, database: SQLiteDatabase?) {
         self.url = url
         self.warnings = warnings
-        self.database = database
+        state = Locked(State(database: database))
     }
 
-    public var isEnabled: Bool { lock.withLock { database != nil } }
+    public var isEnabled: Bool { state.withLock { $0.database != nil } }
 
     /// Opens the cache at `url`: recognises it (see `CacheFile`), creates or upgrades the schema
     /// and switches to WAL. With `readOnly`, nothing is changed: no schema, no journal mode; a
@@ -200,21 +221,21 @@ public final class SegmentCache: @unchecked Sendable {
 
     /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
     public func lookup(_ key: String) -> CachedSegment? {
-        lock.withLock {
-            if let queued = pending.last(where: { $0.key == key }) { return Self.segment(from: queued.row) }
-            guard let database else { return nil }
+        state.withLock { state in
+            if let queued = state.pending.last(where: { $0.key == key }) { return Self.segment(from: queued.row) }
+            guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query(
                     "SELECT audio, sample_rate, words, samples, loudness FROM segments WHERE key = ?", [.text(key)]).first
                 else { return nil }
                 let decoded = try SoundFile.decode(row[0].blob ?? [])
                 guard decoded.samples.count == Int(row[3].integer) else { return nil }
-                touched.insert(key)
+                state.touched.insert(key)
                 return CachedSegment(
                     samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []),
                     loudness: row[4].blob.flatMap(SegmentLoudness.init(encoded:)))
             } catch {
-                disable(error)
+                disable(&state, error)
                 return nil
             }
         }
@@ -224,32 +245,32 @@ public final class SegmentCache: @unchecked Sendable {
     /// A stored segment's levels without decoding its audio; nil when it is not stored or was
     /// stored without a loudness measurement.
     public func levels(_ key: String) -> SegmentLevels? {
-        lock.withLock {
-            if let queued = pending.last(where: { $0.key == key }) {
+        state.withLock { state in
+            if let queued = state.pending.last(where: { $0.key == key }) {
                 guard let loudness = queued.row[8].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
                 return SegmentLevels(samples: Int(queued.row[2].integer), peak: Int(queued.row[4].integer), rms: queued.row[5].real, loudness: loudness)
             }
-            guard let database else { return nil }
+            guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query("SELECT samples, peak, rms, loudness FROM segments WHERE key = ?", [.text(key)]).first,
                       let loudness = row[3].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
-                touched.insert(key)
+                state.touched.insert(key)
                 return SegmentLevels(samples: Int(row[0].integer), peak: Int(row[1].integer), rms: row[2].real, loudness: loudness)
             } catch {
-                disable(error)
+                disable(&state, error)
                 return nil
             }
         }
     }
 
     public func contains(_ key: String) -> Bool {
-        lock.withLock {
-            if pending.contains(where: { $0.key == key }) { return true }
-            guard let database else { return false }
+        state.withLock { state in
+            if state.pending.contains(where: { $0.key == key }) { return true }
+            guard let database = state.database else { return false }
             do {
                 return try !database.query("SELECT 1 FROM segments WHERE key = ?", [.text(key)]).isEmpty
             } catch {
-                disable(error)
+                disable(&state, error)
                 return false
             }
         }
@@ -267,17 +288,17 @@ public final class SegmentCache: @unchecked Sendable {
                 .integer(Int64(flac.count)), segment.loudness.map { .blob($0.encoded) } ?? .null,
             ]
         } catch {
-            lock.withLock { disable(error) }
+            state.withLock { disable(&$0, error) }
             return
         }
-        lock.withLock {
-            guard database != nil else { return }
-            storeCount += 1
-            if TestFaults.shared.failCacheAtStore == storeCount {
-                return disable(SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
+        state.withLock { state in
+            guard state.database != nil else { return }
+            state.storeCount += 1
+            if TestFaults.shared.failCacheAtStore == state.storeCount {
+                return disable(&state, SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
             }
-            pending.append((key, row))
-            if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= batchInterval { flushLocked() }
+            state.pending.append((key, row))
+            if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { flush(&state) }
         }
     }
 
@@ -290,23 +311,18 @@ public final class SegmentCache: @unchecked Sendable {
 
     /// Commits queued segments and last-used times in one transaction.
     public func flush() {
-        lock.withLock { flushLocked() }
+        state.withLock { flush(&$0) }
     }
 
-    /// Segments queued so far (for the `fail-cache-at-store` test fault).
-    private var storeCount = 0
-
-    /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
-    private var flushCount = 0
-
-    private func flushLocked() {
-        lastFlush = Date()
-        guard let database, !pending.isEmpty || !touched.isEmpty else { return }
+    /// `flush()` for a caller that holds the lock.
+    private func flush(_ state: inout State) {
+        state.lastFlush = Date()
+        guard let database = state.database, !state.pending.isEmpty || !state.touched.isEmpty else { return }
         let now = Int64(Date().timeIntervalSince1970)
         do {
             // Rows were compressed when queued, so the write lock is held only briefly.
             try database.transaction {
-                for row in pending.map({ $0.row + [.integer(now), .integer(now)] }) {
+                for row in state.pending.map({ $0.row + [.integer(now), .integer(now)] }) {
                     try database.query("""
                         INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, loudness, created, last_used)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -314,31 +330,31 @@ public final class SegmentCache: @unchecked Sendable {
                             loudness = COALESCE(segments.loudness, excluded.loudness)
                         """, row)
                 }
-                for key in touched {
+                for key in state.touched {
                     try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
                 }
-                flushCount += 1
-                if TestFaults.shared.killInCacheWrite == flushCount && !pending.isEmpty { kill(getpid(), SIGKILL) }
+                state.flushCount += 1
+                if TestFaults.shared.killInCacheWrite == state.flushCount && !state.pending.isEmpty { kill(getpid(), SIGKILL) }
             }
-            pending.removeAll()
-            touched.removeAll()
+            state.pending.removeAll()
+            state.touched.removeAll()
         } catch {
-            disable(error)
+            disable(&state, error)
         }
     }
 
     /// Records a run's hit rate (shown by `cache stats`), after flushing.
     public func finishRun(segments: Int, hits: Int, misses: Int) {
-        lock.withLock {
-            flushLocked()
-            guard let database else { return }
+        state.withLock { state in
+            flush(&state)
+            guard let database = state.database else { return }
             do {
                 try database.query(
                     "INSERT INTO runs (finished, segments, hits, misses) VALUES (?, ?, ?, ?)",
                     [.integer(Int64(Date().timeIntervalSince1970)), .integer(Int64(segments)), .integer(Int64(hits)), .integer(Int64(misses))])
                 try database.query("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - 100")
             } catch {
-                disable(error)
+                disable(&state, error)
             }
         }
     }
@@ -346,10 +362,10 @@ public final class SegmentCache: @unchecked Sendable {
     /// Evicts least-recently-used entries until the stored audio is at most `maxBytes`.
     @discardableResult
     public func evict(toMaxBytes maxBytes: Int) -> Int {
-        lock.withLock {
-            flushLocked()
-            guard let database else { return 0 }
-            do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(error); return 0 }
+        state.withLock { state in
+            flush(&state)
+            guard let database = state.database else { return 0 }
+            do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(&state, error); return 0 }
         }
     }
 
@@ -368,11 +384,11 @@ public final class SegmentCache: @unchecked Sendable {
         }
     }
 
-    /// Turns the cache off after a failure, with one warning; caller holds `lock`.
-    private func disable(_ error: Error) {
-        guard database != nil else { return }
-        database = nil
-        pending.removeAll()
+    /// Turns the cache off after a failure, with one warning; the caller holds the lock.
+    private func disable(_ state: inout State, _ error: Error) {
+        guard state.database != nil else { return }
+        state.database = nil
+        state.pending.removeAll()
         let problem = CacheError.from(error, path: url.path)
         warnings?.add(problem.warning("the segment cache failed during the run", then: "continuing without it"))
     }
