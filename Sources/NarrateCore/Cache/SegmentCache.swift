@@ -45,7 +45,7 @@ public final class SegmentCache: Sendable {
         /// nil when the cache could not be opened or was turned off after a failure.
         var database: SQLiteDatabase?
         /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
-        var pending: [(key: String, row: [SQLiteValue])] = []
+        var pending: [QueuedRow] = []
         var touched: Set<String> = []
         var lastFlush = Date()
         var batchSize = 32
@@ -54,6 +54,27 @@ public final class SegmentCache: Sendable {
         var storeCount = 0
         /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
         var flushCount = 0
+    }
+
+    /// A segment compressed and waiting for the next batch: its `segments` row.
+    private struct QueuedRow {
+        var key: String
+        var flac: [UInt8]
+        var samples: Int
+        var sampleRate: Int
+        var peak: Int
+        var rms: Double
+        var words: [UInt8]
+        var loudness: [UInt8]?
+
+        /// The parameters of the INSERT in `flush`, in its column order.
+        func parameters(now: Int64) -> [SQLiteValue] {
+            [
+                .text(key), .blob(flac), .integer(Int64(samples)), .integer(Int64(sampleRate)),
+                .integer(Int64(peak)), .real(rms), .blob(words),
+                .integer(Int64(flac.count)), loudness.map { .blob($0) } ?? .null, .integer(now), .integer(now),
+            ]
+        }
     }
 
     private let state: Locked<State>
@@ -163,10 +184,10 @@ public final class SegmentCache: Sendable {
         try database.transaction { try migrate(database, from: CacheFile.recognise(database)) }
         // Then WAL; a database already in WAL mode needs no write for this.
         var attempts = 0
-        while try database.query("PRAGMA journal_mode").first?.first?.text?.lowercased() != "wal" {
+        while try database.query("PRAGMA journal_mode").first?["journal_mode"].text?.lowercased() != "wal" {
             // SQLite leaves the mode as it was when another connection is in the way (or when
             // the file system cannot share memory, where WAL is never available).
-            if try database.query("PRAGMA journal_mode=WAL").first?.first?.text?.lowercased() == "wal" { break }
+            if try database.query("PRAGMA journal_mode=WAL").first?["journal_mode"].text?.lowercased() == "wal" { break }
             attempts += 1
             guard attempts < 50 else { throw CacheError.unusable(path: url.path, reason: "WAL mode is not available on this file system") }
             usleep(UInt32.random(in: 2_000...20_000))
@@ -212,7 +233,7 @@ public final class SegmentCache: Sendable {
             // Version 2: each segment's EBU R 128 blocks, for loudness normalisation without decoding.
             try database.execute("ALTER TABLE segments ADD COLUMN loudness BLOB; PRAGMA user_version = 2;")
         }
-        if try database.query("PRAGMA application_id").first?.first?.integer != CacheFile.applicationID {
+        if try database.query("PRAGMA application_id").first?["application_id"].integer != CacheFile.applicationID {
             try database.execute("PRAGMA application_id = \(CacheFile.applicationID)")
         }
     }
@@ -222,18 +243,18 @@ public final class SegmentCache: Sendable {
     /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
     public func lookup(_ key: String) -> CachedSegment? {
         state.withLock { state in
-            if let queued = state.pending.last(where: { $0.key == key }) { return Self.segment(from: queued.row) }
+            if let queued = state.pending.last(where: { $0.key == key }) { return Self.segment(from: queued) }
             guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query(
                     "SELECT audio, sample_rate, words, samples, loudness FROM segments WHERE key = ?", [.text(key)]).first
                 else { return nil }
-                let decoded = try SoundFile.decode(row[0].blob ?? [])
-                guard decoded.samples.count == Int(row[3].integer) else { return nil }
+                let decoded = try SoundFile.decode(row["audio"].blob ?? [])
+                guard decoded.samples.count == Int(row["samples"].integer) else { return nil }
                 state.touched.insert(key)
                 return CachedSegment(
-                    samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []),
-                    loudness: row[4].blob.flatMap(SegmentLoudness.init(encoded:)))
+                    samples: decoded.samples, sampleRate: Int(row["sample_rate"].integer), words: WordCoding.decode(row["words"].blob ?? []),
+                    loudness: row["loudness"].blob.flatMap(SegmentLoudness.init(encoded:)))
             } catch {
                 disable(&state, error)
                 return nil
@@ -247,15 +268,15 @@ public final class SegmentCache: Sendable {
     public func levels(_ key: String) -> SegmentLevels? {
         state.withLock { state in
             if let queued = state.pending.last(where: { $0.key == key }) {
-                guard let loudness = queued.row[8].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
-                return SegmentLevels(samples: Int(queued.row[2].integer), peak: Int(queued.row[4].integer), rms: queued.row[5].real, loudness: loudness)
+                guard let loudness = queued.loudness.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                return SegmentLevels(samples: queued.samples, peak: queued.peak, rms: queued.rms, loudness: loudness)
             }
             guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query("SELECT samples, peak, rms, loudness FROM segments WHERE key = ?", [.text(key)]).first,
-                      let loudness = row[3].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                      let loudness = row["loudness"].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
                 state.touched.insert(key)
-                return SegmentLevels(samples: Int(row[0].integer), peak: Int(row[1].integer), rms: row[2].real, loudness: loudness)
+                return SegmentLevels(samples: Int(row["samples"].integer), peak: Int(row["peak"].integer), rms: row["rms"].real, loudness: loudness)
             } catch {
                 disable(&state, error)
                 return nil
@@ -279,14 +300,12 @@ public final class SegmentCache: Sendable {
     /// Compresses a segment (on the calling thread) and queues it for the next batch.
     public func store(_ key: String, _ segment: CachedSegment) {
         guard isEnabled else { return }
-        let row: [SQLiteValue]
+        let queued: QueuedRow
         do {
-            let flac = try SoundFile.encodeFLAC(segment.samples, sampleRate: segment.sampleRate)
-            row = [
-                .text(key), .blob(flac), .integer(Int64(segment.samples.count)), .integer(Int64(segment.sampleRate)),
-                .integer(Int64(segment.peak)), .real(segment.rms), .blob(WordCoding.encode(segment.words)),
-                .integer(Int64(flac.count)), segment.loudness.map { .blob($0.encoded) } ?? .null,
-            ]
+            queued = QueuedRow(
+                key: key, flac: try SoundFile.encodeFLAC(segment.samples, sampleRate: segment.sampleRate),
+                samples: segment.samples.count, sampleRate: segment.sampleRate, peak: segment.peak, rms: segment.rms,
+                words: WordCoding.encode(segment.words), loudness: segment.loudness?.encoded)
         } catch {
             state.withLock { disable(&$0, error) }
             return
@@ -297,16 +316,16 @@ public final class SegmentCache: Sendable {
             if TestFaults.shared.failCacheAtStore == state.storeCount {
                 return disable(&state, SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
             }
-            state.pending.append((key, row))
+            state.pending.append(queued)
             if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { flush(&state) }
         }
     }
 
     /// A queued row back as a segment (when the same text comes up again before the batch commits).
-    private static func segment(from row: [SQLiteValue]) -> CachedSegment? {
-        guard let decoded = try? SoundFile.decode(row[1].blob ?? []) else { return nil }
-        return CachedSegment(samples: decoded.samples, sampleRate: Int(row[3].integer), words: WordCoding.decode(row[6].blob ?? []),
-                             loudness: row[8].blob.flatMap(SegmentLoudness.init(encoded:)))
+    private static func segment(from queued: QueuedRow) -> CachedSegment? {
+        guard let decoded = try? SoundFile.decode(queued.flac) else { return nil }
+        return CachedSegment(samples: decoded.samples, sampleRate: queued.sampleRate, words: WordCoding.decode(queued.words),
+                             loudness: queued.loudness.flatMap(SegmentLoudness.init(encoded:)))
     }
 
     /// Commits queued segments and last-used times in one transaction.
@@ -322,13 +341,13 @@ public final class SegmentCache: Sendable {
         do {
             // Rows were compressed when queued, so the write lock is held only briefly.
             try database.transaction {
-                for row in state.pending.map({ $0.row + [.integer(now), .integer(now)] }) {
+                for queued in state.pending {
                     try database.query("""
                         INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, loudness, created, last_used)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used,
                             loudness = COALESCE(segments.loudness, excluded.loudness)
-                        """, row)
+                        """, queued.parameters(now: now))
                 }
                 for key in state.touched {
                     try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
@@ -371,13 +390,13 @@ public final class SegmentCache: Sendable {
 
     static func evict(_ database: SQLiteDatabase, maxBytes: Int) throws -> Int {
         try database.transaction {
-            var total = Int(try database.query("SELECT COALESCE(SUM(bytes), 0) FROM segments").first?.first?.integer ?? 0)
+            var total = Int(try database.query("SELECT COALESCE(SUM(bytes), 0) AS audio_bytes FROM segments").first?["audio_bytes"].integer ?? 0)
             guard total > maxBytes else { return 0 }
             var removed = 0
             for row in try database.query("SELECT key, bytes FROM segments ORDER BY last_used ASC, created ASC") {
                 guard total > maxBytes else { break }
-                try database.query("DELETE FROM segments WHERE key = ?", [row[0]])
-                total -= Int(row[1].integer)
+                try database.query("DELETE FROM segments WHERE key = ?", [row["key"]])
+                total -= Int(row["bytes"].integer)
                 removed += 1
             }
             return removed
