@@ -28,7 +28,7 @@ public struct Lexicon: Sendable {
         public var replacement: Replacement
         /// Where the entry was written (`names.yaml:12`), for messages; nil for a book's own.
         public var source: String?
-        fileprivate let regex: Regex
+        fileprivate let regex: LexiconPattern
 
         public init(word: String? = nil, regex: String? = nil, matchCase: Bool = false, replacement: Replacement, source: String? = nil) throws {
             isRegex = regex != nil
@@ -39,7 +39,7 @@ public struct Lexicon: Sendable {
             let body = regex ?? NSRegularExpression.escapedPattern(for: word ?? "")
             // Whole words: no letter or digit may touch the match on either side.
             let wrapped = #"(?<![\p{L}\p{N}])(?:"# + body + #")(?![\p{L}\p{N}])"#
-            self.regex = try Regex(pattern: wrapped, matchCase: matchCase)
+            self.regex = try LexiconPattern(pattern: wrapped, matchCase: matchCase)
         }
 
         /// Whether the entry matches where there is no text (`x*`): it would add its replacement
@@ -145,9 +145,10 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// A compiled regular expression. `@unchecked Sendable`: NSRegularExpression is immutable once
+/// A lexicon entry's compiled regular expression (not named `Regex`, which would shadow the
+/// standard library's). `@unchecked Sendable`: NSRegularExpression is immutable once
 /// made, and Foundation documents it as safe to use from several threads at once.
-struct Regex: @unchecked Sendable {
+struct LexiconPattern: @unchecked Sendable {
     private let expression: NSRegularExpression
 
     init(pattern: String, matchCase: Bool) throws {

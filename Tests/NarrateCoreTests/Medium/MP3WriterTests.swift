@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func impossibleBitrateIsRejected() {
-        #expect(throws: EncodingError.self) {
+        #expect(throws: MP3EncodingError.self) {
             try LameEncoder(sampleRate: 22050, settings: MP3Settings(bitrate: 320))
         }
     }
