@@ -104,7 +104,7 @@ enum TestSupport {
     /// The environment with a cache of its own, so tests never share the user's cache or each other's.
     static func isolatedEnvironment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-cache-\(UUID().uuidString)").path
+        environment["XDG_CACHE_HOME"] = scratchRoot.appendingPathComponent("narrate-tests-cache-\(UUID().uuidString)").path
         environment["NARRATE_CACHE"] = nil
         environment["NARRATE_TEST_FAULT"] = nil
         return environment
@@ -118,11 +118,27 @@ enum TestSupport {
         return result.stdoutText.split(separator: "\n").map(String.init)
     }
 
+    /// A new empty folder, removed with everything in it when the test process exits.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("narrate-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// The one folder of this test process that every `temporaryDirectory()` and every isolated
+    /// cache (`isolatedEnvironment()`) goes in; created on first use and removed at exit.
+    static var scratchRoot: URL { scratch.root }
+
+    private static let scratch: (root: URL, owner: pid_t) = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("narrate-tests-\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit {
+            // Only the process that made it: a forked child that exits must not remove it.
+            guard getpid() == TestSupport.scratch.owner else { return }
+            try? FileManager.default.removeItem(at: TestSupport.scratch.root)
+        }
+        return (root, getpid())
+    }()
 
     /// ffprobe's view of a media file: format duration and tags, first stream's parameters.
     struct Probe {

@@ -46,10 +46,10 @@ enum CacheFile {
     /// Recognises narrate's cache, or throws `CacheError.notACache` / `.newerSchema`.
     static func recognise(_ database: SQLiteDatabase) throws -> Contents {
         let path = database.path
-        let id = try database.query("PRAGMA application_id").first?.first?.integer ?? 0
-        let version = try database.query("PRAGMA user_version").first?.first?.integer ?? 0
+        let id = try database.query("PRAGMA application_id").first?["application_id"].integer ?? 0
+        let version = try database.query("PRAGMA user_version").first?["user_version"].integer ?? 0
         let objects = try database.query("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-            .map { (type: $0[0].text ?? "", name: $0[1].text ?? "") }
+            .map { (type: $0["type"].text ?? "", name: $0["name"].text ?? "") }
         let tables = objects.filter { $0.type == "table" }.map(\.name)
         if id == applicationID {
             if version > SegmentCache.schemaVersion { throw CacheError.newerSchema(path: path, version: version) }

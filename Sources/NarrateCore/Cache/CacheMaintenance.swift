@@ -29,22 +29,23 @@ public enum CacheMaintenance {
         let database = try SegmentCache.open(url, readOnly: true)
         var stats = Stats(path: url.path)
         let row = try database.query("""
-            SELECT COUNT(*), COALESCE(SUM(bytes), 0), COALESCE(SUM(samples), 0), COALESCE(SUM(CAST(samples AS REAL) / sample_rate), 0),
-                   MIN(created), MAX(created), MAX(last_used) FROM segments
+            SELECT COUNT(*) AS entries, COALESCE(SUM(bytes), 0) AS audio_bytes, COALESCE(SUM(samples), 0) AS total_samples,
+                   COALESCE(SUM(CAST(samples AS REAL) / sample_rate), 0) AS audio_seconds,
+                   MIN(created) AS oldest, MAX(created) AS newest, MAX(last_used) AS latest_use FROM segments
             """)[0]
-        stats.entries = Int(row[0].integer)
-        stats.audioBytes = Int(row[1].integer)
-        stats.audioSeconds = (row[3].real * 10).rounded() / 10
-        stats.compressionRatio = stats.audioBytes > 0 ? ((Double(row[2].integer) * 2 / Double(stats.audioBytes)) * 100).rounded() / 100 : 0
-        if row[4] != .null { stats.oldest = Date(timeIntervalSince1970: row[4].real) }
-        if row[5] != .null { stats.newest = Date(timeIntervalSince1970: row[5].real) }
-        if row[6] != .null { stats.lastUsed = Date(timeIntervalSince1970: row[6].real) }
+        stats.entries = Int(row["entries"].integer)
+        stats.audioBytes = Int(row["audio_bytes"].integer)
+        stats.audioSeconds = (row["audio_seconds"].real * 10).rounded() / 10
+        stats.compressionRatio = stats.audioBytes > 0 ? ((Double(row["total_samples"].integer) * 2 / Double(stats.audioBytes)) * 100).rounded() / 100 : 0
+        if row["oldest"] != .null { stats.oldest = Date(timeIntervalSince1970: row["oldest"].real) }
+        if row["newest"] != .null { stats.newest = Date(timeIntervalSince1970: row["newest"].real) }
+        if row["latest_use"] != .null { stats.lastUsed = Date(timeIntervalSince1970: row["latest_use"].real) }
         let runs = try database.query("SELECT hits, misses FROM runs ORDER BY id DESC LIMIT 10")
         stats.recentRuns = runs.count
-        let hits = runs.reduce(0) { $0 + $1[0].integer }, total = runs.reduce(0) { $0 + $1[0].integer + $1[1].integer }
+        let hits = runs.reduce(0) { $0 + $1["hits"].integer }, total = runs.reduce(0) { $0 + $1["hits"].integer + $1["misses"].integer }
         stats.recentHitRate = total > 0 ? (Double(hits) / Double(total) * 1000).rounded() / 1000 : 0
-        if let last = runs.first, last[0].integer + last[1].integer > 0 {
-            stats.lastRunHitRate = (Double(last[0].integer) / Double(last[0].integer + last[1].integer) * 1000).rounded() / 1000
+        if let last = runs.first, last["hits"].integer + last["misses"].integer > 0 {
+            stats.lastRunHitRate = (Double(last["hits"].integer) / Double(last["hits"].integer + last["misses"].integer) * 1000).rounded() / 1000
         }
         database.close()
         stats.fileBytes = ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: url.path + $1))?[.size] as? Int ?? 0) }
@@ -73,9 +74,9 @@ public enum CacheMaintenance {
         }
         if let maxBytes { result.removed += try SegmentCache.evict(database, maxBytes: maxBytes) }
         if result.removed > 0 { try database.execute("VACUUM") }
-        let row = try database.query("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM segments")[0]
-        result.remaining = Int(row[0].integer)
-        result.audioBytes = Int(row[1].integer)
+        let row = try database.query("SELECT COUNT(*) AS entries, COALESCE(SUM(bytes), 0) AS audio_bytes FROM segments")[0]
+        result.remaining = Int(row["entries"].integer)
+        result.audioBytes = Int(row["audio_bytes"].integer)
         return result
     }
 
@@ -98,7 +99,7 @@ public enum CacheMaintenance {
         do {
             let database = try openExisting(url)
             recognised = true
-            let integrity = try database.query("PRAGMA integrity_check").compactMap { $0.first?.text }
+            let integrity = try database.query("PRAGMA integrity_check").compactMap { $0["integrity_check"].text }
             if integrity != ["ok"] {
                 result.integrity = integrity.prefix(3).joined(separator: "; ")
                 throw CacheError.damaged(path: url.path, reason: result.integrity)
@@ -106,10 +107,10 @@ public enum CacheMaintenance {
             var bad: [SQLiteValue] = []
             for row in try database.query("SELECT key, audio, samples, sample_rate FROM segments") {
                 result.checked += 1
-                let decoded = try? SoundFile.decode(row[1].blob ?? [])
-                if decoded?.samples.count != Int(row[2].integer) || decoded?.sampleRate != Int(row[3].integer) {
-                    bad.append(row[0])
-                    result.problems.append("\(row[0].text?.prefix(16) ?? "?")…: audio does not decode to \(row[2].integer) samples")
+                let decoded = try? SoundFile.decode(row["audio"].blob ?? [])
+                if decoded?.samples.count != Int(row["samples"].integer) || decoded?.sampleRate != Int(row["sample_rate"].integer) {
+                    bad.append(row["key"])
+                    result.problems.append("\(row["key"].text?.prefix(16) ?? "?")…: audio does not decode to \(row["samples"].integer) samples")
                 }
             }
             try database.transaction { for key in bad { try database.query("DELETE FROM segments WHERE key = ?", [key]) } }

@@ -37,6 +37,27 @@ public enum SQLiteValue: Equatable, Sendable {
     public var blob: [UInt8]? { if case let .blob(v) = self { return v }; return nil }
 }
 
+/// One result row: its values by column name (`row["samples"]`), as the statement named them
+/// (`AS` for expressions), or by position as a collection.
+public struct SQLiteRow: RandomAccessCollection, Sendable {
+    /// The statement's column names, shared by all its rows.
+    public let columns: [String]
+    public let values: [SQLiteValue]
+
+    public var startIndex: Int { values.startIndex }
+    public var endIndex: Int { values.endIndex }
+    public subscript(position: Int) -> SQLiteValue { values[position] }
+
+    /// The value of the column named `name`; a name the statement does not have is a bug in
+    /// its SQL, so it stops with a message naming the columns there are.
+    public subscript(name: String) -> SQLiteValue {
+        guard let index = columns.firstIndex(of: name) else {
+            preconditionFailure("no column \"\(name)\" in a row of \(columns)")
+        }
+        return values[index]
+    }
+}
+
 /// The one owner of a libsqlite3 connection. Not thread-safe by itself: `SegmentCache` serialises
 /// access. Every return code goes through `check`.
 public final class SQLiteDatabase {
@@ -81,7 +102,7 @@ public final class SQLiteDatabase {
 
     /// Runs a (cached) prepared statement with parameters and returns all rows.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    public func query(_ sql: String, _ parameters: [SQLiteValue] = []) throws -> [SQLiteRow] {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
@@ -100,12 +121,15 @@ public final class SQLiteDatabase {
             }
             try check(code, "bind \(sql.prefix(40))")
         }
-        var rows: [[SQLiteValue]] = []
+        var rows: [SQLiteRow] = []
+        var columns: [String]?
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { try check(code, sql.prefix(60).description); break }
-            rows.append((0..<sqlite3_column_count(statement)).map { column(statement, $0) })
+            let count = sqlite3_column_count(statement)
+            if columns == nil { columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) } }
+            rows.append(SQLiteRow(columns: columns!, values: (0..<count).map { column(statement, $0) }))
         }
         return rows
     }

@@ -39,18 +39,59 @@ public struct SegmentLevels: Sendable, Equatable {
 /// timeout, so several narrate processes can share it; a `kill -9` loses at most the batch that
 /// had not committed. When the cache cannot be used (unreadable, read-only, not a database,
 /// corrupt) it warns once and turns itself off: the render goes on without caching.
-public final class SegmentCache: @unchecked Sendable {
-    // Safe: every use of `database`, `pending`, `touched` and `disabled` is under `lock`.
-    private let lock = NSLock()
-    private var database: SQLiteDatabase?
-    /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
-    private var pending: [(key: String, row: [SQLiteValue])] = []
-    private var touched: Set<String> = []
-    private var lastFlush = Date()
+public final class SegmentCache: Sendable {
+    /// Everything that changes after opening; the connection is used only under this lock.
+    private struct State {
+        /// nil when the cache could not be opened or was turned off after a failure.
+        var database: SQLiteDatabase?
+        /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
+        var pending: [QueuedRow] = []
+        var touched: Set<String> = []
+        var lastFlush = Date()
+        var batchSize = 32
+        var batchInterval: TimeInterval = 2
+        /// Segments queued so far (for the `fail-cache-at-store` test fault).
+        var storeCount = 0
+        /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
+        var flushCount = 0
+    }
+
+    /// A segment compressed and waiting for the next batch: its `segments` row.
+    private struct QueuedRow {
+        var key: String
+        var flac: [UInt8]
+        var samples: Int
+        var sampleRate: Int
+        var peak: Int
+        var rms: Double
+        var words: [UInt8]
+        var loudness: [UInt8]?
+
+        /// The parameters of the INSERT in `flush`, in its column order.
+        func parameters(now: Int64) -> [SQLiteValue] {
+            [
+                .text(key), .blob(flac), .integer(Int64(samples)), .integer(Int64(sampleRate)),
+                .integer(Int64(peak)), .real(rms), .blob(words),
+                .integer(Int64(flac.count)), loudness.map { .blob($0) } ?? .null, .integer(now), .integer(now),
+            ]
+        }
+    }
+
+    private let state: Locked<State>
     private let warnings: WarningLog?
     public let url: URL
-    public var batchSize = 32
-    public var batchInterval: TimeInterval = 2
+
+    /// Segments queued before a batch is committed.
+    public var batchSize: Int {
+        get { state.withLock { $0.batchSize } }
+        set { state.withLock { $0.batchSize = newValue } }
+    }
+
+    /// Seconds after which the next store commits the batch, however small.
+    public var batchInterval: TimeInterval {
+        get { state.withLock { $0.batchInterval } }
+        set { state.withLock { $0.batchInterval = newValue } }
+    }
 
     public static let schemaVersion: Int64 = 2
 
@@ -72,7 +113,8 @@ public final class SegmentCache: @unchecked Sendable {
     public convenience init(url: URL, warnings: WarningLog?) {
         self.init(url: url, warnings: warnings, database: nil)
         do {
-            database = try Self.open(url)
+            let database = try Self.open(url)
+            state.withLock { $0.database = database }
         } catch {
             let problem = CacheError.from(error, path: url.path)
             warnings?.add(problem.warning("the segment cache cannot be used", then: "rendering without it"))
@@ -88,10 +130,10 @@ public final class SegmentCache: @unchecked Sendable {
     private init(url: URL, warnings: WarningLog?, database: SQLiteDatabase?) {
         self.url = url
         self.warnings = warnings
-        self.database = database
+        state = Locked(State(database: database))
     }
 
-    public var isEnabled: Bool { lock.withLock { database != nil } }
+    public var isEnabled: Bool { state.withLock { $0.database != nil } }
 
     /// Opens the cache at `url`: recognises it (see `CacheFile`), creates or upgrades the schema
     /// and switches to WAL. With `readOnly`, nothing is changed: no schema, no journal mode; a
@@ -142,10 +184,10 @@ public final class SegmentCache: @unchecked Sendable {
         try database.transaction { try migrate(database, from: CacheFile.recognise(database)) }
         // Then WAL; a database already in WAL mode needs no write for this.
         var attempts = 0
-        while try database.query("PRAGMA journal_mode").first?.first?.text?.lowercased() != "wal" {
+        while try database.query("PRAGMA journal_mode").first?["journal_mode"].text?.lowercased() != "wal" {
             // SQLite leaves the mode as it was when another connection is in the way (or when
             // the file system cannot share memory, where WAL is never available).
-            if try database.query("PRAGMA journal_mode=WAL").first?.first?.text?.lowercased() == "wal" { break }
+            if try database.query("PRAGMA journal_mode=WAL").first?["journal_mode"].text?.lowercased() == "wal" { break }
             attempts += 1
             guard attempts < 50 else { throw CacheError.unusable(path: url.path, reason: "WAL mode is not available on this file system") }
             usleep(UInt32.random(in: 2_000...20_000))
@@ -191,7 +233,7 @@ public final class SegmentCache: @unchecked Sendable {
             // Version 2: each segment's EBU R 128 blocks, for loudness normalisation without decoding.
             try database.execute("ALTER TABLE segments ADD COLUMN loudness BLOB; PRAGMA user_version = 2;")
         }
-        if try database.query("PRAGMA application_id").first?.first?.integer != CacheFile.applicationID {
+        if try database.query("PRAGMA application_id").first?["application_id"].integer != CacheFile.applicationID {
             try database.execute("PRAGMA application_id = \(CacheFile.applicationID)")
         }
     }
@@ -200,21 +242,21 @@ public final class SegmentCache: @unchecked Sendable {
 
     /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
     public func lookup(_ key: String) -> CachedSegment? {
-        lock.withLock {
-            if let queued = pending.last(where: { $0.key == key }) { return Self.segment(from: queued.row) }
-            guard let database else { return nil }
+        state.withLock { state in
+            if let queued = state.pending.last(where: { $0.key == key }) { return Self.segment(from: queued) }
+            guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query(
                     "SELECT audio, sample_rate, words, samples, loudness FROM segments WHERE key = ?", [.text(key)]).first
                 else { return nil }
-                let decoded = try SoundFile.decode(row[0].blob ?? [])
-                guard decoded.samples.count == Int(row[3].integer) else { return nil }
-                touched.insert(key)
+                let decoded = try SoundFile.decode(row["audio"].blob ?? [])
+                guard decoded.samples.count == Int(row["samples"].integer) else { return nil }
+                state.touched.insert(key)
                 return CachedSegment(
-                    samples: decoded.samples, sampleRate: Int(row[1].integer), words: WordCoding.decode(row[2].blob ?? []),
-                    loudness: row[4].blob.flatMap(SegmentLoudness.init(encoded:)))
+                    samples: decoded.samples, sampleRate: Int(row["sample_rate"].integer), words: WordCoding.decode(row["words"].blob ?? []),
+                    loudness: row["loudness"].blob.flatMap(SegmentLoudness.init(encoded:)))
             } catch {
-                disable(error)
+                disable(&state, error)
                 return nil
             }
         }
@@ -224,32 +266,32 @@ public final class SegmentCache: @unchecked Sendable {
     /// A stored segment's levels without decoding its audio; nil when it is not stored or was
     /// stored without a loudness measurement.
     public func levels(_ key: String) -> SegmentLevels? {
-        lock.withLock {
-            if let queued = pending.last(where: { $0.key == key }) {
-                guard let loudness = queued.row[8].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
-                return SegmentLevels(samples: Int(queued.row[2].integer), peak: Int(queued.row[4].integer), rms: queued.row[5].real, loudness: loudness)
+        state.withLock { state in
+            if let queued = state.pending.last(where: { $0.key == key }) {
+                guard let loudness = queued.loudness.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                return SegmentLevels(samples: queued.samples, peak: queued.peak, rms: queued.rms, loudness: loudness)
             }
-            guard let database else { return nil }
+            guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query("SELECT samples, peak, rms, loudness FROM segments WHERE key = ?", [.text(key)]).first,
-                      let loudness = row[3].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
-                touched.insert(key)
-                return SegmentLevels(samples: Int(row[0].integer), peak: Int(row[1].integer), rms: row[2].real, loudness: loudness)
+                      let loudness = row["loudness"].blob.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
+                state.touched.insert(key)
+                return SegmentLevels(samples: Int(row["samples"].integer), peak: Int(row["peak"].integer), rms: row["rms"].real, loudness: loudness)
             } catch {
-                disable(error)
+                disable(&state, error)
                 return nil
             }
         }
     }
 
     public func contains(_ key: String) -> Bool {
-        lock.withLock {
-            if pending.contains(where: { $0.key == key }) { return true }
-            guard let database else { return false }
+        state.withLock { state in
+            if state.pending.contains(where: { $0.key == key }) { return true }
+            guard let database = state.database else { return false }
             do {
                 return try !database.query("SELECT 1 FROM segments WHERE key = ?", [.text(key)]).isEmpty
             } catch {
-                disable(error)
+                disable(&state, error)
                 return false
             }
         }
@@ -258,87 +300,80 @@ public final class SegmentCache: @unchecked Sendable {
     /// Compresses a segment (on the calling thread) and queues it for the next batch.
     public func store(_ key: String, _ segment: CachedSegment) {
         guard isEnabled else { return }
-        let row: [SQLiteValue]
+        let queued: QueuedRow
         do {
-            let flac = try SoundFile.encodeFLAC(segment.samples, sampleRate: segment.sampleRate)
-            row = [
-                .text(key), .blob(flac), .integer(Int64(segment.samples.count)), .integer(Int64(segment.sampleRate)),
-                .integer(Int64(segment.peak)), .real(segment.rms), .blob(WordCoding.encode(segment.words)),
-                .integer(Int64(flac.count)), segment.loudness.map { .blob($0.encoded) } ?? .null,
-            ]
+            queued = QueuedRow(
+                key: key, flac: try SoundFile.encodeFLAC(segment.samples, sampleRate: segment.sampleRate),
+                samples: segment.samples.count, sampleRate: segment.sampleRate, peak: segment.peak, rms: segment.rms,
+                words: WordCoding.encode(segment.words), loudness: segment.loudness?.encoded)
         } catch {
-            lock.withLock { disable(error) }
+            state.withLock { disable(&$0, error) }
             return
         }
-        lock.withLock {
-            guard database != nil else { return }
-            storeCount += 1
-            if TestFaults.shared.failCacheAtStore == storeCount {
-                return disable(SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
+        state.withLock { state in
+            guard state.database != nil else { return }
+            state.storeCount += 1
+            if TestFaults.shared.failCacheAtStore == state.storeCount {
+                return disable(&state, SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
             }
-            pending.append((key, row))
-            if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= batchInterval { flushLocked() }
+            state.pending.append(queued)
+            if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { flush(&state) }
         }
     }
 
     /// A queued row back as a segment (when the same text comes up again before the batch commits).
-    private static func segment(from row: [SQLiteValue]) -> CachedSegment? {
-        guard let decoded = try? SoundFile.decode(row[1].blob ?? []) else { return nil }
-        return CachedSegment(samples: decoded.samples, sampleRate: Int(row[3].integer), words: WordCoding.decode(row[6].blob ?? []),
-                             loudness: row[8].blob.flatMap(SegmentLoudness.init(encoded:)))
+    private static func segment(from queued: QueuedRow) -> CachedSegment? {
+        guard let decoded = try? SoundFile.decode(queued.flac) else { return nil }
+        return CachedSegment(samples: decoded.samples, sampleRate: queued.sampleRate, words: WordCoding.decode(queued.words),
+                             loudness: queued.loudness.flatMap(SegmentLoudness.init(encoded:)))
     }
 
     /// Commits queued segments and last-used times in one transaction.
     public func flush() {
-        lock.withLock { flushLocked() }
+        state.withLock { flush(&$0) }
     }
 
-    /// Segments queued so far (for the `fail-cache-at-store` test fault).
-    private var storeCount = 0
-
-    /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
-    private var flushCount = 0
-
-    private func flushLocked() {
-        lastFlush = Date()
-        guard let database, !pending.isEmpty || !touched.isEmpty else { return }
+    /// `flush()` for a caller that holds the lock.
+    private func flush(_ state: inout State) {
+        state.lastFlush = Date()
+        guard let database = state.database, !state.pending.isEmpty || !state.touched.isEmpty else { return }
         let now = Int64(Date().timeIntervalSince1970)
         do {
             // Rows were compressed when queued, so the write lock is held only briefly.
             try database.transaction {
-                for row in pending.map({ $0.row + [.integer(now), .integer(now)] }) {
+                for queued in state.pending {
                     try database.query("""
                         INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, loudness, created, last_used)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used,
                             loudness = COALESCE(segments.loudness, excluded.loudness)
-                        """, row)
+                        """, queued.parameters(now: now))
                 }
-                for key in touched {
+                for key in state.touched {
                     try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
                 }
-                flushCount += 1
-                if TestFaults.shared.killInCacheWrite == flushCount && !pending.isEmpty { kill(getpid(), SIGKILL) }
+                state.flushCount += 1
+                if TestFaults.shared.killInCacheWrite == state.flushCount && !state.pending.isEmpty { kill(getpid(), SIGKILL) }
             }
-            pending.removeAll()
-            touched.removeAll()
+            state.pending.removeAll()
+            state.touched.removeAll()
         } catch {
-            disable(error)
+            disable(&state, error)
         }
     }
 
     /// Records a run's hit rate (shown by `cache stats`), after flushing.
     public func finishRun(segments: Int, hits: Int, misses: Int) {
-        lock.withLock {
-            flushLocked()
-            guard let database else { return }
+        state.withLock { state in
+            flush(&state)
+            guard let database = state.database else { return }
             do {
                 try database.query(
                     "INSERT INTO runs (finished, segments, hits, misses) VALUES (?, ?, ?, ?)",
                     [.integer(Int64(Date().timeIntervalSince1970)), .integer(Int64(segments)), .integer(Int64(hits)), .integer(Int64(misses))])
                 try database.query("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - 100")
             } catch {
-                disable(error)
+                disable(&state, error)
             }
         }
     }
@@ -346,33 +381,33 @@ public final class SegmentCache: @unchecked Sendable {
     /// Evicts least-recently-used entries until the stored audio is at most `maxBytes`.
     @discardableResult
     public func evict(toMaxBytes maxBytes: Int) -> Int {
-        lock.withLock {
-            flushLocked()
-            guard let database else { return 0 }
-            do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(error); return 0 }
+        state.withLock { state in
+            flush(&state)
+            guard let database = state.database else { return 0 }
+            do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(&state, error); return 0 }
         }
     }
 
     static func evict(_ database: SQLiteDatabase, maxBytes: Int) throws -> Int {
         try database.transaction {
-            var total = Int(try database.query("SELECT COALESCE(SUM(bytes), 0) FROM segments").first?.first?.integer ?? 0)
+            var total = Int(try database.query("SELECT COALESCE(SUM(bytes), 0) AS audio_bytes FROM segments").first?["audio_bytes"].integer ?? 0)
             guard total > maxBytes else { return 0 }
             var removed = 0
             for row in try database.query("SELECT key, bytes FROM segments ORDER BY last_used ASC, created ASC") {
                 guard total > maxBytes else { break }
-                try database.query("DELETE FROM segments WHERE key = ?", [row[0]])
-                total -= Int(row[1].integer)
+                try database.query("DELETE FROM segments WHERE key = ?", [row["key"]])
+                total -= Int(row["bytes"].integer)
                 removed += 1
             }
             return removed
         }
     }
 
-    /// Turns the cache off after a failure, with one warning; caller holds `lock`.
-    private func disable(_ error: Error) {
-        guard database != nil else { return }
-        database = nil
-        pending.removeAll()
+    /// Turns the cache off after a failure, with one warning; the caller holds the lock.
+    private func disable(_ state: inout State, _ error: Error) {
+        guard state.database != nil else { return }
+        state.database = nil
+        state.pending.removeAll()
         let problem = CacheError.from(error, path: url.path)
         warnings?.add(problem.warning("the segment cache failed during the run", then: "continuing without it"))
     }

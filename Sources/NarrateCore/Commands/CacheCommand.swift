@@ -7,7 +7,7 @@ extension NarrateCommand {
         public static let configuration = CommandConfiguration(
             commandName: "cache",
             abstract: "Inspect, shrink, check or empty the segment cache.",
-            subcommands: [CacheStats.self, CachePrune.self, CacheVerify.self, CacheClear.self, CacheWarm.self])
+            subcommands: [CacheStatsCommand.self, CachePruneCommand.self, CacheVerifyCommand.self, CacheClearCommand.self, CacheWarmCommand.self])
 
         public init() {}
     }

@@ -12,8 +12,8 @@ public struct NarrateCommand: AsyncParsableCommand {
             one tagged MP3 per chapter, a playlist and a manifest.
             """,
         version: NarrateVersion.string,
-        subcommands: [Render.self, PlanCommand.self, VoicesCommand.self, SayCommand.self, CheckCommand.self, CacheCommand.self],
-        defaultSubcommand: Render.self)
+        subcommands: [RenderCommand.self, PlanCommand.self, VoicesCommand.self, SayCommand.self, CheckCommand.self, CacheCommand.self],
+        defaultSubcommand: RenderCommand.self)
 
     public init() {}
 

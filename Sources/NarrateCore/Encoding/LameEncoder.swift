@@ -1,7 +1,8 @@
 import CLame
 
-/// Errors from audio encoding and writing.
-public enum EncodingError: NarrateError, Equatable {
+/// Errors from MP3 encoding with libmp3lame (named for it, so as not to shadow the standard
+/// library's `EncodingError`).
+public enum MP3EncodingError: NarrateError, Equatable {
     case invalidSettings(String)
     case lame(operation: String, code: Int32)
 
@@ -63,11 +64,11 @@ public final class LameEncoder {
     public init(sampleRate: Int, settings: MP3Settings, infoFrame: Bool = true) throws {
         let outRate = settings.sampleRate ?? sampleRate
         guard MP3Settings.validBitrates(sampleRate: outRate).contains(settings.bitrate) else {
-            throw EncodingError.invalidSettings(
+            throw MP3EncodingError.invalidSettings(
                 "bitrate \(settings.bitrate) kbit/s is not possible at \(outRate) Hz; use one of "
                     + MP3Settings.validBitrates(sampleRate: outRate).map(String.init).joined(separator: ", "))
         }
-        guard let gfp = lame_init() else { throw EncodingError.lame(operation: "lame_init", code: -1) }
+        guard let gfp = lame_init() else { throw MP3EncodingError.lame(operation: "lame_init", code: -1) }
         handle = gfp
         self.sampleRate = sampleRate
         bytesPerInputSample = max(1.25 * max(1, Double(outRate) / Double(sampleRate)),
@@ -126,7 +127,7 @@ public final class LameEncoder {
     public func lameTagFrame() throws -> [UInt8] {
         var frame = [UInt8](repeating: 0, count: 2880)
         let size = lame_get_lametag_frame(handle, &frame, frame.count)
-        guard size <= frame.count else { throw EncodingError.lame(operation: "get_lametag_frame", code: -1) }
+        guard size <= frame.count else { throw MP3EncodingError.lame(operation: "get_lametag_frame", code: -1) }
         return Array(frame.prefix(size))
     }
 
@@ -143,6 +144,6 @@ public final class LameEncoder {
 
     /// The one place LAME return codes become errors.
     private static func check(_ code: Int32, _ operation: String) throws {
-        guard code >= 0 else { throw EncodingError.lame(operation: operation, code: code) }
+        guard code >= 0 else { throw MP3EncodingError.lame(operation: operation, code: code) }
     }
 }

@@ -222,18 +222,16 @@ public final class AtomicFile {
 }
 
 /// The one registry of temporary files, so an interrupt can remove them all before exiting.
-public final class TemporaryFiles: @unchecked Sendable {
+public final class TemporaryFiles: Sendable {
     public static let shared = TemporaryFiles()
-    // Safe: `paths` is only touched under `lock`.
-    private let lock = NSLock()
-    private var paths: Set<String> = []
+    private let paths = Locked<Set<String>>([])
 
-    func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
-    func unregister(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
+    func register(_ url: URL) { paths.withLock { _ = $0.insert(url.path) } }
+    func unregister(_ url: URL) { paths.withLock { _ = $0.remove(url.path) } }
 
     /// Unlinks every registered temporary file (called from the signal handler path).
     public func removeAll() {
-        let all = lock.withLock { paths }
+        let all = paths.withLock { $0 }
         for path in all { unlink(path) }
     }
 }

@@ -26,18 +26,16 @@ public enum Diagnostics {
 }
 
 /// Collects warnings for a run so they can be printed, counted and reported in JSON.
-public final class WarningLog: @unchecked Sendable {
-    // Safe: every access to `items` goes through `lock`.
-    private let lock = NSLock()
-    private var items: [String] = []
+public final class WarningLog: Sendable {
+    private let items = Locked<[String]>([])
     private let echo: Bool
 
     public init(echo: Bool) { self.echo = echo }
 
     public func add(_ message: String) {
-        lock.withLock { items.append(message) }
+        items.withLock { $0.append(message) }
         if echo { Diagnostics.warning(message) }
     }
 
-    public var all: [String] { lock.withLock { items } }
+    public var all: [String] { items.withLock { $0 } }
 }

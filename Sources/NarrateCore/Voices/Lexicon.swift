@@ -28,7 +28,7 @@ public struct Lexicon: Sendable {
         public var replacement: Replacement
         /// Where the entry was written (`names.yaml:12`), for messages; nil for a book's own.
         public var source: String?
-        fileprivate let regex: Regex
+        fileprivate let regex: LexiconPattern
 
         public init(word: String? = nil, regex: String? = nil, matchCase: Bool = false, replacement: Replacement, source: String? = nil) throws {
             isRegex = regex != nil
@@ -39,7 +39,7 @@ public struct Lexicon: Sendable {
             let body = regex ?? NSRegularExpression.escapedPattern(for: word ?? "")
             // Whole words: no letter or digit may touch the match on either side.
             let wrapped = #"(?<![\p{L}\p{N}])(?:"# + body + #")(?![\p{L}\p{N}])"#
-            self.regex = try Regex(pattern: wrapped, matchCase: matchCase)
+            self.regex = try LexiconPattern(pattern: wrapped, matchCase: matchCase)
         }
 
         /// Whether the entry matches where there is no text (`x*`): it would add its replacement
@@ -131,25 +131,24 @@ public struct Lexicon: Sendable {
 
     /// Entries given up on (too many matcher steps) or skipped for growing a segment too much,
     /// each with the first text it happened on.
-    final class Findings: @unchecked Sendable {
-        // Safe: both dictionaries are only touched under `lock`.
-        private let lock = NSLock()
-        private var givenUp: [Int: String] = [:]
-        private var overgrown: [Int: (text: String, count: Int)] = [:]
+    final class Findings: Sendable {
+        private let givenUp = Locked<[Int: String]>([:])
+        private let overgrown = Locked<[Int: (text: String, count: Int)]>([:])
 
-        func isGivenUp(_ index: Int) -> Bool { lock.withLock { givenUp[index] != nil } }
-        func giveUp(_ index: Int, text: String) { lock.withLock { if givenUp[index] == nil { givenUp[index] = text } } }
+        func isGivenUp(_ index: Int) -> Bool { givenUp.withLock { $0[index] != nil } }
+        func giveUp(_ index: Int, text: String) { givenUp.withLock { if $0[index] == nil { $0[index] = text } } }
         func overgrow(_ index: Int, text: String) {
-            lock.withLock { overgrown[index] = (overgrown[index]?.text ?? text, (overgrown[index]?.count ?? 0) + 1) }
+            overgrown.withLock { $0[index] = ($0[index]?.text ?? text, ($0[index]?.count ?? 0) + 1) }
         }
-        var gaveUp: [Int: String] { lock.withLock { givenUp } }
-        var grew: [Int: (text: String, count: Int)] { lock.withLock { overgrown } }
+        var gaveUp: [Int: String] { givenUp.withLock { $0 } }
+        var grew: [Int: (text: String, count: Int)] { overgrown.withLock { $0 } }
     }
 }
 
-/// A compiled regular expression. `@unchecked Sendable`: NSRegularExpression is immutable once
+/// A lexicon entry's compiled regular expression (not named `Regex`, which would shadow the
+/// standard library's). `@unchecked Sendable`: NSRegularExpression is immutable once
 /// made, and Foundation documents it as safe to use from several threads at once.
-struct Regex: @unchecked Sendable {
+struct LexiconPattern: @unchecked Sendable {
     private let expression: NSRegularExpression
 
     init(pattern: String, matchCase: Bool) throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// Hostile and unlucky cache paths: files that are not narrate's, damaged or newer caches, sizes
 /// that do not fit, a cache lost half-way through a run, many processes opening a new cache.
-@Suite struct CacheRecognitionTests {
+@Suite(.tags(.large)) struct CacheRecognitionTests {
     let fast = ["--rate", "300", "--bitrate", "32", "--quality", "7", "--json", "--quiet"]
 
     /// The lines of stderr that are warnings or errors.

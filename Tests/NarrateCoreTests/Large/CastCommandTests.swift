@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Casts, lexicons and `narrate say` through the built binary.
-@Suite struct CastCommandTests {
+@Suite(.tags(.large)) struct CastCommandTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt").path
     let cast = TestSupport.packageRoot.appendingPathComponent("samples/lamplighter.cast.yaml").path
 

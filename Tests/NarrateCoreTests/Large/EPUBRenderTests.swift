@@ -4,7 +4,7 @@ import ZIPFoundation
 @testable import NarrateCore
 
 /// End-to-end: EPUBs through the built binary; tags and cover read back with ffprobe.
-@Suite struct EPUBRenderTests {
+@Suite(.tags(.large)) struct EPUBRenderTests {
     /// The real JPEG cover of the Moby-Dick sample, to embed in a small fixture book.
     static func mobyDickCover() throws -> [UInt8] {
         let archive = try Archive(url: TestSupport.corpus("epub-valid/moby-dick_idpf.epub"), accessMode: .read, pathEncoding: nil)
@@ -96,7 +96,7 @@ import ZIPFoundation
 }
 
 /// `--layout audiobookshelf`: the folders and companion files Audiobookshelf's scanner reads.
-@Suite struct LibraryLayoutTests {
+@Suite(.tags(.large)) struct LibraryLayoutTests {
     @Test func audiobookshelfLayout() throws {
         let dir = try TestSupport.temporaryDirectory()
         let book = try EPUBFixture.book(

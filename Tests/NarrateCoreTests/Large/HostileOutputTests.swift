@@ -4,7 +4,7 @@ import Testing
 
 /// Issue #14, "never destroy what is not ours": hostile output paths, inputs, signals and
 /// usage mistakes, each run through the built binary.
-@Suite struct HostileOutputTests {
+@Suite(.tags(.large)) struct HostileOutputTests {
     static let book = "Chapter 1\n\nIt was a dark and stormy night. The rain fell.\n\nChapter 2\n\nThe morning was bright.\n"
 
     /// A temporary folder holding `book.txt`.

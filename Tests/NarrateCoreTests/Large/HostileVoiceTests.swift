@@ -5,7 +5,7 @@ import Testing
 /// Synthesis workers, voices and lexicons under hostile conditions (issue #14): workers killed
 /// from outside or crashing, text with nothing to say, unknown variants, lexicon rules that grow
 /// or never finish. Runs the built binary.
-@Suite struct HostileVoiceTests {
+@Suite(.tags(.large)) struct HostileVoiceTests {
     /// Four chapters of distinct sentences, long enough that a render is still synthesizing a
     /// moment after its workers start.
     static func longBook(chapters: Int = 4, sentences: Int = 60) -> String {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// The user's loop: render, listen, edit, render again. Re-runs cost only what changed.
-@Suite struct IncrementalRenderTests {
+@Suite(.tags(.large)) struct IncrementalRenderTests {
     let fast = ["--rate", "300", "--bitrate", "32", "--quality", "7", "--json", "--quiet"]
 
     func render(_ input: String, stdin: String? = nil, out: URL, cache: URL, _ extra: [String] = []) throws -> RunReport {

@@ -4,7 +4,7 @@ import Testing
 
 /// Loudness normalisation, the ACX preset and `narrate check`, measured with ffmpeg's ebur128
 /// and astats filters (implementations no one here wrote).
-@Suite struct LoudnessRenderTests {
+@Suite(.tags(.large)) struct LoudnessRenderTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
     func ffmpegLoudness(_ url: URL) throws -> (integrated: Double, peak: Double, rms: Double) {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// `--chapters` and `--captions` end to end, read back with ffprobe and the decoded audio.
-@Suite struct OutputOptionsTests {
+@Suite(.tags(.large)) struct OutputOptionsTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
     @Test func chapterSelectionRendersOnlyThoseAndKeepsTheRest() throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Determinism, hung synthesis and interrupts, on the built binary.
-@Suite struct ReliabilityTests {
+@Suite(.tags(.large)) struct ReliabilityTests {
     @Test func samplesAreIdenticalWhateverJobs() throws {
         let dir = try TestSupport.temporaryDirectory()
         let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt").path

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// End-to-end: the built `narrate` binary on fixtures and real books; files, stdout, stderr, exit codes.
-@Suite struct RenderCommandTests {
+@Suite(.tags(.large)) struct RenderCommandTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
     @Test func rendersTheSampleBookToTaggedChapterFiles() throws {
@@ -149,7 +149,7 @@ import Testing
 }
 
 /// Bad input: one clear line naming the file and the fix, a sysexits code, nothing half-written.
-@Suite struct BadInputTests {
+@Suite(.tags(.large)) struct BadInputTests {
     func expectFailure(_ arguments: [String], stdin: Data? = nil, status: Int32, mentions: String) throws {
         let result = try TestSupport.narrate(arguments, stdin: stdin)
         #expect(result.status == status, "\(arguments): \(result.stderr)")

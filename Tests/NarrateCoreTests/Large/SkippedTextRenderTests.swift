@@ -4,7 +4,7 @@ import Testing
 
 /// What is not read is said where a user and a tool look: `plan`, `plan --json`, the manifest
 /// and the render summary; and what is read is spoken as a narrator would.
-@Suite struct SkippedTextRenderTests {
+@Suite(.tags(.large)) struct SkippedTextRenderTests {
     static let book = """
         The Project Gutenberg eBook of The Harbour
 

@@ -4,7 +4,7 @@ import Testing
 
 /// `-o -` streams, `--format wav|flac|raw` and `--single-file`, read back with ffprobe, ffmpeg,
 /// sox and mutagen.
-@Suite struct StreamAndFormatTests {
+@Suite(.tags(.large)) struct StreamAndFormatTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
     /// Runs a shell pipeline with narrate in it (`$NARRATE`), returning stdout and narrate's status.
@@ -155,7 +155,7 @@ import Testing
 }
 
 /// `--sample-rate`: LAME resamples MP3, libsoxr everything else; lengths are kept.
-@Suite struct SampleRateTests {
+@Suite(.tags(.large)) struct SampleRateTests {
     let sample = TestSupport.packageRoot.appendingPathComponent("samples/the-lamplighter.txt")
 
     @Test(arguments: [("wav", 44100, 0.005), ("flac", 16000, 0.005), ("mp3", 48000, 0.05)])

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct VoicesCommandTests {
+@Suite(.tags(.large)) struct VoicesCommandTests {
     @Test func listsVoicesByLanguageWithVariants() throws {
         let result = try TestSupport.narrate(["voices", "--language", "en", "--json"])
         #expect(result.status == 0)

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Attribution on a real novel against hand-labelled lines: precision first.
-@Suite struct AttributionAccuracyTests {
+@Suite(.tags(.medium)) struct AttributionAccuracyTests {
     @Test func prideAndPrejudiceHandLabelledLines() throws {
         let book = try TestSupport.readBook(TestSupport.corpus("text/pride-and-prejudice_pg1342.txt"))
         let castURL = TestSupport.fixture("pride-and-prejudice.cast.yaml")

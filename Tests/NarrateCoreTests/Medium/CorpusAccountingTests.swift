@@ -5,7 +5,7 @@ import ZIPFoundation
 
 /// Every book of the corpus: every word is read or listed as skipped, chapters are the ones a
 /// reader expects, and nothing is skipped for want of prose.
-@Suite struct CorpusAccountingTests {
+@Suite(.tags(.medium)) struct CorpusAccountingTests {
     static let texts = [
         "alice-in-wonderland_pg11.txt", "buddenbrooks_pg34811_de.txt", "die-verwandlung_pg22367_de.txt",
         "i-promessi-sposi_pg45334_it.txt", "los-cuatro-jinetes_pg24536_es.txt", "max-havelaar_pg11024_nl_latin1-crlf.txt",
@@ -107,7 +107,7 @@ import ZIPFoundation
 
 /// No heading of any corpus book gets espeak-ng's "Roman" reading ("Chapter Roman forty-two",
 /// "deux romain", "römisch zwölf"), checked with the engine's own phonemes (`espeak-ng -x`).
-@Suite struct CorpusHeadingReadingTests {
+@Suite(.tags(.medium)) struct CorpusHeadingReadingTests {
     /// espeak-ng's phonemes for "Roman" (en), "romain" (fr), "römisch" (de).
     static func hasRomanReading(_ phonemes: some StringProtocol) -> Bool {
         String(phonemes).contains(#/r[,']?oUm@n|rom'?E~|r[,']?Y:mIS/#)

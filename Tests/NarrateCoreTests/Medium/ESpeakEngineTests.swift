@@ -8,7 +8,7 @@ func digest(_ samples: [Int16]) -> String {
     return hasher.hexDigest()
 }
 
-@Suite struct ESpeakEngineTests {
+@Suite(.tags(.medium)) struct ESpeakEngineTests {
     let engine: ESpeakEngine
     init() throws { engine = try ESpeakEngine.shared() }
 

@@ -4,7 +4,7 @@ import Testing
 
 /// Every bitrate the options accept at every sample rate they accept encodes (from the
 /// engine's 22.05 kHz, resampled by LAME) and decodes to the right rate and duration.
-@Suite struct MP3BitrateMatrixTests {
+@Suite(.tags(.medium)) struct MP3BitrateMatrixTests {
     static let combinations: [(Int, Int)] = MP3Settings.sampleRates.flatMap { rate in
         MP3Settings.validBitrates(sampleRate: rate).map { (rate, $0) }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct MP3WriterTests {
+@Suite(.tags(.medium)) struct MP3WriterTests {
     func sine(seconds: Double, rate: Int = 22050, frequency: Double = 440) -> [Int16] {
         (0..<Int(seconds * Double(rate))).map { Int16(12000 * sin(2 * .pi * frequency * Double($0) / Double(rate))) }
     }
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func impossibleBitrateIsRejected() {
-        #expect(throws: EncodingError.self) {
+        #expect(throws: MP3EncodingError.self) {
             try LameEncoder(sampleRate: 22050, settings: MP3Settings(bitrate: 320))
         }
     }

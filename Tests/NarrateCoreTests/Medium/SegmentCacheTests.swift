@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct SegmentCacheTests {
+@Suite(.tags(.medium)) struct SegmentCacheTests {
     func segment(_ seed: Int, count: Int = 22050) -> CachedSegment {
         let samples = (0..<count).map { Int16(truncatingIfNeeded: Int(8000 * sin(Double($0 * (seed + 3)) / 40)) + ($0 % 7) * seed) }
         return CachedSegment(samples: samples, sampleRate: 22050, words: [WordTiming(sample: 10, textOffset: 0, length: 4)])

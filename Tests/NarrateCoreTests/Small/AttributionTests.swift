@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct QuoteScannerTests {
+@Suite(.tags(.small)) struct QuoteScannerTests {
     func quotes(_ text: String) -> [String] {
         let chars = Array(text)
         return QuoteScanner.quotes(in: chars).map { String(chars[$0]) }
@@ -20,7 +20,7 @@ import Testing
     }
 }
 
-@Suite struct AttributorTests {
+@Suite(.tags(.small)) struct AttributorTests {
     let cast = Cast(characters: [
         CastCharacter(key: "darcy", names: ["Mr. Darcy", "Darcy"], voice: VoiceSpec()),
         CastCharacter(key: "lizzy", names: ["Elizabeth"], voice: VoiceSpec()),
@@ -71,7 +71,7 @@ import Testing
     }
 }
 
-@Suite struct SpeakerMarkupTests {
+@Suite(.tags(.small)) struct SpeakerMarkupTests {
     let markup = SpeakerMarkup(cast: Cast(characters: [CastCharacter(key: "darcy", names: ["Darcy"], voice: VoiceSpec())]))
 
     @Test func paragraphSpeakerSpansAndPauses() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct CastFileTests {
+@Suite(.tags(.small)) struct CastFileTests {
     let sample = """
         lexicon: names.yaml
 
@@ -119,7 +119,7 @@ import Testing
     }
 }
 
-@Suite struct LexiconTests {
+@Suite(.tags(.small)) struct LexiconTests {
     func lexicon(_ text: String) throws -> Lexicon { try LexiconFile.parse(text, file: "lexicon.yaml") }
 
     @Test func wordsAreWholeWordsInAnyCaseUnlessAsked() throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// The planner with a cast: who reads each piece, and what changes which cache keys.
-@Suite struct CastPlanTests {
+@Suite(.tags(.small)) struct CastPlanTests {
     let engine = EngineIdentity(name: "test", version: "1", dataVersion: "d", sampleRate: 22050)
     let castText = """
         narrator:

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct HeadingTests {
+@Suite(.tags(.small)) struct HeadingTests {
     @Test(arguments: [
         ("CHAPTER I.", "Chapter I", nil),
         ("Chapter 12", "Chapter 12", nil),
@@ -50,7 +50,7 @@ import Testing
     }
 }
 
-@Suite struct PlainTextStructureTests {
+@Suite(.tags(.small)) struct PlainTextStructureTests {
     @Test func chapterHeadingsSplitChapters() {
         let book = TestSupport.book("Chapter 1\n\nOne two three.\n\nChapter 2\nThe Second\n\nFour five six.\n")
         #expect(book.chapters.map(\.title) == ["Chapter 1", "Chapter 2: The Second"])
@@ -151,7 +151,7 @@ import Testing
 }
 
 /// The real novels in ../shared/corpus/text must come out with the chapters their authors wrote.
-@Suite struct CorpusChapterTests {
+@Suite(.tags(.small)) struct CorpusChapterTests {
     static func noLicenseText(_ book: Book) -> Bool {
         book.chapters.allSatisfy { chapter in
             chapter.paragraphs.allSatisfy { !$0.text.contains("Gutenberg-tm") && !$0.text.contains("*** END") && !$0.text.contains("*** START") }

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Real EPUBs from ../shared/corpus: the chapters must be the ones a reader's table of contents shows.
-@Suite struct EPUBCorpusTests {
+@Suite(.tags(.small)) struct EPUBCorpusTests {
     static func read(_ name: String, _ options: EPUBReader.Options = .init(), warnings: WarningLog? = nil) throws -> Book {
         try EPUBReader(options: options).read(path: TestSupport.corpus("epub-valid/\(name)").path, warnings: warnings)
     }
@@ -110,7 +110,7 @@ import Testing
 }
 
 /// Broken and hostile EPUBs from ../shared/corpus/epub-bad.
-@Suite struct EPUBBadCorpusTests {
+@Suite(.tags(.small)) struct EPUBBadCorpusTests {
     static func read(_ name: String, warnings: WarningLog? = nil) throws -> Book {
         try EPUBReader().read(path: TestSupport.corpus("epub-bad/\(name)").path, warnings: warnings)
     }

@@ -4,7 +4,7 @@ import ZIPFoundation
 @testable import NarrateCore
 
 /// EPUBs built for one rule each: fragments, languages, what is skipped, fallbacks, limits.
-@Suite struct EPUBStructureTests {
+@Suite(.tags(.small)) struct EPUBStructureTests {
     let directory: URL
     init() throws { directory = try TestSupport.temporaryDirectory() }
 

@@ -10,7 +10,7 @@ import ZIPFoundation
 /// (NARRATE_FUZZ_ITERATIONS) and `make fuzz-libfuzzer` runs the same targets under libFuzzer. Each input is written
 /// to `$TMPDIR/narrate-fuzz/TARGET.last` before it runs: after a crash, copy that file into
 /// `Tests/NarrateCoreTests/Fixtures/fuzz/TARGET/`, where every run replays it first.
-@Suite(.serialized) struct FuzzTests {
+@Suite(.serialized, .tags(.small)) struct FuzzTests {
     static var scale: Int { Int(ProcessInfo.processInfo.environment["NARRATE_FUZZ_ITERATIONS"] ?? "") ?? 1 }
 
     @Test func xhtmlParserAndTextExtraction() throws {

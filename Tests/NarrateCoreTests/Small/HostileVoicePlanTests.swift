@@ -4,7 +4,7 @@ import Testing
 
 /// The plan's side of issue #14 in the Voices area: headings with nothing to say, lexicon rules
 /// that re-match, grow or never finish, and hostile lexicon and cast files.
-@Suite struct HostileVoicePlanTests {
+@Suite(.tags(.small)) struct HostileVoicePlanTests {
     let engine = EngineIdentity(name: "test", version: "1", dataVersion: "d", sampleRate: 22050)
 
     func plan(_ book: Book, lexicon: Lexicon = Lexicon()) -> Plan {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Every manuscript reader is bounded, and what is plainly not text ends the read at once.
-@Suite struct InputBoundsTests {
+@Suite(.tags(.small)) struct InputBoundsTests {
     /// Writes `bytes` into a pipe from another thread and reads it back with `readAll`.
     func readThroughPipe(_ bytes: [UInt8], limit: Int) throws -> [UInt8] {
         var fds: [Int32] = [0, 0]

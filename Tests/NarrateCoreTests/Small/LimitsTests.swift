@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Manuscripts at the edges: huge paragraphs, huge lines, very many chapters.
-@Suite struct LimitsTests {
+@Suite(.tags(.small)) struct LimitsTests {
     let words = ["alpha", "beta", "gamma", "delta", "river", "stone", "light", "under", "over", "quiet"]
 
     func run(_ count: Int) -> String {

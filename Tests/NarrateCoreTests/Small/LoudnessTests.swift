@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct LoudnessTests {
+@Suite(.tags(.small)) struct LoudnessTests {
     @Test func integratedLoudnessGatesSilenceAndQuietBlocks() {
         #expect(abs(LoudnessMeter.integrated([-20, -20, -20])! - (-20)) < 1e-6)
         // Silence (below −70) and blocks 10 LU under the mean are gated out.

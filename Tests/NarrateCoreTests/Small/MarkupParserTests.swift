@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct MarkupParserTests {
+@Suite(.tags(.small)) struct MarkupParserTests {
     func parse(_ text: String) throws -> (root: MarkupElement?, problems: [XMLProblem]) {
         try XMLTreeParser.parse(utf8: Array(text.utf8))
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// Chapter headings and contents lists in the languages narrate reads books in, on small
 /// excerpts written for the cases the corpus lacks.
-@Suite struct MultilingualHeadingTests {
+@Suite(.tags(.small)) struct MultilingualHeadingTests {
     static let prose = "The rain had not stopped since morning, and the road into the village was a river of mud that nobody wanted to cross before the evening bells."
 
     @Test(arguments: [

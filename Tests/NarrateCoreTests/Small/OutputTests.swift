@@ -1,7 +1,7 @@
 import Testing
 @testable import NarrateCore
 
-@Suite struct OutputNamingTests {
+@Suite(.tags(.small)) struct OutputNamingTests {
     @Test func chapterFileNamesAreSafeAndPadded() {
         #expect(OutputLayout.chapterFileName(index: 3, of: 12, title: "Chapter 3: The End?") == "03 - Chapter 3 The End.mp3")
         #expect(OutputLayout.chapterFileName(index: 7, of: 135, title: "A/B\\C") == "007 - A B C.mp3")
@@ -11,7 +11,7 @@ import Testing
     }
 }
 
-@Suite struct ID3TagTests {
+@Suite(.tags(.small)) struct ID3TagTests {
     @Test func tagHasHeaderSynchsafeSizeAndUTF16Frames() {
         let tag = ID3Tag(frames: [.text(id: "TIT2", value: "Grüße")])
         let bytes = tag.bytes()
@@ -31,7 +31,7 @@ import Testing
     }
 }
 
-@Suite struct SilenceTrimmerTests {
+@Suite(.tags(.small)) struct SilenceTrimmerTests {
     @Test func keepsTheAudiblePartWithAMargin() {
         let samples = [Int16](repeating: 0, count: 1000) + [Int16](repeating: 5000, count: 100) + [Int16](repeating: 10, count: 1000)
         let trimmer = SilenceTrimmer(threshold: 100, margin: 50)

@@ -3,7 +3,7 @@ import Testing
 
 /// File systems limit a name to 255 bytes, not characters: names are cut by UTF-8 bytes, between
 /// characters, with room for the temporary name's `.NAME.PID.partial`.
-@Suite struct SafeNameBytesTests {
+@Suite(.tags(.small)) struct SafeNameBytesTests {
     static let titles = [
         String(repeating: "漢", count: 80),
         String(repeating: "😀", count: 80),

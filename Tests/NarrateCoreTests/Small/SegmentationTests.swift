@@ -1,7 +1,7 @@
 import Testing
 @testable import NarrateCore
 
-@Suite struct SentenceSplitterTests {
+@Suite(.tags(.small)) struct SentenceSplitterTests {
     let splitter = SentenceSplitter()
 
     @Test(arguments: [
@@ -40,7 +40,7 @@ import Testing
     }
 }
 
-@Suite struct PlannerTests {
+@Suite(.tags(.small)) struct PlannerTests {
     let engine = EngineIdentity(name: "test", version: "1", dataVersion: "d", sampleRate: 22050)
 
     func plan(_ text: String, voice: VoiceSettings = VoiceSettings()) -> Plan {

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// What is not read is marked by the book and accounted for: EPUB fixtures for each rule.
-@Suite struct SkippedEPUBTextTests {
+@Suite(.tags(.small)) struct SkippedEPUBTextTests {
     let directory: URL
     init() throws { directory = try TestSupport.temporaryDirectory() }
 
@@ -100,7 +100,7 @@ import Testing
 }
 
 /// The plain-text reader's accounting: captions, contents, licence, title pages.
-@Suite struct SkippedPlainTextTests {
+@Suite(.tags(.small)) struct SkippedPlainTextTests {
     @Test func illustrationCaptionsAreCountedAndReadWhenAsked() {
         let text = "Chapter 1\n\nThe lamp was lit at dusk, as it always was.\n\n[Illustration: The lamplighter\nat his post]\n\nThen night fell.\n"
         let book = TestSupport.book(text)

@@ -3,7 +3,7 @@ import Testing
 @testable import NarrateCore
 
 /// Roman numerals in what the engine reads: chapter numbers, rulers, and what stays a word.
-@Suite struct SpokenNumeralsTests {
+@Suite(.tags(.small)) struct SpokenNumeralsTests {
     @Test(arguments: [
         ("Chapter XLII.", "en", "Chapter 42."),
         ("Chapter I.", "en", "Chapter 1."),
@@ -60,7 +60,7 @@ import Testing
 }
 
 /// Headings set in capitals are given to the engine as words, not letters to spell.
-@Suite struct SpokenFormTests {
+@Suite(.tags(.small)) struct SpokenFormTests {
     @Test(arguments: [
         ("THE END OF IT.", "The End Of It."),
         ("STAVE ONE. MARLEY’S GHOST.", "Stave One. Marley’s Ghost."),

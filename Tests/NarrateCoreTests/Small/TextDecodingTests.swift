@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-@Suite struct TextDecodingTests {
+@Suite(.tags(.small)) struct TextDecodingTests {
     @Test func utf8WithAndWithoutBOM() throws {
         #expect(try TextDecoding.decode(Array("Grüße".utf8), name: "x").text == "Grüße")
         let bom = try TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Grüße".utf8), name: "x")
@@ -41,7 +41,7 @@ import Testing
     }
 }
 
-@Suite struct SHA256Tests {
+@Suite(.tags(.small)) struct SHA256Tests {
     @Test func standardTestVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand.CacheCommand {
-    public struct CacheVerify: AsyncParsableCommand {
+    public struct CacheVerifyCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check the database and decode every entry; remove bad entries, replace a broken file.")

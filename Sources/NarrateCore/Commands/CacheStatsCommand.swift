@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand.CacheCommand {
-    public struct CacheStats: AsyncParsableCommand {
+    public struct CacheStatsCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "stats", abstract: "Entries, size, compression, age and recent hit rate of the cache.")
 

@@ -3,8 +3,9 @@ import Foundation
 
 extension NarrateCommand {
     /// `narrate render book.txt -o book/`
-    public struct Render: AsyncParsableCommand {
+    public struct RenderCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render a manuscript to chapter MP3 files, a playlist and a manifest.",
             discussion: """
                 Writes "NN - Chapter Title.mp3" per chapter, playlist.m3u8 and manifest.json into \

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand.CacheCommand {
-    public struct CachePrune: AsyncParsableCommand {
+    public struct CachePruneCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "prune", abstract: "Remove least-recently-used segments beyond a size, or unused for a while.")
 

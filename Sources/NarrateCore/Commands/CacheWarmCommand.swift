@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand.CacheCommand {
-    public struct CacheWarm: AsyncParsableCommand {
+    public struct CacheWarmCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "warm",
             abstract: "Synthesize every segment of a book into the cache, without writing audio files.")

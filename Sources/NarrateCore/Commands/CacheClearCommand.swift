@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 extension NarrateCommand.CacheCommand {
-    public struct CacheClear: AsyncParsableCommand {
+    public struct CacheClearCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "clear", abstract: "Delete every cached segment (only from a file narrate recognises as its cache).")
 
