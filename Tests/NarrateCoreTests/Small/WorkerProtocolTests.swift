@@ -3,7 +3,7 @@ import Testing
 
 /// The Swift side of the worker pipe protocol, against the byte layout `worker.c` reads and
 /// writes (documented in CNarrateWorker.h).
-@Suite struct WorkerProtocolTests {
+@Suite(.tags(.small)) struct WorkerProtocolTests {
     static func le(_ values: Int32...) -> [UInt8] {
         values.flatMap { value in withUnsafeBytes(of: value.littleEndian, Array.init) }
     }
