@@ -138,7 +138,7 @@ func checkWAVLimit(_ plan: Plan, selection: ChapterSelection?) throws {
     for chapter in plan.chapters where selection?.contains(chapter.index) ?? true {
         let milliseconds = chapter.segments.reduce(plan.pauses.chapterEdge + plan.pauses.endEdge) { $0 + $1.pauseAfter }
         guard milliseconds / 1000 * rate * 2 > SoundFile.Writer.maximumWAVDataBytes else { continue }
-        throw UsageError("chapter \(chapter.index) would be at least \(Duration.clock(Double(milliseconds) / 1000)) long; "
+        throw UsageError("chapter \(chapter.index) would be at least \(TimeFormat.clock(Double(milliseconds) / 1000)) long; "
             + "a WAV file cannot hold more than 4 GiB (about 27 hours at \(rate) Hz): use --format flac, or -o - to stream it")
     }
 }

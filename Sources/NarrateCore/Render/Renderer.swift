@@ -95,12 +95,12 @@ public final class Renderer: Sendable {
         report.segments.total = segmentCount
         report.chapters.total = selected.count
 
-        let outcomes = ChapterOutcomes()
+        let outcomes = Locked([Int: ChapterOutcome]())
         var pending: [(chapter: PlannedChapter, job: ChapterJob)] = []
         for chapter in selected {
             let job = ChapterJob(chapter: chapter, plan: plan, settings: settings)
             if let old = previous?.reusableChapter(file: job.fileName, fingerprint: job.fingerprint, in: directory) {
-                outcomes.set(chapter.index, .reused(old))
+                outcomes.withLock { $0[chapter.index] = .reused(old) }
                 progress.chapterSkipped(chapter, seconds: old.duration)
             } else {
                 pending.append((chapter, job))
@@ -111,7 +111,8 @@ public final class Renderer: Sendable {
         let queue = WorkQueue(pending.map(\.job))
         DispatchQueue.concurrentPerform(iterations: min(settings.jobs, max(pending.count, 1))) { _ in
             while let job = queue.next() {
-                outcomes.set(job.chapter.index, job.run(source: source, progress: progress))
+                let outcome = job.run(source: source, progress: progress)
+                outcomes.withLock { $0[job.chapter.index] = outcome }
             }
         }
         progress.finish()
@@ -128,7 +129,7 @@ public final class Renderer: Sendable {
                 }
                 continue
             }
-            switch outcomes.get(chapter.index) {
+            switch outcomes.withLock({ $0[chapter.index] }) {
             case let .reused(chapter):
                 chapters.append(chapter)
                 report.chapters.reused += 1
@@ -199,32 +200,4 @@ enum ChapterOutcome: Sendable {
     case failed([SegmentFailure])
     /// Anything else (cannot write the file, encoder error): the run stops.
     case error(any NarrateError)
-}
-
-/// Results by chapter index, filled in by the render threads.
-final class ChapterOutcomes: @unchecked Sendable {
-    // Safe: `outcomes` is only touched under `lock`.
-    private let lock = NSLock()
-    private var outcomes: [Int: ChapterOutcome] = [:]
-
-    func set(_ index: Int, _ outcome: ChapterOutcome) { lock.withLock { outcomes[index] = outcome } }
-    func get(_ index: Int) -> ChapterOutcome? { lock.withLock { outcomes[index] } }
-}
-
-/// A queue the render threads take chapters from.
-final class WorkQueue<Item: Sendable>: @unchecked Sendable {
-    // Safe: `items` and `position` are only touched under `lock`.
-    private let lock = NSLock()
-    private let items: [Item]
-    private var position = 0
-
-    init(_ items: [Item]) { self.items = items }
-
-    func next() -> Item? {
-        lock.withLock {
-            guard position < items.count else { return nil }
-            defer { position += 1 }
-            return items[position]
-        }
-    }
 }

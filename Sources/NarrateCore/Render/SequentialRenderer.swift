@@ -226,14 +226,12 @@ extension ID3Tag {
 }
 
 /// Levels by segment position, filled in by the measuring threads.
-final class LevelResults: @unchecked Sendable {
-    // Safe: `results` is only touched under `lock`.
-    private let lock = NSLock()
-    private var results: [Result<SegmentLevels, SegmentFailure>?]
+final class LevelResults: Sendable {
+    private let results: Locked<[Result<SegmentLevels, SegmentFailure>?]>
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Result<SegmentLevels, SegmentFailure>) { lock.withLock { results[index] = result } }
+    init(count: Int) { results = Locked(Array(repeating: nil, count: count)) }
+    func set(_ index: Int, _ result: Result<SegmentLevels, SegmentFailure>) { results.withLock { $0[index] = result } }
     func get(_ index: Int) -> Result<SegmentLevels, SegmentFailure> {
-        lock.withLock { results[index] } ?? .failure(SegmentFailure(chapter: 0, paragraph: 0, text: "", underlying: InternalError("segment \(index) was not measured")))
+        results.withLock { $0[index] } ?? .failure(SegmentFailure(chapter: 0, paragraph: 0, text: "", underlying: InternalError("segment \(index) was not measured")))
     }
 }
