@@ -107,12 +107,12 @@ extension NarrateCommand {
                 do {
                     var result: RunReport
                     if toStdout || singleFileURL != nil {
-                        result = try SequentialRenderer(
+                        result = try StreamScheduler(
                             plan: plan, engine: engine, cache: segmentCache, settings: settings,
                             destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format, warnings: warnings
                         ).run()
                     } else {
-                        result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
+                        result = try ChapterScheduler(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
                         try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
                     }
                     result.warnings = warnings.all

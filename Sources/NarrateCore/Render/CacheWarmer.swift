@@ -30,21 +30,19 @@ public struct CacheWarmer: Sendable {
         let source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         // Each distinct key once: the same sentence twice is one synthesis.
         var seen = Set<String>()
-        let work = plan.chapters.flatMap { chapter in chapter.segments.map { (chapter.index, $0) } }
-            .filter { seen.insert($0.1.key).inserted }
+        let work = plan.chapters.flatMap { chapter in chapter.segments.map { BookSegment(chapter: chapter.index, segment: $0) } }
+            .filter { seen.insert($0.segment.key).inserted }
         let queue = WorkQueue(work)
         let totals = Locked(WarmTotals())
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(work.count, 1))) { _ in
-            while let (chapter, segment) = queue.next() {
-                if cache.contains(segment.key) { continue }
-                do {
-                    let (audio, fromCache) = try source.audio(for: segment, chapter: chapter)
-                    totals.withLock { $0.seconds += fromCache ? 0 : Double(audio.samples.count) / Double(audio.sampleRate) }
-                } catch let failure as SegmentFailure {
+            while let item = queue.next() {
+                if cache.contains(item.segment.key) { continue }
+                switch source.fetch(item) {
+                case let .success(fetched):
+                    let audio = fetched.audio
+                    totals.withLock { $0.seconds += fetched.fromCache ? 0 : Double(audio.samples.count) / Double(audio.sampleRate) }
+                case let .failure(failure):
                     totals.withLock { $0.failures.append(failure) }
-                } catch {
-                    totals.withLock { $0.failures.append(SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text,
-                                                                        underlying: InternalError("\(error)"))) }
                 }
             }
         }

@@ -34,9 +34,18 @@ public final class SegmentAudioSource: Sendable {
     /// Segments synthesized (not found in the cache) so far, each counted once.
     public var misses: Int { tally.withLock { $0.synthesized.count } }
 
+    /// A segment's audio, or the failure at its place in the book.
+    func fetch(_ item: BookSegment) -> Result<FetchedSegment, SegmentFailure> {
+        do {
+            return .success(try audio(for: item.segment, chapter: item.chapter))
+        } catch {
+            return .failure(SegmentFailure(error, at: item))
+        }
+    }
+
     /// The audio and whether it came from the cache.
-    public func audio(for segment: Segment, chapter: Int) throws -> (CachedSegment, fromCache: Bool) {
-        if let cached = cache?.lookup(segment.key) { return (cached, true) }
+    public func audio(for segment: Segment, chapter: Int) throws -> FetchedSegment {
+        if let cached = cache?.lookup(segment.key) { return FetchedSegment(audio: cached, fromCache: true) }
         let started = Date()
         let audio: SynthesizedAudio
         do {
@@ -57,7 +66,7 @@ public final class SegmentAudioSource: Sendable {
             }
             var empty = CachedSegment(samples: [], sampleRate: audio.sampleRate, words: [])
             empty.loudness = try? LoudnessMeter.measure([], sampleRate: audio.sampleRate)
-            return (empty, false)
+            return FetchedSegment(audio: empty, fromCache: false)
         }
         let words = audio.words.compactMap { word -> WordTiming? in
             guard word.sample < range.upperBound else { return nil }
@@ -73,14 +82,14 @@ public final class SegmentAudioSource: Sendable {
             $0.latencies.append(elapsed)
             $0.synthesized.insert("\(chapter) \(segment.id)")
         }
-        return (result, false)
+        return FetchedSegment(audio: result, fromCache: false)
     }
 
     /// A segment's levels for loudness normalisation: from the cache without decoding when it
     /// has them, else from the audio (cached or synthesized), measured once and stored.
     public func levels(for segment: Segment, chapter: Int) throws -> SegmentLevels {
         if let levels = cache?.levels(segment.key) { return levels }
-        var (audio, _) = try audio(for: segment, chapter: chapter)
+        var audio = try audio(for: segment, chapter: chapter).audio
         return try levels(of: &audio, segment: segment, chapter: chapter)
     }
 
@@ -106,4 +115,16 @@ public final class SegmentAudioSource: Sendable {
         }
         return RunReport.Latency(p50Milliseconds: percentile(0.5), p95Milliseconds: percentile(0.95))
     }
+}
+
+/// A segment and the chapter it belongs to: one item of the work the render threads share.
+struct BookSegment: Sendable {
+    var chapter: Int
+    var segment: Segment
+}
+
+/// A segment's audio and where it came from.
+public struct FetchedSegment: Sendable {
+    public var audio: CachedSegment
+    public var fromCache: Bool
 }
