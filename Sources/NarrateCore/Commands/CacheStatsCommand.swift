@@ -17,7 +17,7 @@ extension NarrateCommand.CacheCommand {
                 let date = { (d: Date?) in d.map { ISO8601DateFormatter().string(from: $0) } ?? "—" }
                 print("""
                     cache:        \(stats.path)
-                    entries:      \(stats.entries) segments, \(Duration.clock(stats.audioSeconds)) of audio
+                    entries:      \(stats.entries) segments, \(TimeFormat.clock(stats.audioSeconds)) of audio
                     size:         \(Units.describe(bytes: stats.audioBytes)) of FLAC audio (\(String(format: "%.2f", stats.compressionRatio))× smaller than PCM), \(Units.describe(bytes: stats.fileBytes)) on disk
                     oldest:       \(date(stats.oldest))
                     newest:       \(date(stats.newest))

@@ -32,7 +32,7 @@ extension NarrateCommand.CacheCommand {
                 if location.json { try printJSON(report) } else {
                     Diagnostics.note(
                         "narrate: \(report.segments) distinct segments (\(report.synthesized) synthesized, \(report.cached) already cached), "
-                            + "\(Duration.clock(report.audioSeconds)) of audio in \(String(format: "%.1f", report.wallSeconds)) s "
+                            + "\(TimeFormat.clock(report.audioSeconds)) of audio in \(String(format: "%.1f", report.wallSeconds)) s "
                             + "(\(String(format: "%.0f", report.realtimeFactor))× realtime, \(report.jobs) jobs)")
                 }
                 if !failures.isEmpty {

@@ -108,12 +108,12 @@ extension NarrateCommand {
                 do {
                     var result: RunReport
                     if toStdout || singleFileURL != nil {
-                        result = try SequentialRenderer(
+                        result = try StreamScheduler(
                             plan: plan, engine: engine, cache: segmentCache, settings: settings,
                             destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format, warnings: warnings
                         ).run()
                     } else {
-                        result = try Renderer(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
+                        result = try ChapterScheduler(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
                         try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
                     }
                     result.warnings = warnings.all
@@ -139,7 +139,7 @@ func checkWAVLimit(_ plan: Plan, selection: ChapterSelection?) throws {
     for chapter in plan.chapters where selection?.contains(chapter.index) ?? true {
         let milliseconds = chapter.segments.reduce(plan.pauses.chapterEdge + plan.pauses.endEdge) { $0 + $1.pauseAfter }
         guard milliseconds / 1000 * rate * 2 > SoundFile.Writer.maximumWAVDataBytes else { continue }
-        throw UsageError("chapter \(chapter.index) would be at least \(Duration.clock(Double(milliseconds) / 1000)) long; "
+        throw UsageError("chapter \(chapter.index) would be at least \(TimeFormat.clock(Double(milliseconds) / 1000)) long; "
             + "a WAV file cannot hold more than 4 GiB (about 27 hours at \(rate) Hz): use --format flac, or -o - to stream it")
     }
 }

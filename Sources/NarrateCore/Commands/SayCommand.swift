@@ -104,8 +104,7 @@ extension NarrateCommand {
             }
             do {
                 for segment in plan.chapters.flatMap(\.segments) {
-                    let (audio, _) = try source.audio(for: segment, chapter: 1)
-                    try sink.append(audio.samples)
+                    try sink.append(try source.audio(for: segment, chapter: 1).audio.samples)
                     try sink.appendSilence(segment.pauseAfter * rate / 1000)
                 }
                 _ = try sink.finish()

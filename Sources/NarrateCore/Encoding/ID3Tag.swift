@@ -65,10 +65,16 @@ public struct ID3Tag: Sendable, Equatable {
         Array(id.utf8) + bigEndian(UInt32(data.count)) + [0, 0] + data
     }
 
-    /// CHAP frames for chapters given as (title, start, end) in milliseconds, and the CTOC
-    /// frames that list them: one top-level CTOC, with child CTOCs when there are more than 255
-    /// chapters (a CTOC counts its entries in one byte).
-    public static func chapterFrames(_ chapters: [(title: String, start: UInt32, end: UInt32)], bookTitle: String) -> [Frame] {
+    /// A chapter's place in a single-file book, in milliseconds.
+    public struct ChapterMark: Sendable, Equatable {
+        public var title: String
+        public var start: UInt32
+        public var end: UInt32
+    }
+
+    /// CHAP frames for chapters' marks, and the CTOC frames that list them: one top-level CTOC,
+    /// with child CTOCs when there are more than 255 chapters (a CTOC counts its entries in one byte).
+    public static func chapterFrames(_ chapters: [ChapterMark], bookTitle: String) -> [Frame] {
         let chaps = chapters.enumerated().map { index, chapter in
             Frame.chapter(id: "chp\(index + 1)", startMilliseconds: chapter.start, endMilliseconds: chapter.end, title: chapter.title)
         }

@@ -30,24 +30,19 @@ public struct CacheWarmer: Sendable {
         let source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         // Each distinct key once: the same sentence twice is one synthesis.
         var seen = Set<String>()
-        let work = plan.chapters.flatMap { chapter in chapter.segments.map { (chapter.index, $0) } }
-            .filter { seen.insert($0.1.key).inserted }
+        let work = plan.chapters.flatMap { chapter in chapter.segments.map { BookSegment(chapter: chapter.index, segment: $0) } }
+            .filter { seen.insert($0.segment.key).inserted }
         let queue = WorkQueue(work)
-        let totals = WarmTotals()
+        let totals = Locked(WarmTotals())
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(work.count, 1))) { _ in
-            while let (chapter, segment) = queue.next() {
-                if cache.contains(segment.key) {
-                    totals.add(seconds: 0)
-                    continue
-                }
-                do {
-                    let (audio, fromCache) = try source.audio(for: segment, chapter: chapter)
-                    totals.add(seconds: fromCache ? 0 : Double(audio.samples.count) / Double(audio.sampleRate))
-                } catch let failure as SegmentFailure {
-                    totals.fail(failure)
-                } catch {
-                    totals.fail(SegmentFailure(chapter: chapter, paragraph: segment.paragraph, text: segment.text,
-                                               underlying: InternalError("\(error)")))
+            while let item = queue.next() {
+                if cache.contains(item.segment.key) { continue }
+                switch source.fetch(item) {
+                case let .success(fetched):
+                    let audio = fetched.audio
+                    totals.withLock { $0.seconds += fetched.fromCache ? 0 : Double(audio.samples.count) / Double(audio.sampleRate) }
+                case let .failure(failure):
+                    totals.withLock { $0.failures.append(failure) }
                 }
             }
         }
@@ -55,26 +50,21 @@ public struct CacheWarmer: Sendable {
         var report = Report()
         report.segments = work.count
         report.synthesized = source.misses
-        report.failed = totals.failures.count
+        let added = totals.withLock { $0 }
+        report.failed = added.failures.count
         report.cached = work.count - report.synthesized - report.failed
-        report.audioSeconds = totals.seconds
+        report.audioSeconds = added.seconds
         report.wallSeconds = Date().timeIntervalSince(started)
         report.realtimeFactor = report.wallSeconds > 0 ? report.audioSeconds / report.wallSeconds : 0
         report.jobs = jobs
         report.latency = source.latencyPercentiles()
         cache.finishRun(segments: work.count, hits: report.cached, misses: report.synthesized)
-        return (report, totals.failures)
+        return (report, added.failures)
     }
 }
 
-private final class WarmTotals: @unchecked Sendable {
-    // Safe: all fields are only touched under `lock`.
-    private let lock = NSLock()
-    private var _seconds = 0.0
-    private var _failures: [SegmentFailure] = []
-
-    func add(seconds: Double) { lock.withLock { _seconds += seconds } }
-    func fail(_ failure: SegmentFailure) { lock.withLock { _failures.append(failure) } }
-    var seconds: Double { lock.withLock { _seconds } }
-    var failures: [SegmentFailure] { lock.withLock { _failures } }
+/// What the warming threads add up.
+private struct WarmTotals {
+    var seconds = 0.0
+    var failures: [SegmentFailure] = []
 }

@@ -100,11 +100,11 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         var out = "\(title)" + (author.map { " — \($0)" } ?? "") + " [\(language)]\n"
         let segmentTotal = chapters.reduce(0) { $0 + $1.segments.count }
         let words = chapters.reduce(0) { $0 + $1.words }
-        out += "\(chapters.count) chapters, \(segmentTotal) segments, \(words) words, about \(Duration.clock(estimatedDuration))\n\n"
+        out += "\(chapters.count) chapters, \(segmentTotal) segments, \(words) words, about \(TimeFormat.clock(estimatedDuration))\n\n"
         let width = String(chapters.count).count
         for chapter in chapters {
             out += "\(String(chapter.index).leftPadded(to: width, with: " "))  \(chapter.title)  "
-                + "(\(chapter.words) words, \(chapter.segments.count) segments, ~\(Duration.clock(chapter.estimatedDuration)))\n"
+                + "(\(chapter.words) words, \(chapter.segments.count) segments, ~\(TimeFormat.clock(chapter.estimatedDuration)))\n"
             if showSegments {
                 for segment in chapter.segments {
                     out += "      \(segment.id)  [\(segment.speaker): \(segment.voice)]  \(segment.text)\n"

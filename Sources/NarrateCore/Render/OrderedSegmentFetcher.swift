@@ -4,10 +4,11 @@ import Foundation
 /// the cache, else synthesizing). At most `window` results wait to be taken, so a slow reader —
 /// a pipe that is not being drained — holds back synthesis instead of filling memory.
 final class OrderedSegmentFetcher: @unchecked Sendable {
-    // Safe: `results`, `nextToFetch`, `nextToTake` and `stopped` are only touched under `condition`.
-    typealias Result = Swift.Result<(audio: CachedSegment, fromCache: Bool), SegmentFailure>
+    // Safe: `results`, `nextToFetch`, `nextToTake` and `stopped` are only touched under
+    // `condition`. (An NSCondition rather than `Locked`: the threads wait on it for room or results.)
+    typealias Result = Swift.Result<FetchedSegment, SegmentFailure>
 
-    private let items: [(chapter: Int, segment: Segment)]
+    private let items: [BookSegment]
     private let source: SegmentAudioSource
     private let window: Int
     private let condition = NSCondition()
@@ -17,7 +18,7 @@ final class OrderedSegmentFetcher: @unchecked Sendable {
     private var stopped = false
     private var threads: [Thread] = []
 
-    init(items: [(chapter: Int, segment: Segment)], source: SegmentAudioSource, jobs: Int, window: Int) {
+    init(items: [BookSegment], source: SegmentAudioSource, jobs: Int, window: Int) {
         self.items = items
         self.source = source
         self.window = max(window, jobs)
@@ -38,17 +39,7 @@ final class OrderedSegmentFetcher: @unchecked Sendable {
             nextToFetch += 1
             condition.unlock()
 
-            let item = items[index]
-            let result: Result
-            do {
-                let (audio, fromCache) = try source.audio(for: item.segment, chapter: item.chapter)
-                result = .success((audio, fromCache))
-            } catch let failure as SegmentFailure {
-                result = .failure(failure)
-            } catch {
-                result = .failure(SegmentFailure(chapter: item.chapter, paragraph: item.segment.paragraph, text: item.segment.text,
-                                                 underlying: InternalError("\(error)")))
-            }
+            let result = source.fetch(items[index])
             condition.lock()
             results[index] = result
             condition.broadcast()

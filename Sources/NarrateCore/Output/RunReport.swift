@@ -32,7 +32,7 @@ public struct RunReport: Codable, Sendable {
         "narrate: \(chapters.total) chapters (\(chapters.encoded) encoded, \(chapters.reused) reused), "
             + "\(segments.total) segments (\(segments.synthesized) synthesized, \(segments.cached) cached, "
             + "\(String(format: "%.0f", cacheHitRate * 100)) % cache hits), "
-            + "\(Duration.clock(seconds.audio)) of audio in \(String(format: "%.1f", seconds.wall)) s "
+            + "\(TimeFormat.clock(seconds.audio)) of audio in \(String(format: "%.1f", seconds.wall)) s "
             + "(\(String(format: "%.0f", realtimeFactor))× realtime, \(jobs) jobs"
             + (latency.map { String(format: ", synthesis p50 %.0f ms p95 %.0f ms", $0.p50Milliseconds, $0.p95Milliseconds) } ?? "")
             + ", peak RSS \(peakRSSBytes / 1_048_576) MB) → \(output)"
@@ -57,14 +57,5 @@ public enum ProcessStats {
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         return Int(usage.ru_maxrss) * 1024
-    }
-}
-
-enum Duration {
-    /// "1:02:03" or "2:03".
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }
 }

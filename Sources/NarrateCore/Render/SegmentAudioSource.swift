@@ -6,20 +6,22 @@ import Foundation
 /// Text the engine has nothing to say for (a script its voice lacks, punctuation only) gives an
 /// empty segment — its pause still follows — and one warning naming the place, rather than
 /// failing the chapter. Such segments are not cached, so every run warns again.
-public final class SegmentAudioSource: @unchecked Sendable {
-    // Safe: `latencies`, `synthesized` and `silent` are only touched under `lock`; engine, cache
-    // and warnings are thread-safe.
+public final class SegmentAudioSource: Sendable {
+    /// What the report counts, filled in by the render threads.
+    private struct Tally {
+        var latencies: [Double] = []
+        /// Segments (by chapter and id) synthesized at least once. A segment can be synthesized
+        /// twice in a run (measured for loudness, then written, after the cache failed in
+        /// between); it is still one segment of the book, so the report's counts stay within its total.
+        var synthesized: Set<String> = []
+        var silent: Set<String> = []
+    }
+
     private let engine: any SpeechEngine
     private let cache: SegmentCache?
     private let warnings: WarningLog?
     private let trimmer = SilenceTrimmer()
-    private let lock = NSLock()
-    private var latencies: [Double] = []
-    /// Segments (by chapter and id) synthesized at least once. A segment can be synthesized
-    /// twice in a run (measured for loudness, then written, after the cache failed in between);
-    /// it is still one segment of the book, so the report's counts stay within its total.
-    private var synthesized: Set<String> = []
-    private var silent: Set<String> = []
+    private let tally = Locked(Tally())
 
     public init(engine: any SpeechEngine, cache: SegmentCache?, warnings: WarningLog? = nil) {
         self.engine = engine
@@ -30,11 +32,20 @@ public final class SegmentAudioSource: @unchecked Sendable {
     public var hasCache: Bool { cache?.isEnabled ?? false }
 
     /// Segments synthesized (not found in the cache) so far, each counted once.
-    public var misses: Int { lock.withLock { synthesized.count } }
+    public var misses: Int { tally.withLock { $0.synthesized.count } }
+
+    /// A segment's audio, or the failure at its place in the book.
+    func fetch(_ item: BookSegment) -> Result<FetchedSegment, SegmentFailure> {
+        do {
+            return .success(try audio(for: item.segment, chapter: item.chapter))
+        } catch {
+            return .failure(SegmentFailure(error, at: item))
+        }
+    }
 
     /// The audio and whether it came from the cache.
-    public func audio(for segment: Segment, chapter: Int) throws -> (CachedSegment, fromCache: Bool) {
-        if let cached = cache?.lookup(segment.key) { return (cached, true) }
+    public func audio(for segment: Segment, chapter: Int) throws -> FetchedSegment {
+        if let cached = cache?.lookup(segment.key) { return FetchedSegment(audio: cached, fromCache: true) }
         let started = Date()
         let audio: SynthesizedAudio
         do {
@@ -44,18 +55,18 @@ public final class SegmentAudioSource: @unchecked Sendable {
         }
         let range = trimmer.audibleRange(audio.samples)
         if range.isEmpty {
-            if lock.withLock({ silent.insert(segment.id).inserted }) {
+            if tally.withLock({ $0.silent.insert(segment.id).inserted }) {
                 let place = segment.paragraph > 0 ? "chapter \(chapter), paragraph \(segment.paragraph)" : "chapter \(chapter), heading"
                 let excerpt = segment.text.count > 60 ? segment.text.prefix(57) + "…" : Substring(segment.text)
                 warnings?.add("\(place) (\"\(excerpt)\"): espeak-ng has nothing to say for this text with the voice \(segment.voice.name); skipped. Give that chapter a voice for its language in the cast file, or reword it")
             }
-            lock.withLock {
-                latencies.append(Date().timeIntervalSince(started))
-                synthesized.insert("\(chapter) \(segment.id)")
+            tally.withLock {
+                $0.latencies.append(Date().timeIntervalSince(started))
+                $0.synthesized.insert("\(chapter) \(segment.id)")
             }
             var empty = CachedSegment(samples: [], sampleRate: audio.sampleRate, words: [])
             empty.loudness = try? LoudnessMeter.measure([], sampleRate: audio.sampleRate)
-            return (empty, false)
+            return FetchedSegment(audio: empty, fromCache: false)
         }
         let words = audio.words.compactMap { word -> WordTiming? in
             guard word.sample < range.upperBound else { return nil }
@@ -67,18 +78,18 @@ public final class SegmentAudioSource: @unchecked Sendable {
         result.loudness = try? LoudnessMeter.measure(result.samples, sampleRate: result.sampleRate)
         cache?.store(segment.key, result)
         let elapsed = Date().timeIntervalSince(started)
-        lock.withLock {
-            latencies.append(elapsed)
-            synthesized.insert("\(chapter) \(segment.id)")
+        tally.withLock {
+            $0.latencies.append(elapsed)
+            $0.synthesized.insert("\(chapter) \(segment.id)")
         }
-        return (result, false)
+        return FetchedSegment(audio: result, fromCache: false)
     }
 
     /// A segment's levels for loudness normalisation: from the cache without decoding when it
     /// has them, else from the audio (cached or synthesized), measured once and stored.
     public func levels(for segment: Segment, chapter: Int) throws -> SegmentLevels {
         if let levels = cache?.levels(segment.key) { return levels }
-        var (audio, _) = try audio(for: segment, chapter: chapter)
+        var audio = try audio(for: segment, chapter: chapter).audio
         return try levels(of: &audio, segment: segment, chapter: chapter)
     }
 
@@ -97,11 +108,23 @@ public final class SegmentAudioSource: @unchecked Sendable {
 
     /// Median and 95th percentile of synthesis time per segment, in milliseconds.
     public func latencyPercentiles() -> RunReport.Latency? {
-        let sorted = lock.withLock { latencies }.sorted()
+        let sorted = tally.withLock { $0.latencies }.sorted()
         guard !sorted.isEmpty else { return nil }
         func percentile(_ p: Double) -> Double {
             (sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] * 10_000).rounded() / 10
         }
         return RunReport.Latency(p50Milliseconds: percentile(0.5), p95Milliseconds: percentile(0.95))
     }
+}
+
+/// A segment and the chapter it belongs to: one item of the work the render threads share.
+struct BookSegment: Sendable {
+    var chapter: Int
+    var segment: Segment
+}
+
+/// A segment's audio and where it came from.
+public struct FetchedSegment: Sendable {
+    public var audio: CachedSegment
+    public var fromCache: Bool
 }

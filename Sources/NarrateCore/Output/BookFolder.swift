@@ -1,0 +1,48 @@
+import Foundation
+
+/// The documents beside the chapter files: manifest.json, playlist.m3u8 and the captions.
+struct BookFolder {
+    let directory: URL
+    let previous: Manifest?
+
+    /// The manifest of a render into this folder.
+    static func manifest(_ plan: Plan, settings: RenderSettings, chapters: [Manifest.Chapter]) -> Manifest {
+        Manifest(
+            generator: "narrate \(NarrateVersion.string)", title: plan.book.title, author: plan.book.author,
+            language: plan.book.language, engine: plan.engine,
+            audio: .init(codec: settings.format.rawValue,
+                         sampleRate: settings.sampleRate ?? plan.engine.sampleRate,
+                         channels: 1,
+                         bitrate: settings.mp3.bitrate, quality: settings.mp3.quality),
+            duration: chapters.reduce(0) { $0 + $1.duration }, chapters: chapters,
+            skipped: plan.skipped.map(PlanDocument.Skipped.init))
+    }
+
+    /// Writes the documents, then removes the files of chapters the book no longer has. A re-run
+    /// that changed nothing leaves the files as they are (encoding a novel's manifest with its
+    /// word timings is a good part of such a run).
+    func write(_ manifest: Manifest, captions: [CaptionFormat]) throws {
+        let captionFiles = captions.flatMap { format in manifest.chapters.map { format.fileName(forAudio: $0.file) } }
+        let unchanged = previous == manifest
+            && (["playlist.m3u8"] + captionFiles).allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        if !unchanged {
+            try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
+            try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+            for format in captions {
+                for chapter in manifest.chapters {
+                    try AtomicFile.write(Data(format.document(chapter).utf8),
+                                         to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+                }
+            }
+        }
+        previous?.removeFiles(notIn: manifest, from: directory)
+    }
+
+    /// What an earlier run wrote for a chapter not rendered this time, if its file is still there.
+    func kept(_ chapter: PlannedChapter, chapterCount: Int) -> Manifest.Chapter? {
+        let file = OutputLayout.chapterFileName(index: chapter.index, of: chapterCount, title: chapter.title)
+        guard let old = previous?.chapters.first(where: { $0.index == chapter.index && $0.file == file }),
+              FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) else { return nil }
+        return old
+    }
+}
