@@ -18,8 +18,7 @@ struct Outline {
 
     static func build(_ blocks: [PlainTextReader.Block]) -> Outline {
         var outline = Outline()
-        var inContents = false
-        var contentsEntries: Set<String> = []
+        var contents: ContentsList?
         // A book with "Chapter …" headings numbers its sections with lone numerals inside chapters
         // (or in an essay before them): only the keyword headings cut chapters then.
         let hasChapterKeywords = blocks.contains { block in
@@ -33,26 +32,17 @@ struct Outline {
             let block = blocks[index]
             index += 1
             if isContentsLabel(block) {
-                inContents = true
-                contentsEntries = []
+                contents = ContentsList()
                 skip(block, .contents, title: "Contents")
                 continue
             }
-            if inContents {
-                // The list ends at the first block that is not an entry, or at a heading it already
-                // listed (a contents list followed directly by the first chapter). A part heading
-                // followed by more entries (a contents list in parts) is still the list.
-                let key = headingBlock(block, chapterKeywords: hasChapterKeywords).map(entryKey)
-                let isListedAgain = key.map(contentsEntries.contains) ?? false
-                let continuesList = key != nil && index < blocks.count && blocks[index].lines.contains(where: isEntryLine)
-                    && isEntryBlock(blocks[index])
-                if !isListedAgain, isContentsEntry(block) || continuesList {
-                    contentsEntries.formUnion(block.lines.compactMap { Headings.match($0).map(entryKey) ?? entryNumber($0) })
-                    if let key { contentsEntries.insert(key) }
+            if contents != nil {
+                let heading = headingBlock(block, chapterKeywords: hasChapterKeywords)
+                if contents!.absorbs(block, heading: heading, next: index < blocks.count ? blocks[index] : nil) {
                     skip(block, .contents, title: "Contents")
                     continue
                 }
-                inContents = false
+                contents = nil
             }
             if block.rawLines.allSatisfy(isListLine) || (block.lines.count >= 2 && isEntryBlock(block)) {
                 skip(block, .contents, title: "Contents")
@@ -81,6 +71,25 @@ struct Outline {
         }
         outline.promoteMarkdownTitle()
         return outline
+    }
+
+    /// A contents list being read: the entries it named, so it ends where the first listed
+    /// chapter starts.
+    private struct ContentsList {
+        var entries: Set<String> = []
+
+        /// Whether `block` is still part of the list (and records what it names). The list ends
+        /// at the first block that is not an entry, or at a heading it already listed; a part
+        /// heading followed by more numbered entries (a contents list in parts) is still the list.
+        mutating func absorbs(_ block: PlainTextReader.Block, heading: Headings.Heading?, next: PlainTextReader.Block?) -> Bool {
+            let key = heading.map(Outline.entryKey)
+            if let key, entries.contains(key) { return false }
+            let continuesList = key != nil && next.map { $0.lines.contains(where: Outline.isEntryLine) && Outline.isEntryBlock($0) } == true
+            guard Outline.isContentsEntry(block) || continuesList else { return false }
+            entries.formUnion(block.lines.compactMap { Headings.match($0).map(Outline.entryKey) ?? Outline.entryNumber($0) })
+            if let key { entries.insert(key) }
+            return true
+        }
     }
 
     /// `# Book Title` followed by `##` chapters: the single level-1 heading names the book.
@@ -199,7 +208,7 @@ struct Outline {
     }
 
     /// How a heading is recognised again after its contents entry: label and title, case and spacing folded.
-    private static func entryKey(_ heading: Headings.Heading) -> String {
+    fileprivate static func entryKey(_ heading: Headings.Heading) -> String {
         ([heading.label] + [heading.title].compactMap { $0 }).joined(separator: " ").lowercased()
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -219,13 +228,13 @@ struct Outline {
 
     /// A block of contents entries without page numbers: every line a number and a title
     /// ("I.--En el jardín", "LXXXV.  Le voyage.", "ONE     THE BEGINNING").
-    private static func isEntryBlock(_ block: PlainTextReader.Block) -> Bool {
+    fileprivate static func isEntryBlock(_ block: PlainTextReader.Block) -> Bool {
         block.lines.allSatisfy { isEntryLine($0) || Headings.match($0) != nil }
     }
 
     /// The number an entry line starts with, as a heading with that number alone is keyed
     /// ("LXXXV.  Le voyage." → "lxxxv"), so the list ends where the first listed chapter starts.
-    private static func entryNumber(_ line: String) -> String? {
+    fileprivate static func entryNumber(_ line: String) -> String? {
         guard isEntryLine(line) else { return nil }
         return line.prefix { $0.isLetter || $0.isASCIIDigit || $0 == "-" }.lowercased()
     }
@@ -241,7 +250,7 @@ struct Outline {
     }
 
     /// A contents entry: heading or page-numbered lines, or one heading wrapped onto a second line.
-    private static func isContentsEntry(_ block: PlainTextReader.Block) -> Bool {
+    fileprivate static func isContentsEntry(_ block: PlainTextReader.Block) -> Bool {
         if block.lines.count <= 3, headingBlock(block) != nil { return true }
         // Most lines entries: a list may end with a line of its own ("Bibliographie").
         let entries = zip(block.lines, block.rawLines).filter { line, raw in

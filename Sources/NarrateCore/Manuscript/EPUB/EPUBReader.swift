@@ -87,42 +87,9 @@ public struct EPUBReader {
             warn("\(opfPath) has no <spine>; reading its documents in manifest order")
         }
 
-        var navigation = EPUBNavigation()
-        if let navPath = package.navigationPath, archive.contains(navPath),
-           let root = try parse(navPath, in: archive, required: false, warn: warn) {
-            navigation = try EPUBNavigation.fromNavigationDocument(root, path: navPath, bookPath: book)
-        }
-        if navigation.entries.isEmpty, let ncxPath = package.ncxPath, archive.contains(ncxPath),
-           let root = try parse(ncxPath, in: archive, required: false, warn: warn) {
-            let landmarks = navigation.landmarks
-            navigation = try EPUBNavigation.fromNCX(root, path: ncxPath, bookPath: book)
-            navigation.landmarks = landmarks
-        }
-
-        var documents: [EPUBChapters.Document] = []
-        var skipped: [SkippedText] = []
-        var seen: Set<String> = []
-        for item in package.spine {
-            guard item.mediaType.contains("html") else { continue }
-            guard seen.insert(item.path).inserted else {
-                warn("the spine lists \(item.path) more than once; reading it once")
-                continue
-            }
-            guard archive.contains(item.path) else {
-                throw EPUBError.missingEntry(path: book, entry: item.path, hint: "the spine lists it, so the book would be incomplete")
-            }
-            guard let root = try parse(item.path, in: archive, required: false, warn: warn) else { continue }
-            let text = XHTMLText(root, options: .init(readAltText: options.readAltText))
-            let title = text.title.map(\.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 } ?? item.path
-            guard item.linear || options.includeNonLinear else {
-                skipped.add(title, words: text.blocks.reduce(0) { $0 + $1.text.wordCount }, reason: .nonLinear)
-                continue
-            }
-            for (reason, words) in text.skippedWords.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                skipped.add(title, words: words, reason: reason)
-            }
-            documents.append(.init(path: item.path, text: text, isNavigation: item.path == package.navigationPath))
-        }
+        let navigation = try self.navigation(package, archive, warn: warn)
+        let spine = try spineDocuments(package, archive, warn: warn)
+        var documents = spine.documents
         Self.markGutenbergBoilerplate(&documents)
 
         let (chapters, matter) = EPUBChapters(
@@ -143,8 +110,56 @@ public struct EPUBReader {
             },
             cover: cover(package, archive, warn: warn), description: package.description.map(Self.plainText))
         result.pronunciations = try pronunciations(package, archive, warn: warn)
-        result.skipped = matter + skipped
+        result.skipped = matter + spine.skipped
         return result
+    }
+
+    /// The table of contents: the EPUB 3 navigation document, else the EPUB 2 NCX (keeping the
+    /// navigation document's landmarks).
+    private func navigation(_ package: EPUBPackage, _ archive: EPUBArchive, warn: (String) -> Void) throws -> EPUBNavigation {
+        var navigation = EPUBNavigation()
+        if let navPath = package.navigationPath, archive.contains(navPath),
+           let root = try parse(navPath, in: archive, required: false, warn: warn) {
+            navigation = try EPUBNavigation.fromNavigationDocument(root, path: navPath, bookPath: archive.bookPath)
+        }
+        if navigation.entries.isEmpty, let ncxPath = package.ncxPath, archive.contains(ncxPath),
+           let root = try parse(ncxPath, in: archive, required: false, warn: warn) {
+            let landmarks = navigation.landmarks
+            navigation = try EPUBNavigation.fromNCX(root, path: ncxPath, bookPath: archive.bookPath)
+            navigation.landmarks = landmarks
+        }
+        return navigation
+    }
+
+    /// The spine's XHTML documents in reading order, each once, and what they hold that is not
+    /// read (non-linear items unless asked for, notes, navigation, captions).
+    private func spineDocuments(_ package: EPUBPackage, _ archive: EPUBArchive, warn: (String) -> Void) throws
+        -> (documents: [EPUBChapters.Document], skipped: [SkippedText])
+    {
+        var documents: [EPUBChapters.Document] = []
+        var skipped: [SkippedText] = []
+        var seen: Set<String> = []
+        for item in package.spine where item.mediaType.contains("html") {
+            guard seen.insert(item.path).inserted else {
+                warn("the spine lists \(item.path) more than once; reading it once")
+                continue
+            }
+            guard archive.contains(item.path) else {
+                throw EPUBError.missingEntry(path: archive.bookPath, entry: item.path, hint: "the spine lists it, so the book would be incomplete")
+            }
+            guard let root = try parse(item.path, in: archive, required: false, warn: warn) else { continue }
+            let text = XHTMLText(root, options: .init(readAltText: options.readAltText))
+            let title = text.title.map(\.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 } ?? item.path
+            guard item.linear || options.includeNonLinear else {
+                skipped.add(title, words: text.blocks.reduce(0) { $0 + $1.text.wordCount }, reason: .nonLinear)
+                continue
+            }
+            for (reason, words) in text.skippedWords.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                skipped.add(title, words: words, reason: reason)
+            }
+            documents.append(.init(path: item.path, text: text, isNavigation: item.path == package.navigationPath))
+        }
+        return (documents, skipped)
     }
 
     /// Project Gutenberg's header and licence wherever they sit in the reading order (before
