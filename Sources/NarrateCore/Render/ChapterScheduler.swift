@@ -25,6 +25,9 @@ public final class ChapterScheduler: Sendable {
     /// audio: gigabytes).
     static let keptSamplesLimit = 4 << 20
 
+    /// How many segments a chapter's fetching thread may have ready before its encoder takes them.
+    static let segmentsAhead = 4
+
     /// Renders every selected chapter; throws `PartialRenderFailure` when some segments failed.
     public func run() throws -> RunReport {
         let started = Date()
@@ -107,9 +110,15 @@ public final class ChapterScheduler: Sendable {
             (gain, kept) = (measured.gains[chapter.index], measured.kept[chapter.index] ?? [:])
         }
         let writer = ChapterWriter(sampleRate: plan.engine.sampleRate, pauses: plan.pauses, loudness: settings.loudness, progress: progress)
+        // The segments are fetched (synthesized, trimmed, measured, cached) on their own thread,
+        // up to `segmentsAhead` ahead of this one, which encodes: synthesis and encoding overlap.
+        let items = chapter.segments.indices.filter { kept[$0] == nil }.map { BookSegment(chapter: chapter.index, segment: chapter.segments[$0]) }
+        let fetcher = OrderedSegmentFetcher(items: items, source: source, jobs: 1, window: Self.segmentsAhead)
+        defer { fetcher.stop() }
         let next: (Int) -> Result<FetchedSegment, SegmentFailure> = { offset in
-            kept[offset].map { .success(FetchedSegment(audio: $0, fromCache: false)) }
-                ?? self.source.fetch(BookSegment(chapter: chapter.index, segment: chapter.segments[offset]))
+            if let audio = kept[offset] { return .success(FetchedSegment(audio: audio, fromCache: false)) }
+            return fetcher.next() ?? .failure(SegmentFailure(InternalError("the segment stream ended early"),
+                                                             at: BookSegment(chapter: chapter.index, segment: chapter.segments[offset])))
         }
         var sink: (any AudioSink)?
         do {
