@@ -59,7 +59,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
         public var text: String
-        /// What the engine read, when the pronunciation lexicons changed the text; word
+        /// What the engine read, when it differs from `text` (lexicons, SSML, numerals as spoken); word
         /// timings then point into this text.
         public var spoken: String?
         public var voice: String

@@ -42,7 +42,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var id: String
         public var kind: String
         public var text: String
-        /// What the engine reads, when the pronunciation lexicons changed the text.
+        /// What the engine reads, when it differs from `text` (lexicons, SSML, numerals as spoken).
         public var spoken: String?
         public var voice: String
         public var rate: Int
