@@ -97,7 +97,8 @@ public enum Headings {
             var word = String(rest.prefix { $0.isLetter || $0 == "-" })
             while word.hasSuffix("-") { word.removeLast() }
             rest = rest.dropFirst(word.count)
-            if rest.first == ".", NumberWords.fold(word + ".").count <= 5, ["chap", "cap"].contains(NumberWords.fold(word)) {
+            // The abbreviations "Chap." and "Cap." keep their period.
+            if rest.first == ".", ["chap", "cap"].contains(NumberWords.fold(word)) {
                 word += "."
                 rest = rest.dropFirst()
             }

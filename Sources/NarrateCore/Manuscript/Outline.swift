@@ -160,7 +160,8 @@ struct Outline {
                 pendingPart = nil
             }
             if section.paragraphs.allSatisfy({ $0.text.wordCount == 0 }) {
-                skipped.add(display, words: Self.words(heading), reason: .frontMatter)
+                // A heading with nothing under it: what is left of a contents list.
+                skipped.add(display, words: Self.words(heading), reason: .contents)
                 continue
             }
             chapters.append(Chapter(title: display, spokenHeading: spoken, paragraphs: section.paragraphs, part: currentPart))
