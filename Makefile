@@ -4,9 +4,9 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/narrate
-DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev pkg-config
+DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev libavcodec-dev libavformat-dev libavutil-dev pkg-config
 # Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes).
-TEST_PACKAGES := ffmpeg sox procps espeak-ng
+TEST_PACKAGES := ffmpeg sox procps espeak-ng atomicparsley
 # The hand-written pipelines the benchmark compares against, and its timer.
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -24,7 +24,7 @@ extension NarrateCommand {
             valueName: "path"))
         public var output: String?
 
-        @Option(help: "Audio format: mp3, wav, flac, or raw (16-bit little-endian PCM, standard output only).")
+        @Option(help: "Audio format: mp3, wav, flac, raw (16-bit little-endian PCM, standard output only), m4b (one AAC audiobook file with chapters) or m4a (AAC per chapter).")
         public var format: OutputFormat = .mp3
 
         @Option(help: "Folder layout: flat (everything in the output folder) or audiobookshelf (Author/Title/ with cover, desc.txt, reader.txt).")
@@ -51,6 +51,7 @@ extension NarrateCommand {
                 throw ValidationError("-o is empty (an unset variable?); give a folder, a file with --single-file, or - for standard output")
             }
             let toStdout = output == "-"
+            try validateAAC(toStdout: toStdout)
             if singleFile && toStdout { throw ValidationError("--single-file writes a file; to stream the book use -o - without it") }
             if singleFile && format != .mp3 { throw ValidationError("--single-file writes an MP3 with chapter marks; drop --format \(format.rawValue)") }
             if format == .raw && !toStdout { throw ValidationError("--format raw writes to standard output only; add -o -") }
@@ -85,7 +86,7 @@ extension NarrateCommand {
                     try checkWAVLimit(plan, selection: selection)
                 }
                 let toStdout = output == "-"
-                let singleFileURL = singleFile
+                let singleFileURL = format == .m4b ? AudiobookFile.url(output: output, layout: layout, plan: plan) : singleFile
                     ? output.map { URL(fileURLWithPath: $0) } ?? OutputLayout.defaultDirectory(for: book.title).appendingPathExtension("mp3")
                     : nil
                 let base = output.map { URL(fileURLWithPath: $0) }
@@ -112,6 +113,9 @@ extension NarrateCommand {
                             plan: plan, engine: engine, cache: segmentCache, settings: settings,
                             destination: singleFileURL.map { .singleFile($0) } ?? .standardOutput, format: format, warnings: warnings
                         ).run()
+                        if format == .m4b, let folder = singleFileURL?.deletingLastPathComponent() {
+                            try layout.writeCompanions(in: folder, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
+                        }
                     } else {
                         result = try ChapterScheduler(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
                         try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
@@ -131,6 +135,24 @@ extension NarrateCommand {
     }
 }
 extension CaptionFormat: ExpressibleByArgument {}
+
+extension NarrateCommand.RenderCommand {
+    /// `--format m4b|m4a`: a file (never a stream), one file already for m4b, and a bitrate AAC-LC
+    /// can carry at the sample rate.
+    func validateAAC(toStdout: Bool) throws {
+        guard format == .m4b || format == .m4a else { return }
+        if toStdout {
+            throw ValidationError("--format \(format.rawValue) cannot be streamed (an MP4's index is written at the end); "
+                + "use --format mp3 or --format wav with -o -")
+        }
+        if singleFile && format == .m4b { throw ValidationError("--format m4b is one file with chapter marks already; drop --single-file") }
+        let rate = encoder.outputSampleRate ?? 22050
+        if let bitrate = encoder.bitrate, bitrate > MP4File.maximumBitrate(sampleRate: rate) {
+            throw ValidationError("--bitrate \(bitrate) is more than AAC can carry in mono at \(rate) Hz (at most "
+                + "\(MP4File.maximumBitrate(sampleRate: rate)) kbit/s); lower --bitrate or raise --sample-rate")
+        }
+    }
+}
 
 /// Refuses, before anything is synthesized, a WAV chapter whose pauses alone would pass the
 /// format's 4 GiB limit (the writer also stops at the limit, for chapters long in speech).

@@ -36,6 +36,9 @@ extension NarrateCommand {
             }
             if output == "" { throw ValidationError("-o is empty (an unset variable?); give a .wav, .flac or .mp3 file, or - for standard output") }
             if output == "-" && format == .flac { throw ValidationError("FLAC cannot be streamed to a pipe; use --format wav or raw with -o -") }
+            if output == "-" && (format == .m4b || format == .m4a) {
+                throw ValidationError("--format \(format!.rawValue) cannot be streamed (an MP4's index is written at the end); use --format mp3 or --format wav with -o -")
+            }
             if output != "-" && format == .raw { throw ValidationError("--format raw writes to standard output only; add -o -") }
             if output != "-", format == nil, OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) == nil,
                !OutputTarget.isStream(URL(fileURLWithPath: output)) {  // -o /dev/null is WAV
@@ -88,7 +91,7 @@ extension NarrateCommand {
                       (format ?? OutputFormat(rawValue: url.pathExtension.lowercased())) != .mp3 {
                 // A device or FIFO (-o /dev/null, -o >(play -)) is written into as a stream.
                 let chosen = format ?? OutputFormat(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()) ?? .wav
-                guard chosen != .flac else { throw ValidationError("\(output): FLAC cannot be streamed into a device or FIFO; use --format wav or mp3") }
+                guard ![.flac, .m4b, .m4a].contains(chosen) else { throw ValidationError("\(output): \(chosen.rawValue.uppercased()) cannot be streamed into a device or FIFO; use --format wav or mp3") }
                 let descriptor = open(url.path, O_WRONLY | O_CLOEXEC)
                 guard descriptor >= 0 else { throw OutputError.writing(output, errno: errno) }
                 opened = descriptor
@@ -97,10 +100,18 @@ extension NarrateCommand {
             } else {
                 let url = URL(fileURLWithPath: output)
                 let chosen = format ?? OutputFormat(rawValue: url.pathExtension.lowercased()) ?? .wav
-                sink = chosen == .mp3
-                    ? try MP3FileWriter(destination: url, sampleRate: rate, settings: MP3Settings(), tag: ID3Tag())
-                    : try SoundFile.Writer(destination: url, format: chosen, sampleRate: rate,
-                                           tags: .init(title: "narrate say", album: "narrate say", artist: nil, track: "1"))
+                switch chosen {
+                case .m4b, .m4a:
+                    let tags = MP4File.Tags(title: "narrate say", album: "narrate say", artist: nil, year: nil, description: nil, track: nil,
+                                            language: ISO639.threeLetter(language), encoder: "narrate \(NarrateVersion.string)")
+                    sink = try MP4File.Writer(destination: url, sampleRate: rate, bitrate: 64, tags: tags, cover: nil,
+                                              brand: chosen == .m4b ? "M4B " : "M4A ")
+                case .mp3:
+                    sink = try MP3FileWriter(destination: url, sampleRate: rate, settings: MP3Settings(), tag: ID3Tag())
+                default:
+                    sink = try SoundFile.Writer(destination: url, format: chosen, sampleRate: rate,
+                                                tags: .init(title: "narrate say", album: "narrate say", artist: nil, track: "1"))
+                }
             }
             do {
                 for segment in plan.chapters.flatMap(\.segments) {

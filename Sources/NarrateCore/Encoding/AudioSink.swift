@@ -26,6 +26,8 @@ extension AudioSink {
 /// `--format`: what a render writes.
 public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case mp3, wav, flac, raw
+    /// AAC in MP4: one audiobook file with chapters (m4b), or one file per chapter (m4a).
+    case m4b, m4a
 
     public var fileExtension: String { self == .raw ? "pcm" : rawValue }
 }

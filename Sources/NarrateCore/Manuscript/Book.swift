@@ -11,6 +11,8 @@ public struct Book: Sendable, Equatable {
     public var cover: CoverImage?
     /// The publisher's description (EPUB `dc:description`).
     public var description: String?
+    /// The year of publication (EPUB `dc:date`), when the book says.
+    public var year: String?
     /// The book's own pronunciation lexicon (EPUB PLS files), applied after the user's.
     public var pronunciations: [Pronunciation] = []
     /// Text of the source that is not read, with why: with the chapters' words, every word of

@@ -9,6 +9,8 @@ public struct Plan: Sendable, Equatable {
     public var cover: CoverImage?
     /// The book's description, for library layouts.
     public var description: String?
+    /// The year of publication, where the book says (EPUB `dc:date`), for tags.
+    public var year: String?
     /// Things the author may want to fix (markup naming nobody in the cast), with their place.
     public var warnings: [String] = []
     /// What the book holds that is not read, and why (from the reader).

@@ -43,6 +43,7 @@ public struct Planner: Sendable {
             chapters: chapters, engine: engine, pauses: pauses, cover: book.cover, description: book.description)
         plan.warnings = warnings
         plan.skipped = book.skipped
+        plan.year = book.year
         return plan
     }
 }

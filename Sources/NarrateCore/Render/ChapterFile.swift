@@ -12,6 +12,8 @@ struct ChapterFile: Sendable {
     private let settings: RenderSettings
     private let book: BookInfo
     private let sampleRate: Int
+    /// The plan, for an M4A chapter file's tags and cover.
+    private let plan: Plan
 
     init(chapter: PlannedChapter, plan: Plan, settings: RenderSettings) {
         self.chapter = chapter
@@ -20,6 +22,7 @@ struct ChapterFile: Sendable {
             index: chapter.index, of: plan.chapters.count, title: chapter.title, extension: settings.format.fileExtension)
         destination = settings.outputDirectory.appendingPathComponent(fileName)
         book = plan.book
+        self.plan = plan
         sampleRate = plan.engine.sampleRate
         tag = ID3Tag.chapter(title: chapter.title, book: plan.book, track: chapter.index, of: plan.chapters.count, cover: plan.cover)
         fingerprint = Self.fingerprint(chapter, plan: plan, settings: settings, tag: tag)
@@ -29,11 +32,13 @@ struct ChapterFile: Sendable {
         let (mp3, edge) = (settings.mp3, plan.pauses.chapterEdge)
         var hasher = SHA256()
         hasher.update(settings.format == .mp3 ? "chapter-v1 mp3 \(mp3.bitrate) q\(mp3.quality) edge \(edge)\n"
+                    : settings.format == .m4a ? "chapter-v1 m4a \(mp3.bitrate) edge \(edge)\n"
                                               : "chapter-v1 \(settings.format.rawValue) edge \(edge)\n")
         hasher.update(tag.bytes())
         if plan.pauses.chapterEnd != nil { hasher.update("end edge \(plan.pauses.endEdge)\n") }
         if let loudness = settings.loudness { hasher.update("loudness \(loudness.fingerprint)\n") }
         if let rate = settings.sampleRate { hasher.update("rate \(rate)\n") }
+        if settings.format == .m4a { hasher.update("m4a tags \(plan.year ?? "") \(plan.description ?? "")\n") }
         for segment in chapter.segments { hasher.update("\(segment.key) \(segment.pauseAfter)\n") }
         return hasher.hexDigest()
     }
@@ -45,6 +50,12 @@ struct ChapterFile: Sendable {
             return try MP3FileWriter(destination: destination, sampleRate: sampleRate, settings: settings.mp3, tag: tag)
         }
         let outputRate = settings.sampleRate ?? sampleRate
+        if settings.format == .m4a {
+            let tags = AudiobookFile.tags(plan, chapter: chapter, fingerprint: fingerprint)
+            let writer = try MP4File.Writer(destination: destination, sampleRate: outputRate, bitrate: settings.mp3.bitrate, tags: tags,
+                                            cover: plan.cover, brand: "M4A ")
+            return outputRate == sampleRate ? writer : try ResamplingSink(writer, from: sampleRate, to: outputRate)
+        }
         let writer = try SoundFile.Writer(
             destination: destination, format: settings.format, sampleRate: outputRate,
             tags: .init(title: chapter.title, album: book.title, artist: book.author, track: "\(chapter.index)"))

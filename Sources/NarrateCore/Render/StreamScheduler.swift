@@ -34,6 +34,7 @@ public final class StreamScheduler {
         let chapters = plan.chapters.filter { settings.chapters?.contains($0.index) ?? true }
         let progress = ProgressReporter(mode: settings.progress, totalSegments: chapters.reduce(0) { $0 + $1.segments.count })
         var report = ReportFinisher.starting(plan, chapters: chapters, settings: settings, output: "")
+        if let reused = reuseAudiobook(chapters, report: report, started: started) { return reused }
         let output = try open(chapters)
         report.output = output.name
         var gains: [Int: ChapterGain] = [:]
@@ -116,6 +117,8 @@ extension StreamScheduler {
         var sink: any AudioSink
         var bookTag: ID3Tag
         var name: String
+        /// The M4B writer under `sink` (which may resample before it), for its chapter marks.
+        var audiobook: MP4File.Writer?
     }
 
     /// Opens the single file (its tag holding chapter marks to be filled in at the end) or the
@@ -123,6 +126,8 @@ extension StreamScheduler {
     private func open(_ chapters: [PlannedChapter]) throws -> Output {
         let bookTag = ID3Tag.chapter(title: plan.book.title, book: plan.book, track: 1, of: 1, cover: plan.cover).removing("TRCK")
         switch destination {
+        case let .singleFile(url) where format == .m4b:
+            return try openAudiobook(url, chapters: chapters, bookTag: bookTag)
         case let .singleFile(url):
             // A device or FIFO is written into as it is: no folder to prepare, and no going back
             // to fill in the chapter marks' times, so its tag has none.
@@ -143,7 +148,7 @@ extension StreamScheduler {
     /// Completes the output: a single file gets its chapter marks, from sample counts so they do
     /// not drift over a long book, and its caption files.
     private func finish(_ output: Output, chapters: [Manifest.Chapter]) throws {
-        guard case let .singleFile(url) = destination, let writer = output.sink as? MP3FileWriter else {
+        guard case let .singleFile(url) = destination, output.sink is MP3FileWriter || output.audiobook != nil else {
             _ = try output.sink.finish()
             return
         }
@@ -154,8 +159,11 @@ extension StreamScheduler {
             cues += CaptionFormat.cues(chapter, offset: Double(offset) / Double(sampleRate))
             offset += chapter.samples
         }
-        try writer.rewriteTag(ID3Tag(frames: output.bookTag.frames + ID3Tag.chapterFrames(marks, bookTitle: plan.book.title)))
-        _ = try writer.finish()
+        if let writer = output.sink as? MP3FileWriter {
+            try writer.rewriteTag(ID3Tag(frames: output.bookTag.frames + ID3Tag.chapterFrames(marks, bookTitle: plan.book.title)))
+        }
+        output.audiobook?.chapters = audiobookChapters(chapters)
+        _ = try output.sink.finish()
         for format in settings.captions {
             try AtomicFile.write(Data(format.document(cues: cues).utf8),
                                  to: url.deletingLastPathComponent().appendingPathComponent(format.fileName(forAudio: url.lastPathComponent)))
@@ -166,5 +174,48 @@ extension StreamScheduler {
 extension ID3Tag {
     func removing(_ id: String) -> ID3Tag {
         ID3Tag(frames: frames.filter { if case let .text(frameID, _) = $0 { frameID != id } else { true } })
+    }
+}
+
+extension StreamScheduler {
+    /// Opens the M4B (`--format m4b`): AAC through FFmpeg, resampled by libsoxr when asked for
+    /// another rate; its tags carry the fingerprint a re-run compares.
+    private func openAudiobook(_ url: URL, chapters: [PlannedChapter], bookTag: ID3Tag) throws -> Output {
+        if !OutputTarget.isStream(url) { try OutputLayout.prepare(url.deletingLastPathComponent()) }
+        let rate = settings.sampleRate ?? sampleRate
+        let tags = AudiobookFile.tags(plan, fingerprint: AudiobookFile.fingerprint(plan, chapters: chapters, settings: settings))
+        let writer = try MP4File.Writer(destination: url, sampleRate: rate, bitrate: settings.mp3.bitrate, tags: tags, cover: plan.cover,
+                                        brand: "M4B ")
+        let sink: any AudioSink = rate == sampleRate ? writer : try ResamplingSink(writer, from: sampleRate, to: rate)
+        return Output(sink: sink, bookTag: bookTag, name: url.path, audiobook: writer)
+    }
+
+    /// The report of a run that keeps an M4B made from exactly this book and these settings (and
+    /// its caption files), without synthesizing or encoding anything; nil when it must be made.
+    private func reuseAudiobook(_ chapters: [PlannedChapter], report: RunReport, started: Date) -> RunReport? {
+        guard case let .singleFile(url) = destination, format == .m4b,
+              settings.captions.allSatisfy({ FileManager.default.fileExists(atPath: Self.captionURL(url, $0).path) }),
+              let duration = AudiobookFile.reusable(url, fingerprint: AudiobookFile.fingerprint(plan, chapters: chapters, settings: settings))
+        else { return nil }
+        var report = report
+        report.output = url.path
+        report.chapters.reused = chapters.count
+        finisher.count(&report, audioSeconds: duration, failed: 0)
+        ReportFinisher.stopClock(&report, started: started)
+        return report
+    }
+
+    private static func captionURL(_ audio: URL, _ format: CaptionFormat) -> URL {
+        audio.deletingLastPathComponent().appendingPathComponent(format.fileName(forAudio: audio.lastPathComponent))
+    }
+
+    /// The M4B's chapter marks, from sample counts in the file's rate (so they do not drift).
+    private func audiobookChapters(_ chapters: [Manifest.Chapter]) -> [MP4File.Chapter] {
+        let rate = settings.sampleRate ?? sampleRate
+        var offset = 0
+        return chapters.map { chapter in
+            defer { offset += chapter.samples }
+            return MP4File.Chapter(title: chapter.title, start: offset * rate / sampleRate, end: (offset + chapter.samples) * rate / sampleRate)
+        }
     }
 }

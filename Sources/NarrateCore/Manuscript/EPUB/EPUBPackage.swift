@@ -25,6 +25,8 @@ struct EPUBPackage {
     var authors: [String] = []
     var language: String?
     var description: String?
+    /// The year of `dc:date` ("1851", "1851-10-18", "2004-01-01T00:00:00Z").
+    var year: String?
     var items: [String: Item] = [:]
     var manifestOrder: [Item] = []
     var spine: [SpineItem] = []
@@ -103,6 +105,8 @@ struct EPUBPackage {
         }
         language = metadata.all("language").map(\.text).first { !$0.isEmpty }
         description = metadata.all("description").map(\.text).first { !$0.isEmpty }
+        year = metadata.all("date").lazy.map { String($0.text.trimmingCharacters(in: .whitespaces).prefix(4)) }
+            .first { $0.count == 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
 }

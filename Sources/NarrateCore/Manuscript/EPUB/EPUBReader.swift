@@ -110,6 +110,7 @@ public struct EPUBReader {
             },
             cover: cover(package, archive, warn: warn), description: package.description.map(Self.plainText))
         result.pronunciations = try pronunciations(package, archive, warn: warn)
+        result.year = package.year
         result.skipped = matter + spine.skipped
         return result
     }
