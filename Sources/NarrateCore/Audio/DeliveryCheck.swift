@@ -12,12 +12,15 @@ public struct DeliveryCheck: Codable, Sendable, Equatable {
 
     public var file: String
     public var rules: [Rule]
+    /// Which rules these are, when not ACX's (an M4B is checked against the audiobook players' rules).
+    public var note: String?
     public var passed: Bool { rules.allSatisfy(\.passed) }
 
     /// Quieter than this is room tone (silence) at the start and end of a file.
     static let roomToneThreshold = -50.0
 
     public static func run(_ url: URL) throws -> DeliveryCheck {
+        if MP4File.isMP4(url) { return try audiobook(url) }
         let audio = try SoundFile.read(url)
         let mp3 = MP3FrameScan(bytes: Array((try? Data(contentsOf: url, options: .alwaysMapped)) ?? Data()))
         let rate = audio.sampleRate

@@ -6,10 +6,10 @@ extension NarrateCommand {
     public struct CheckCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Measure audio files against the ACX delivery rules (level, peak, noise floor, room tone, format).",
+            abstract: "Measure audio files against the ACX delivery rules (level, peak, noise floor, room tone, format); M4B/M4A against audiobook player rules.",
             discussion: "Exits 0 when every file passes every rule, 1 when one fails, 65 when a file is not audio, 66 when it is missing.")
 
-        @Argument(help: ArgumentHelp("Audio files (MP3; anything libsndfile decodes is measured).", valueName: "file"))
+        @Argument(help: ArgumentHelp("Audio files (MP3, M4B/M4A; anything libsndfile decodes is measured).", valueName: "file"))
         public var files: [String]
 
         @Flag(help: "Print the measurements as JSON on standard output.")
@@ -35,6 +35,7 @@ extension NarrateCommand {
                 } else {
                     for result in results {
                         print("\(result.file): \(result.passed ? "PASS" : "FAIL")")
+                        if let note = result.note { print("  (\(note))") }
                         for rule in result.rules {
                             print("  \(rule.passed ? "pass" : "FAIL")  \(rule.name.padding(toLength: 19, withPad: " ", startingAt: 0))"
                                 + "\(rule.value.padding(toLength: 22, withPad: " ", startingAt: 0))(\(rule.requirement))")
