@@ -53,6 +53,13 @@ extension MP4File {
         }
         if decodeAudio {
             contents.audio.samples = try decode(format, stream: index, decoder: decoder, path: url.path)
+            // The decoder drops the priming the edit list skips, but keeps the last frame's padding:
+            // cut at the track's stated length.
+            let (length, base) = (stream.pointee.duration, stream.pointee.time_base)
+            if length > 0, base.den > 0 {
+                let samples = Int((Double(length) * Double(base.num) / Double(base.den) * Double(contents.audio.sampleRate)).rounded())
+                if contents.audio.samples.count > samples { contents.audio.samples.removeLast(contents.audio.samples.count - samples) }
+            }
         }
         return contents
     }
