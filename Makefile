@@ -5,13 +5,14 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/narrate
 DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev libavcodec-dev libavformat-dev libavutil-dev pkg-config
-# Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes).
+# Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes;
+# atomicparsley: the atoms of an M4B).
 TEST_PACKAGES := ffmpeg sox procps espeak-ng atomicparsley
 # The hand-written pipelines the benchmark compares against, and its timer.
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench format clean
+.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench bench-audiobook format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -87,6 +88,11 @@ bench: build ## Whole-novel benchmark: cold/warm/edit renders and espeak-ng|lame
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	bash bench/run.sh
+
+bench-audiobook: build ## M4B (AAC, FFmpeg) against MP3 (LAME): encode time and file size of a corpus novel, same run, warm cache
+	@missing=$$(for p in time bc ffmpeg; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	bash bench/m4b.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench-m4b: encoding a corpus novel to M4B (AAC through FFmpeg) against MP3 (LAME), in the
+# make bench-audiobook: encoding a corpus novel to M4B (AAC through FFmpeg) against MP3 (LAME), in the
 # same run, from the same warm cache, so only assembly and encoding are timed. Prints times,
 # sizes and ratios; asserts nothing. Needs: GNU time, bc, ffprobe.
 set -euo pipefail
