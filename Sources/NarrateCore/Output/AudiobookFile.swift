@@ -38,7 +38,7 @@ public enum AudiobookFile {
     /// encoder settings, loudness, tags and cover. Stored in the file's `©too` tag.
     static func fingerprint(_ plan: Plan, chapters: [PlannedChapter], settings: RenderSettings) -> String {
         var hasher = SHA256()
-        hasher.update("m4b-v1 aac \(settings.mp3.bitrate) rate \(settings.sampleRate ?? plan.engine.sampleRate)\n")
+        hasher.update("m4b-v1 aac-fast \(settings.mp3.bitrate) rate \(settings.sampleRate ?? plan.engine.sampleRate)\n")
         hasher.update("edge \(plan.pauses.chapterEdge) end \(plan.pauses.endEdge)\n")
         if let loudness = settings.loudness { hasher.update("loudness \(loudness.fingerprint)\n") }
         let tags = tags(plan, fingerprint: "")

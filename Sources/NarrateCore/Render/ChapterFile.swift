@@ -32,7 +32,7 @@ struct ChapterFile: Sendable {
         let (mp3, edge) = (settings.mp3, plan.pauses.chapterEdge)
         var hasher = SHA256()
         hasher.update(settings.format == .mp3 ? "chapter-v1 mp3 \(mp3.bitrate) q\(mp3.quality) edge \(edge)\n"
-                    : settings.format == .m4a ? "chapter-v1 m4a \(mp3.bitrate) edge \(edge)\n"
+                    : settings.format == .m4a ? "chapter-v1 m4a aac-fast \(mp3.bitrate) edge \(edge)\n"
                                               : "chapter-v1 \(settings.format.rawValue) edge \(edge)\n")
         hasher.update(tag.bytes())
         if plan.pauses.chapterEnd != nil { hasher.update("end edge \(plan.pauses.endEdge)\n") }
