@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import NarrateCore
 
 /// `MP4File` against FFmpeg's libraries: what the writer puts in, the reader (and ffprobe) gets out.
@@ -59,5 +60,22 @@ import Testing
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + [0, 0, 1, 44, 0, 0, 0, 200]
         #expect(ImageSize(png) == ImageSize(width: 300, height: 200))
         #expect(ImageSize([1, 2, 3]) == nil)
+    }
+
+    @Test func aPNGCoverIsStoredAsPNGArtwork() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let archive = try Archive(url: TestSupport.corpus("epub-valid/childrens-literature_idpf.epub"), accessMode: .read, pathEncoding: nil)
+        var png: [UInt8] = []
+        _ = try archive.extract(try #require(archive["EPUB/images/cover.png"])) { png += $0 }
+        let url = dir.appendingPathComponent("cover.m4b")
+        let writer = try MP4File.Writer(destination: url, sampleRate: 22050, bitrate: 64, tags: tags(), cover: CoverImage(bytes: png, mimeType: "image/png"),
+                                        brand: "M4B ")
+        try writer.append(sine(seconds: 0.5))
+        _ = try writer.finish()
+        #expect(try MP4File.read(url, decodeAudio: false).hasCover)
+        let script = "import sys, mutagen.mp4\nc = mutagen.mp4.MP4(sys.argv[1]).tags['covr'][0]\nprint(c.imageformat == mutagen.mp4.MP4Cover.FORMAT_PNG, len(bytes(c)))"
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, url.path])
+        #expect(result.stdoutText == "True \(png.count)\n", "\(result.stderr)")
     }
 }
