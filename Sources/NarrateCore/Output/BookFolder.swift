@@ -39,8 +39,8 @@ struct BookFolder {
     }
 
     /// What an earlier run wrote for a chapter not rendered this time, if its file is still there.
-    func kept(_ chapter: PlannedChapter, chapterCount: Int) -> Manifest.Chapter? {
-        let file = OutputLayout.chapterFileName(index: chapter.index, of: chapterCount, title: chapter.title)
+    func kept(_ chapter: PlannedChapter, chapterCount: Int, fileExtension: String = "mp3") -> Manifest.Chapter? {
+        let file = OutputLayout.chapterFileName(index: chapter.index, of: chapterCount, title: chapter.title, extension: fileExtension)
         guard let old = previous?.chapters.first(where: { $0.index == chapter.index && $0.file == file }),
               FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) else { return nil }
         return old

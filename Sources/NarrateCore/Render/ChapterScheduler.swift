@@ -76,7 +76,7 @@ public final class ChapterScheduler: Sendable {
         var failures: [SegmentFailure] = []
         for chapter in plan.chapters {
             guard settings.chapters?.contains(chapter.index) ?? true else {
-                if let old = folder.kept(chapter, chapterCount: plan.chapters.count) { chapters.append(old) }
+                if let old = folder.kept(chapter, chapterCount: plan.chapters.count, fileExtension: settings.format.fileExtension) { chapters.append(old) }
                 continue
             }
             switch outcomes[chapter.index] {

@@ -201,6 +201,13 @@ import Testing
         let bits = try #require(Int(rate.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)), "\(rate.stdoutText)")
         #expect(bits > 80_000 && bits < 120_000)
 
+        // --chapters re-renders one chapter file and keeps the others (their files and manifest entries).
+        let again = try TestSupport.narrate(["render", book.path, "--format", "m4a", "-o", files.path, "--sample-rate", "44100", "--bitrate", "96",
+                                             "--chapters", "2", "-q"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try TestSupport.manifest(in: files).chapters.map(\.file) == ["01 - The First.m4a", "02 - The Second.m4a"])
+        #expect(FileManager.default.fileExists(atPath: files.appendingPathComponent("01 - The First.m4a").path))
+
         // The M4B goes into Author/Title/ with the cover, description and reader files beside it.
         let library = dir.appendingPathComponent("library")
         let m4b = try TestSupport.narrate(["render", book.path, "--format", "m4b", "--layout", "audiobookshelf", "-o", library.path, "-q"])
