@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BOOK=${BOOK:-../shared/corpus/text/pride-and-prejudice_pg1342.txt}
-BITRATE=${BITRATE:-64}; REPEAT=${REPEAT:-2}
+BITRATE=${BITRATE:-64}; REPEAT=${REPEAT:-2}; PER_CHAPTER=${PER_CHAPTER:-1}  # PER_CHAPTER=0: one-file runs only
 NARRATE=${NARRATE:-.build/release/narrate}
 WORK=$(mktemp -d /tmp/narrate-bench-m4b.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -34,18 +34,24 @@ $NARRATE cache warm "$BOOK" --cache "$WORK/cache.sqlite" > /dev/null
 
 ONE_MP3=$(best mp3-single $NARRATE render "$BOOK" --single-file -o "$WORK/out.mp3-single/book.mp3" "${COMMON[@]}")
 ONE_M4B=$(best m4b $NARRATE render "$BOOK" --format m4b -o "$WORK/out.m4b/book.m4b" "${COMMON[@]}")
-DIR_MP3=$(best mp3-chapters $NARRATE render "$BOOK" -o "$WORK/out.mp3-chapters" --jobs "$CORES" "${COMMON[@]}")
-DIR_M4A=$(best m4a-chapters $NARRATE render "$BOOK" --format m4a -o "$WORK/out.m4a-chapters" --jobs "$CORES" "${COMMON[@]}")
+if [ "$PER_CHAPTER" = 1 ]; then
+  DIR_MP3=$(best mp3-chapters $NARRATE render "$BOOK" -o "$WORK/out.mp3-chapters" --jobs "$CORES" "${COMMON[@]}")
+  DIR_M4A=$(best m4a-chapters $NARRATE render "$BOOK" --format m4a -o "$WORK/out.m4a-chapters" --jobs "$CORES" "${COMMON[@]}")
+fi
 KEPT=$(best m4b-kept $NARRATE render "$BOOK" --format m4b -o "$WORK/out.m4b/book.m4b" "${COMMON[@]}")  # keeps the M4B above
 
 S_MP3=$(size "$WORK/out.mp3-single/book.mp3"); S_M4B=$(size "$WORK/out.m4b/book.m4b")
-S_DMP3=$(size "$WORK"/out.mp3-chapters/*.mp3); S_DM4A=$(size "$WORK"/out.m4a-chapters/*.m4a)
 SECONDS_AUDIO=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$WORK/out.m4b/book.m4b")
 echo "audio: $(echo "scale=1; $SECONDS_AUDIO / 3600" | bc) hours"
 printf "%-34s %8s s %9s MB\n" "one MP3 (--single-file)" "$ONE_MP3" "$(mb "$S_MP3")"
 printf "%-34s %8s s %9s MB\n" "one M4B (--format m4b)" "$ONE_M4B" "$(mb "$S_M4B")"
-printf "%-34s %8s s %9s MB\n" "MP3 per chapter (--jobs $CORES)" "$DIR_MP3" "$(mb "$S_DMP3")"
-printf "%-34s %8s s %9s MB\n" "M4A per chapter (--jobs $CORES)" "$DIR_M4A" "$(mb "$S_DM4A")"
+if [ "$PER_CHAPTER" = 1 ]; then
+  S_DMP3=$(size "$WORK"/out.mp3-chapters/*.mp3); S_DM4A=$(size "$WORK"/out.m4a-chapters/*.m4a)
+  printf "%-34s %8s s %9s MB\n" "MP3 per chapter (--jobs $CORES)" "$DIR_MP3" "$(mb "$S_DMP3")"
+  printf "%-34s %8s s %9s MB\n" "M4A per chapter (--jobs $CORES)" "$DIR_M4A" "$(mb "$S_DM4A")"
+fi
 printf "%-34s %8s s\n" "unchanged M4B, re-run (kept)" "$KEPT"
 echo "  M4B / MP3 time: $(ratio "$ONE_M4B" "$ONE_MP3")×   size: $(ratio "$S_M4B" "$S_MP3")×"
-echo "  M4A / MP3 time per chapter: $(ratio "$DIR_M4A" "$DIR_MP3")×   size: $(ratio "$S_DM4A" "$S_DMP3")×"
+if [ "$PER_CHAPTER" = 1 ]; then
+  echo "  M4A / MP3 time per chapter: $(ratio "$DIR_M4A" "$DIR_MP3")×   size: $(ratio "$S_DM4A" "$S_DMP3")×"
+fi
