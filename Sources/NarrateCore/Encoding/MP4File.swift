@@ -170,7 +170,7 @@ extension MP4File {
                 try MP4File.check(avcodec_parameters_from_context(stream.pointee.codecpar, encoder), "avcodec_parameters_from_context")
                 stream.pointee.time_base = encoder.pointee.time_base
                 av_dict_set(&stream.pointee.metadata, "language", tags.language, 0)
-                let picture = try cover.map { try Self.addCover($0, to: context) }
+                let picture = try cover.flatMap { $0.bytes.isEmpty ? nil : try Self.addCover($0, to: context) }
                 try MP4File.check(avio_open(&context.pointee.pb, temporary.path, AVIO_FLAG_WRITE), "avio_open")
                 var options: OpaquePointer?
                 defer { av_dict_free(&options) }
