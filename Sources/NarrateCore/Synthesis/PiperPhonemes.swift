@@ -25,7 +25,9 @@ enum PiperPhonemes {
             }
         }
         sentences.append(current)
-        return sentences.filter { codepoints in codepoints.contains { $0 != 32 } }
+        // A sentence of punctuation alone has nothing to say.
+        let silent = Set(" .?!,:;".unicodeScalars.map { Int32($0.value) })
+        return sentences.filter { codepoints in codepoints.contains { !silent.contains($0) } }
     }
 
     /// The punctuation that ended a clause, from the text espeak-ng read for it: the last

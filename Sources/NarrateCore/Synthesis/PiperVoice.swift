@@ -77,7 +77,9 @@ public struct NeuralLocations: Sendable {
     public var home: URL
     /// `$XDG_DATA_HOME/narrate/voices` (else `~/.local/share/narrate/voices`): the user's voices.
     public var userVoices: URL
-    /// `$XDG_CACHE_HOME/narrate/piper` (else `~/.cache/narrate/piper`): patched model copies.
+    /// `$XDG_DATA_HOME/narrate/piper-models` (else `~/.local/share/…`): patched model copies,
+    /// kept with narrate's data rather than its segment cache so clearing or moving the cache
+    /// (`--cache`, `$XDG_CACHE_HOME`) does not copy and hash every model again.
     public var store: URL
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -89,7 +91,7 @@ public struct NeuralLocations: Sendable {
         home = environment["NARRATE_NEURAL_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? data.appendingPathComponent("neural")
         userVoices = data.appendingPathComponent("voices")
-        store = directory("XDG_CACHE_HOME", ".cache").appendingPathComponent("narrate/piper")
+        store = data.appendingPathComponent("piper-models")
     }
 
     /// The Python package folders inside `home` (`lib/python3.X/site-packages`).
