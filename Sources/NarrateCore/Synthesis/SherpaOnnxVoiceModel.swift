@@ -78,10 +78,7 @@ final class SherpaOnnxVoiceModel {
                 }
             }
         }
-        guard let made else {
-            throw SynthesisError.brokenPiperVoice(path: model, reason: "sherpa-onnx cannot load this model")
-        }
-        handle = made
+        handle = try Self.check(made, .brokenPiperVoice(path: model, reason: "sherpa-onnx cannot load this model"))
         sampleRate = Int(library.sampleRate(made))
     }
 
@@ -105,15 +102,17 @@ final class SherpaOnnxVoiceModel {
                 return "".withCString { library.generate(handle, $0, &generation, nil, nil) }
             }
         }
-        try check(audio != nil, "generating speech")
-        defer { library.destroyAudio(audio) }
-        let result = audio!.pointee
-        try check(result.n >= 0 && (result.n == 0 || result.samples != nil), "reading the generated audio")
-        return result.n == 0 ? [] : Array(UnsafeBufferPointer(start: result.samples, count: Int(result.n)))
+        let generated = try Self.check(audio, .piperFailed(operation: "generating speech", reason: "sherpa-onnx returned no audio"))
+        defer { library.destroyAudio(generated) }
+        let result = generated.pointee
+        guard result.n > 0 else { return [] }
+        let samples = try Self.check(result.samples, .piperFailed(operation: "reading the generated audio", reason: "sherpa-onnx returned no samples"))
+        return Array(UnsafeBufferPointer(start: samples, count: Int(result.n)))
     }
 
-    /// The one place a sherpa-onnx failure becomes a Swift error.
-    private func check(_ ok: Bool, _ operation: String) throws {
-        guard ok else { throw SynthesisError.piperFailed(operation: operation, reason: "sherpa-onnx returned no audio") }
+    /// The one place a sherpa-onnx result is checked: its functions report failure as NULL.
+    private static func check<T>(_ value: T?, _ failure: @autoclosure () -> SynthesisError) throws -> T {
+        guard let value else { throw failure() }
+        return value
     }
 }

@@ -186,6 +186,7 @@ public struct VoiceAssignment: Sendable {
         guard engineLanguages.contains(name) || engineLanguages.contains(Self.primary(name)) else { return narrator }
         var voice = narrator
         voice.name = engineLanguages.contains(name) ? name : Self.primary(name)
+        voice.engine = nil  // espeak-ng's voice for the language, even under a Piper narrator
         return voice
     }
 

@@ -4,8 +4,7 @@ import Testing
 
 /// `PiperEngine` and `SherpaOnnxVoiceModel` against the real sherpa-onnx runtime and the
 /// en_US-joe-medium voice, and the espeak-ng phonemes they read.
-@Suite(.tags(.medium), .enabled(if: PiperTestSupport.available, PiperTestSupport.skipReason))
-struct PiperEngineTests {
+@Suite(.enabled(if: PiperTestSupport.available, PiperTestSupport.skipReason), .tags(.medium)) struct PiperEngineTests {
     let voice = PiperTestSupport.voice!
 
     func engine(instances: Int = 1, threads: Int = 1) throws -> PiperEngine {
