@@ -48,6 +48,14 @@ import Testing
         #expect(abs(peak(quiet) / peak(normal) - 0.5) < 0.02)
     }
 
+    @Test func instancesThatWouldNotFitInMemoryAreLoweredWithAWarning() {
+        let warnings = WarningLog(echo: false)
+        let instances = EngineSetup.memoryBound(1000, models: [voice], warnings: warnings)  // 1000 × ~500 MB
+        #expect((1..<1000).contains(instances))
+        #expect(warnings.all.count == 1 && warnings.all[0].hasPrefix("running \(instances) Piper instance"))
+        #expect(EngineSetup.memoryBound(1, models: [voice], warnings: warnings) == 1)
+    }
+
     @Test func aDamagedModelOrMissingConfigIsOneClearError() throws {
         let dir = try TestSupport.temporaryDirectory()
         let model = dir.appendingPathComponent("cut.onnx")
