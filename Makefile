@@ -4,9 +4,10 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/narrate
-DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev pkg-config
-# Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes).
-TEST_PACKAGES := ffmpeg sox procps espeak-ng
+DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev libhiredis-dev pkg-config
+# Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes;
+# redis-server: the shared cache tier's tests start their own; parallel: the Docs/scale.md recipe's test).
+TEST_PACKAGES := ffmpeg sox procps espeak-ng redis-server parallel
 # The hand-written pipelines the benchmark compares against, and its timer.
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

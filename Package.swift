@@ -38,13 +38,17 @@ let package = Package(
         .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // The shared cache tier's Redis client (Cache/RedisConnection.swift).
+        .systemLibrary(
+            name: "CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
         // C that is code rather than a wrapper: the espeak-ng worker process (fork, pipes, the
         // synthesis loop), which must run without the Swift runtime. Used by SynthesisWorkerPool.
         .target(name: "CNarrateWorker", dependencies: ["CEspeakNG"]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
+                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr", "CHiredis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -4,6 +4,27 @@ import Foundation
 struct BookFolder {
     let directory: URL
     let previous: Manifest?
+    /// What shards (`--shard K/N`) wrote into this folder: chapters a run can reuse.
+    var shards: [(shard: ShardSelection, manifest: Manifest)] = []
+
+    /// The chapter entry to reuse, from manifest.json or any shard's manifest.
+    func reusableChapter(file: String, fingerprint: String) -> Manifest.Chapter? {
+        ([previous].compactMap { $0 } + shards.map(\.manifest)).lazy
+            .compactMap { $0.reusableChapter(file: file, fingerprint: fingerprint, in: directory) }.first
+    }
+
+    /// A shard's own manifest (its chapters only) and their captions; nothing else of the folder
+    /// is touched, so shards can share it.
+    func writeShard(_ manifest: Manifest, shard: ShardSelection, captions: [CaptionFormat]) throws {
+        var manifest = manifest
+        manifest.shard = shard.description
+        for format in captions {
+            for chapter in manifest.chapters {
+                try AtomicFile.write(Data(format.document(chapter).utf8), to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+            }
+        }
+        try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent(shard.manifestName))
+    }
 
     /// The manifest of a render into this folder.
     static func manifest(_ plan: Plan, settings: RenderSettings, chapters: [Manifest.Chapter]) -> Manifest {
