@@ -17,12 +17,25 @@ extension NarrateCommand {
         @Flag(help: "List every segment, not only the chapters.")
         public var segments = false
 
+        @Option(help: ArgumentHelp("Show only the chapters `render --shard K/N` would render (see Docs/scale.md).", valueName: "K/N"))
+        public var shard: String?
+
         public init() {}
+
+        public func validate() throws {
+            if let shard, ShardSelection(shard) == nil {
+                throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N ≤ \(ShardSelection.maximumCount), e.g. 2/8 (got \"\(shard)\")")
+            }
+        }
 
         public func run() async throws {
             try reportingErrors {
                 let warnings = WarningLog(echo: true)
-                let (_, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                var (_, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                if let shard = shard.flatMap(ShardSelection.init) {
+                    let chosen = shard.chapters(of: plan)
+                    plan.chapters.removeAll { !chosen.contains($0.index) }
+                }
                 if json {
                     print(String(decoding: try PlanDocument(plan).encoded(), as: UTF8.self))
                 } else {
