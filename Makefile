@@ -12,7 +12,7 @@ TEST_PACKAGES := ffmpeg sox procps espeak-ng redis-server parallel
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench format clean
+.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench bench-scale format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ deps: ## Install the Debian packages narrate needs (with sudo when not root)
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox, mutagen)
+test-deps: deps ## Also install the tools the tests use (ffmpeg, sox, mutagen, redis-server, GNU parallel)
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:" $$missing; \
@@ -88,6 +88,9 @@ bench: build ## Whole-novel benchmark: cold/warm/edit renders and espeak-ng|lame
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	bash bench/run.sh
+
+bench-scale: build ## Shards and the shared Redis tier: cold with/without Redis, warm Redis vs cold, shard balance (bench/scale.sh)
+	bash bench/scale.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

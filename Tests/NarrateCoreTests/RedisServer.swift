@@ -54,6 +54,11 @@ final class RedisServer: @unchecked Sendable {
         self.process = nil
     }
 
+    /// Stops the server without closing its port (SIGSTOP): connections are accepted by the
+    /// kernel but nothing answers, as with a server stuck in a long command.
+    func pause() { if let process { kill(process.processIdentifier, SIGSTOP) } }
+    func resume() { if let process { kill(process.processIdentifier, SIGCONT) } }
+
     func connection() throws -> RedisConnection {
         try RemoteCache.connect(address)
     }

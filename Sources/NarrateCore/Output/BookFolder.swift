@@ -13,6 +13,11 @@ struct BookFolder {
             .compactMap { $0.reusableChapter(file: file, fingerprint: fingerprint, in: directory) }.first
     }
 
+    /// Removes the shard manifests a merge has folded into manifest.json.
+    func removeShardManifests() {
+        for (shard, _) in shards { try? FileManager.default.removeItem(at: directory.appendingPathComponent(shard.manifestName)) }
+    }
+
     /// A shard's own manifest (its chapters only) and their captions; nothing else of the folder
     /// is touched, so shards can share it.
     func writeShard(_ manifest: Manifest, shard: ShardSelection, captions: [CaptionFormat]) throws {

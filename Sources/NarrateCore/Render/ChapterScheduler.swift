@@ -71,6 +71,8 @@ public final class ChapterScheduler: Sendable {
             try folder.writeShard(BookFolder.manifest(plan, settings: settings, chapters: chapters), shard: shard, captions: settings.captions)
         } else {
             try folder.write(BookFolder.manifest(plan, settings: settings, chapters: chapters), captions: settings.captions)
+            // manifest.json now lists every chapter: the shards' manifests have been merged.
+            if settings.chapters == nil && failures.isEmpty { folder.removeShardManifests() }
         }
         ReportFinisher.stopClock(&report, started: started)
         if !failures.isEmpty { throw PartialRenderFailure(failures: failures, report: report) }

@@ -102,6 +102,24 @@ import Testing
         #expect(try RemoteCache.stats(RemoteCacheAddress("redis://:right%20horse@127.0.0.1:\(server.port)/0")).entries == 1)
     }
 
+    @Test func aServerThatDoesNotAnswerTimesOutWithOneWarning() throws {
+        let server = try RedisServer()
+        defer {
+            server.resume()
+            server.stop()
+        }
+        server.pause()
+        let warnings = WarningLog(echo: false)
+        let slow = try cache(server, warnings: warnings, url: "redis://127.0.0.1:\(server.port)/0?timeout=0.3")
+        slow.prefetch(["a", "b"])
+        #expect(slow.lookup("a") == nil)
+        slow.store("a", segment(1))
+        slow.finishRun(segments: 1, hits: 0, misses: 1)
+        #expect(warnings.all.count == 1)
+        #expect(warnings.all.first?.contains("no answer within 0.3 s") == true, "\(warnings.all)")
+        #expect(slow.lookup("a") == segment(1), "the local tier has it")
+    }
+
     @Test func aServerThatIsDownFullOrGoneWarnsOnce() throws {
         let server = try RedisServer(maxMemory: "1mb")
         let warnings = WarningLog(echo: false)
