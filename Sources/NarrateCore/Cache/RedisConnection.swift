@@ -46,6 +46,9 @@ final class RedisConnection {
     /// Connects to `host:port`, waiting at most `connectTimeout` seconds; then every call waits at
     /// most `callTimeout` seconds for the server.
     init(host: String, port: Int, connectTimeout: TimeInterval, callTimeout: TimeInterval) throws {
+        // hiredis writes with write(2): a server that went away must be an EPIPE error the
+        // caller turns into one warning, not a SIGPIPE that kills narrate.
+        signal(SIGPIPE, SIG_IGN)
         context = redisConnectWithTimeout(host, Int32(port), Self.timeval(connectTimeout))
         guard let context else { throw RedisError(kind: .connection, operation: "connect", message: "out of memory") }
         try check(context.pointee.err == 0 ? REDIS_OK : REDIS_ERR, "connect to \(host):\(port)")
