@@ -53,7 +53,7 @@ struct BookFolder {
             && (["playlist.m3u8"] + captionFiles).allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
         if !unchanged {
             try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
-            try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+            try manifest.write(to: directory.appendingPathComponent("manifest.json"))
             for format in captions {
                 for chapter in manifest.chapters {
                     try AtomicFile.write(Data(format.document(chapter).utf8),
