@@ -3,9 +3,28 @@ import Foundation
 /// The documents beside the chapter files: manifest.json, playlist.m3u8 and the captions.
 struct BookFolder {
     let directory: URL
-    let previous: Manifest?
+    private(set) var previous: Manifest?
+
     /// What shards (`--shard K/N`) wrote into this folder: chapters a run can reuse.
-    var shards: [(shard: ShardSelection, manifest: Manifest)] = []
+    let shards: [(shard: ShardSelection, manifest: Manifest)]
+
+    init(directory: URL, previous: Manifest?, shards: [(shard: ShardSelection, manifest: Manifest)] = []) {
+        self.directory = directory
+        self.previous = previous
+        self.shards = shards
+    }
+
+    /// Lets go of the previous run's segment lists for chapters rendered again: a novel's word
+    /// timings take megabytes, and the new entries replace these. (The documents are then
+    /// rewritten, even if the new entries come out the same.)
+    mutating func forgetSegments(ofChapters indices: some Sequence<Int>) {
+        guard var manifest = previous else { return }
+        let indices = Set(indices)
+        for offset in manifest.chapters.indices where indices.contains(manifest.chapters[offset].index) {
+            manifest.chapters[offset].segments = []
+        }
+        previous = manifest
+    }
 
     /// The chapter entry to reuse, from manifest.json or any shard's manifest.
     func reusableChapter(file: String, fingerprint: String) -> Manifest.Chapter? {

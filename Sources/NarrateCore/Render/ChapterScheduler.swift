@@ -34,7 +34,7 @@ public final class ChapterScheduler: Sendable {
     public func run() throws -> RunReport {
         let started = Date()
         try OutputLayout.prepare(settings.outputDirectory)
-        let folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory),
+        var folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory),
                                 shards: ShardSelection.manifests(in: settings.outputDirectory))
         let shardChapters = settings.shard.map { $0.chapters(of: plan) }
         let selected = plan.chapters.filter { settings.chapters?.contains($0.index) ?? shardChapters?.contains($0.index) ?? true }
@@ -53,6 +53,7 @@ public final class ChapterScheduler: Sendable {
             }
         }
         if settings.shard == nil { warnAboutMissingShards(pending, folder: folder) }
+        folder.forgetSegments(ofChapters: pending.map(\.chapter.index))
         // Longest chapters first, so the last one to finish is a short one.
         pending.sort { $0.chapter.segments.count > $1.chapter.segments.count }
         let queue = WorkQueue(pending)
