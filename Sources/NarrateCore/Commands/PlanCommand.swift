@@ -17,13 +17,18 @@ extension NarrateCommand {
         @Flag(help: "List every segment, not only the chapters.")
         public var segments = false
 
+        @Flag(help: "List every quote with its speaker and the rule that decided it, or why the dialogue voice reads it (see Docs/voices.md).")
+        public var dialogue = false
+
         public init() {}
 
         public func run() async throws {
             try reportingErrors {
                 let warnings = WarningLog(echo: true)
-                let (_, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
-                if json {
+                let (book, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                if dialogue {
+                    print(DialogueListing(book: book, cast: try voice.cast(bookPath: manuscript.input)).text(), terminator: "")
+                } else if json {
                     print(String(decoding: try PlanDocument(plan).encoded(), as: UTF8.self))
                 } else {
                     print(PlanDocument(plan).text(showSegments: segments), terminator: "")
