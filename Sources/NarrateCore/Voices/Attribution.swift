@@ -57,10 +57,14 @@ public struct Attributor: Sendable {
     /// The book's first-person narrator (`narrator: watson` in the cast).
     let narrator: String?
 
-    public init(cast: Cast, rules: Set<AttributionRule> = Set(AttributionRule.allCases)) {
+    /// How many paragraphs a mention keeps somebody in the scene (the paragraph itself included).
+    let sceneWindow: Int
+
+    public init(cast: Cast, rules: Set<AttributionRule> = Set(AttributionRule.allCases), sceneWindow: Int = 6) {
         names = CastNames(cast: cast)
         tags = SpeechTags(names: names)
         self.rules = rules
+        self.sceneWindow = max(1, sceneWindow)
         narrator = cast.narratorCharacter
     }
 

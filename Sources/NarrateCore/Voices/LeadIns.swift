@@ -14,9 +14,13 @@ extension SpeechTags {
             let w = String(text[word])
             return w.first?.isLowercase == true && (SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w.lowercased()))
         }), tokens.count - v <= 14 else { return nil }
-        // "then cried Mr. Bennet:" — the speaker right after the verb.
+        // "then cried Mr. Bennet:" — the speaker right after the verb; "accosted by Miss Bingley,—".
         var cursor = TextCursor(text, tokens[v].upperBound, end)
         cursor.skip { $0 == " " }
+        if text[tokens[v]].count > 4, String(text[tokens[v]]).hasSuffix("ed"), cursor.word() == "by" {
+            cursor.advance("by")
+            cursor.skip { $0 == " " }
+        }
         if let (credit, after) = subject(text, at: cursor.position, limit: end), case .character = credit {
             return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end))
         }
@@ -33,7 +37,7 @@ extension SpeechTags {
         var t = tokens.count - 1
         while t >= 0 {
             let word = String(text[tokens[t]])
-            if let match = matches.last(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
+            if let match = matches.first(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
                 t = match.token
                 if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
                 if match.possessive || precededByCapital(text, tokens: tokens, at: t) || isPair(text, tokens: tokens, at: t) { return nil }
@@ -42,7 +46,11 @@ extension SpeechTags {
             let lower = word.lowercased()
             // An object ("think about it"), or the subject of a clause inside the sentence ("that they never sat").
             if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
-            if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0 { return nil }
+            // "who said": a relative clause, whose subject is not certain. But "assured her that
+            // they…" is a conjunction, its clause already skipped.
+            let opensClause = t + 1 < tokens.count && (Pronouns.gender(of: String(text[tokens[t + 1]])) != nil
+                || matches.contains { $0.token == t + 1 })
+            if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0, !(lower == "that" && opensClause) { return nil }
             if let kind = Pronouns.gender(of: lower), word != "i" {
                 if kind == .plural || isPair(text, tokens: tokens, at: t) { return nil }
                 if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {

@@ -2,10 +2,8 @@
 /// gender is present; turns when exactly two are present; the speaker of a line that another
 /// line answers by name. A line is never credited to someone who is not present.
 enum Scenes {
-    /// How many paragraphs back a mention keeps somebody in the scene.
-    static let window = 6
 
-    /// Per paragraph: the cast members named in the narration of the last `window` paragraphs,
+    /// Per paragraph: the cast members named in the narration of the last `sceneWindow` paragraphs,
     /// credited (or, with `addressed`, addressed by name) there, and everyone credited in the
     /// same unbroken exchange. Turn-taking counts the addressed, so that a third person spoken
     /// to stops it; crediting somebody (a pronoun, an answer) needs them named or speaking,
@@ -21,7 +19,7 @@ enum Scenes {
             return found
         }
         var present = chapter.paragraphs.indices.map { p in
-            mentions[max(0, p - window + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
+            mentions[max(0, p - chapter.attributor.sceneWindow + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
         }
         // Whoever speaks in an unbroken exchange is present throughout it.
         for chain in chapter.chains() {
@@ -61,13 +59,16 @@ extension ChapterAttribution {
         }
     }
 
-    /// Runs of consecutive quoted paragraphs: a narration paragraph ends an exchange.
+    /// Runs of consecutive quoted paragraphs: a narration paragraph ends an exchange, unless it
+    /// only hands over to the next line ("she could not but say,—").
     func chains() -> [[Int]] {
         var chains: [[Int]] = []
         var current: [Int] = []
         for p in paragraphs.indices {
             if quotes[p].isEmpty {
-                if !paragraphs[p].isEmpty, !current.isEmpty { chains.append(current); current = [] }
+                let handsOver = p + 1 < paragraphs.count && !quotes[p + 1].isEmpty
+                    && paragraphs[p].last(where: { !$0.isWhitespace }).map { ":—–".contains($0) } == true
+                if !paragraphs[p].isEmpty, !current.isEmpty, !handsOver { chains.append(current); current = [] }
                 continue
             }
             current.append(p)
@@ -123,7 +124,9 @@ extension ChapterAttribution {
     private mutating func answerVocatives() {
         for chain in chains() {
             for (i, p) in chain.enumerated() where isOpen(p) {
-                let previous = i > 0 ? chain[i - 1] : nil, next = i + 1 < chain.count ? chain[i + 1] : nil
+                // Answers follow each other directly, with no narration between.
+                let previous = i > 0 && chain[i - 1] == p - 1 ? chain[i - 1] : nil
+                let next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil
                 if let next, addressed[next].count == 1, let key = addressed[next].first,
                    fits(key, at: p, previous: previous, next: next) {
                     setSpeaker(p, key, .vocative)
@@ -154,6 +157,6 @@ extension ChapterAttribution {
         }
         if Set(credited[p].compactMap { $0?.key }).count > 1 { return "the paragraph credits several speakers" }
         if !isOpen(p) { return "no speech tag names anyone" }
-        return present[p].count == 2 ? "the turns do not fit (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
+        return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
     }
 }

@@ -29,7 +29,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         var summary: String { "precision \(correct)/\(claims), recall \(correct)/\(labelled)" }
     }
 
-    func score(rules: Set<AttributionRule> = Set(AttributionRule.allCases)) throws -> Score {
+    func score(rules: Set<AttributionRule> = Set(AttributionRule.allCases), window: Int = 6) throws -> Score {
         let url = TestSupport.corpus(book)
         let book = url.pathExtension == "epub" ? try EPUBReader().read(path: url.path, warnings: nil) : try TestSupport.readBook(url)
         let castURL = TestSupport.fixture(cast)
@@ -37,6 +37,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         var planner = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en"), pauses: Pauses(),
                               engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050))
         planner.attributionRules = rules
+        planner.sceneWindow = window
         let plan = planner.plan(book)
         // The first spoken (not narrated) segment of each paragraph.
         var speech: [String: Segment] = [:]
@@ -81,6 +82,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                 line += "  \(set.name) \(score.summary)"
             }
             print("ablation \(line)")
+        }
+        for window in [2, 3, 4, 5, 6, 8, 10] {
+            let scores = try LabelledSet.all.map { "\($0.name) \(try $0.score(window: window).summary)" }
+            print("scene window \(window): " + scores.joined(separator: "  "))
         }
     }
 }
