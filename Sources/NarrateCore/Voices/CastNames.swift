@@ -7,8 +7,10 @@ struct CastNames: Sendable {
         let isDescription: Bool
     }
 
-    /// Longest first, so "Mrs. Bennet" beats "Bennet" and "Scrooge’s nephew" beats "Scrooge".
-    let entries: [Entry]
+    /// By first character (both cases for descriptions), longest first, so "Mrs. Bennet" beats
+    /// "Bennet" and "Scrooge’s nephew" beats "Scrooge". Looking up the character at a position
+    /// first keeps a scan of a whole novel cheap.
+    let entries: [Character: [Entry]]
     let genders: [String: Gender]
 
     init(cast: Cast) {
@@ -17,19 +19,25 @@ struct CastNames: Sendable {
             entries += character.names.map { Entry(text: Array($0), key: character.key, isDescription: false) }
             entries += character.descriptions.map { Entry(text: Array($0.lowercased()), key: character.key, isDescription: true) }
         }
-        self.entries = entries.sorted { $0.text.count > $1.text.count }
+        var index: [Character: [Entry]] = [:]
+        for entry in entries.sorted(by: { $0.text.count > $1.text.count }) {
+            guard let first = entry.text.first else { continue }
+            let keys: Set<Character> = entry.isDescription ? [first, Character(first.uppercased())] : [first]
+            for key in keys { index[key, default: []].append(entry) }
+        }
+        self.entries = index
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A match at `i`: the character and where it ends. A name followed by ’s is a possessive
     /// ("Scrooge’s clerk"), not the character: `possessive` is true and the match is not theirs.
     func match(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
-        guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
-        for entry in entries where i + entry.text.count <= text.count {
+        guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]), let candidates = entries[text[i]] else { return nil }
+        for entry in candidates where i + entry.text.count <= text.count {
             let end = i + entry.text.count
-            let same = entry.isDescription
-                ? zip(text[i..<end], entry.text).allSatisfy { $0.lowercased() == String($1) || Self.apostrophe($0, $1) }
-                : zip(text[i..<end], entry.text).allSatisfy { $0 == $1 || Self.apostrophe($0, $1) }
+            let same = zip(text[i..<end], entry.text).allSatisfy { a, b in
+                a == b || Self.apostrophe(a, b) || entry.isDescription && a.isUppercase && a.lowercased() == String(b)
+            }
             guard same, end == text.count || !Self.isWordCharacter(text[end]) || entry.text.last == "." else { continue }
             let possessive = end + 1 < text.count && "’'".contains(text[end]) && (text[end + 1] == "s" || text[end + 1] == "S")
                 && (end + 2 == text.count || !text[end + 2].isLetter)
@@ -43,12 +51,10 @@ struct CastNames: Sendable {
         var found: Set<String> = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if let hit = match(text, at: i), hit.end <= range.upperBound {
-                found.insert(hit.key)
-                i = hit.end
-            } else {
-                i += 1
-            }
+            // Word starts only: skip the rest of a word, then what is between words.
+            if let hit = match(text, at: i), hit.end <= range.upperBound { found.insert(hit.key); i = hit.end }
+            while i < range.upperBound, Self.isWordCharacter(text[i]) { i += 1 }
+            while i < range.upperBound, !Self.isWordCharacter(text[i]) { i += 1 }
         }
         return found
     }

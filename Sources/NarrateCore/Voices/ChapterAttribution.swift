@@ -41,8 +41,9 @@ struct ChapterAttribution {
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
         }
-        present = Scenes.presence(self, addressed: true)
-        seen = Scenes.presence(self, addressed: false)
+        let named = named()
+        present = Scenes.presence(self, named: named, addressed: true)
+        seen = Scenes.presence(self, named: named, addressed: false)
         resolveScene()
     }
 

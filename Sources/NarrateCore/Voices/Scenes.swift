@@ -8,15 +8,9 @@ enum Scenes {
     /// same unbroken exchange. Turn-taking counts the addressed, so that a third person spoken
     /// to stops it; crediting somebody (a pronoun, an answer) needs them named or speaking,
     /// since a name set off by commas may be an apposition ("my nephew, Mr. Darcy.").
-    static func presence(_ chapter: ChapterAttribution, addressed: Bool) -> [Set<String>] {
+    static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
         let mentions = chapter.paragraphs.indices.map { p -> Set<String> in
-            var found = Set(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
-            var cursor = 0
-            for quote in chapter.quotes[p] + [chapter.paragraphs[p].count..<chapter.paragraphs[p].count] {
-                found.formUnion(chapter.names.mentions(chapter.paragraphs[p], in: cursor..<quote.lowerBound))
-                cursor = quote.upperBound
-            }
-            return found
+            named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
         }
         var present = chapter.paragraphs.indices.map { p in
             mentions[max(0, p - chapter.attributor.sceneWindow + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
@@ -31,6 +25,19 @@ enum Scenes {
 }
 
 extension ChapterAttribution {
+    /// The cast members each paragraph's narration names.
+    func named() -> [Set<String>] {
+        paragraphs.indices.map { p in
+            var found = Set<String>()
+            var cursor = 0
+            for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
+                found.formUnion(names.mentions(paragraphs[p], in: cursor..<quote.lowerBound))
+                cursor = quote.upperBound
+            }
+            return found
+        }
+    }
+
     mutating func resolveScene() {
         if rules.contains(.pronoun) { resolvePronouns() }
         continueSpeech()
