@@ -53,7 +53,7 @@ struct ChapterAttribution {
         for (q, quote) in quotes[p].enumerated() {
             let next = q + 1 < quotes[p].count ? quotes[p][q + 1].lowerBound : text.count
             let previous = q > 0 ? quotes[p][q - 1].upperBound : 0
-            var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) : nil
+            var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? attributor.tags.incise(text, quote: quote) : nil
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
             addressed[p].formUnion(names.vocatives(text, quote: quote))

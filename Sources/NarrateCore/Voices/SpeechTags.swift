@@ -58,6 +58,21 @@ struct SpeechTags: Sendable {
         return nil
     }
 
+    /// The incise inside a paragraph of dash dialogue, where the quote runs to the end of the
+    /// paragraph: "— Bonjour, dit Denise. Vous êtes en retard." — after a comma, up to the next one.
+    func incise(_ text: [Character], quote: Range<Int>) -> Tag? {
+        guard "—–―".contains(text[quote.lowerBound]) else { return nil }
+        var i = quote.lowerBound + 1
+        while i < quote.upperBound {
+            if text[i] == ",", let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
+               let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
+                return tag
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// After a verb: up to three modifier words, then the speaker.
     private func subjectAfterModifiers(_ words: inout TextCursor) -> (Credit, Int)? {
         for _ in 0...3 {
@@ -103,8 +118,10 @@ struct SpeechTags: Sendable {
         if Self.determiners.contains(word) {
             words.advance(word)
             words.skipSpaces()
-            guard let (credit, end) = subject(text, at: words.position, limit: limit), case .character = credit else { return nil }
-            return (credit, end)
+            if let (credit, end) = subject(text, at: words.position, limit: limit), case .character = credit { return (credit, end) }
+            // "said the vicar": somebody, not in the cast.
+            guard let noun = words.word(), noun.first?.isLowercase == true, !SpeechVerbs.linking.contains(noun) else { return nil }
+            return (.other("\(word) \(noun)"), words.position + noun.count)
         }
         guard word.first?.isUppercase == true, !SpeechVerbs.isVerb(word) else { return nil }
         words.advance(word)
@@ -127,7 +144,7 @@ struct SpeechTags: Sendable {
     static let determiners: Set<String> = ["the", "a", "an", "poor", "little", "old", "young", "le", "la", "der", "die", "das"]
 
     static let titles: Set<String> = [
-        "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "colonel", "captain", "madame", "monsieur", "mademoiselle",
+        "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "colonel", "captain", "madame", "monsieur", "mademoiselle", "mme", "mlle",
         "herr", "frau", "fräulein",
     ]
 }
