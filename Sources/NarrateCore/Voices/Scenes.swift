@@ -158,6 +158,9 @@ extension ChapterAttribution {
         case .pronoun(.firstPerson)?: return "“I”, and no first-person narrator in the cast"
         case .pronoun(.plural)?: return "several speakers"
         case let .pronoun(.gendered(gender))?:
+            if !present[p].isEmpty, present[p].allSatisfy({ names.genders[$0] == nil }) {
+                return "“\(gender == .male ? "he" : "she")”: no gender in the cast for \(scene); add gender: to resolve it"
+            }
             let count = present[p].filter { names.genders[$0] == gender }.count
             return "“\(gender == .male ? "he" : "she")” with \(count) \(gender.rawValue) cast member\(count == 1 ? "" : "s") in the scene (\(scene))"
         default: break
