@@ -51,6 +51,10 @@ extension SpeechTags {
             let opensClause = t + 1 < tokens.count && (Pronouns.gender(of: String(text[tokens[t + 1]])) != nil
                 || matches.contains { $0.token == t + 1 })
             if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0, !(lower == "that" && opensClause) { return nil }
+            // French "on entendit", German "man hörte": nobody in particular.
+            if ["on", "man"].contains(lower), t + 1 < tokens.count, SpeechVerbs.isVerb(String(text[tokens[t + 1]])) || SpeechVerbs.stop.contains(String(text[tokens[t + 1]]).lowercased()) {
+                return nil
+            }
             if let kind = Pronouns.gender(of: lower), word != "i" {
                 if kind == .plural || isPair(text, tokens: tokens, at: t) { return nil }
                 if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {

@@ -64,7 +64,7 @@ struct SpeechTags: Sendable {
         guard "—–―".contains(text[quote.lowerBound]) else { return nil }
         var i = quote.lowerBound + 1
         while i < quote.upperBound {
-            if text[i] == ",", let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
+            if ",!?…".contains(text[i]), let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
                let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
                 return tag
             }
@@ -114,6 +114,12 @@ struct SpeechTags: Sendable {
         var words = TextCursor(text, i, limit)
         guard let word = words.word() else { return nil }
         if let kind = Pronouns.gender(of: word), word != "i" { return (.pronoun(kind), i + word.count) }
+        // "madame Baudu" is not "Baudu": a title in lower case, as French and German write them.
+        if Self.titles.contains(word.lowercased()), word.first?.isLowercase == true {
+            words.advance(word)
+            words.skip { $0 == "." || $0 == " " }
+            return (.other(word + " " + (words.word() ?? "")), words.position + (words.word()?.count ?? 0))
+        }
         // "the March Hare said", "poor Alice cried": an article or an epithet before the name.
         if Self.determiners.contains(word) {
             words.advance(word)
@@ -145,6 +151,7 @@ struct SpeechTags: Sendable {
 
     static let titles: Set<String> = [
         "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "colonel", "captain", "madame", "monsieur", "mademoiselle", "mme", "mlle",
+        "madam", "signora", "signor", "señor", "señora", "doña",
         "herr", "frau", "fräulein",
     ]
 }

@@ -28,10 +28,16 @@ enum SpeechVerbs {
         "listened", "waited", "stared", "glanced", "frowned", "bowed", "kissed", "touched", "pushed", "pulled",
         // French words ending like the passé simple.
         "la", "sa", "ma", "ta", "ça", "déjà", "voilà", "là", "cela", "celle-là", "petit", "tout", "fait", "lit",
-        "nuit", "huit", "fruit", "bruit", "esprit", "habit", "crédit", "avait", "était", "disait", "faisait",
+        "nuit", "huit", "fruit", "bruit", "esprit", "habit", "crédit", "avait", "était", "faisait", "savait", "pouvait", "voulait", "fallait", "semblait", "regardait",
+        "portrait", "trait", "wait", "bait", "strait", "await",
+        "entendit", "vit", "sentit", "aperçut", "regarda", "attendit", "sortit", "partit", "entra", "alla", "resta",
+        // French and English words ending like a German weak past.
+        "porte", "note", "quite", "white", "minute", "state", "date", "late", "site", "tête", "fête", "suite", "juste",
+        "vite", "cette", "toute", "petite", "haute", "droite", "route", "faute", "suite", "sorte", "forte", "morte",
+        "reste", "geste", "robe", "chute", "doute", "voûte", "côte", "boîte", "poste", "liste", "artiste", "quitte",
         // German words ending like a weak past.
         "bitte", "mitte", "seite", "weite", "beste", "erste", "letzte", "gute", "alte", "heute", "leute", "rechte",
-        "linke", "stunde", "liebte", "mutter",
+        "linke", "stunde", "liebte", "mutter", "hörte", "sah", "fühlte", "merkte", "wartete", "öffnete",
     ]
 
     /// Speech as a participle, ending a lead-in: "Ned tossed up his napkin, crying, “…”".
@@ -48,6 +54,7 @@ enum SpeechVerbs {
         if irregular.contains(word) { return true }
         // English past tense; German weak past (sagte, fragte, flüsterte); French passé simple.
         if word.hasSuffix("ed") || word.hasSuffix("te") { return word.count >= 4 }
+        // French imperfect too: "criait madame Desforges", "murmurait-il".
         if word.hasSuffix("a") || word.hasSuffix("it") { return word.count >= 4 && word.allSatisfy(\.isLetter) }
         return false
     }
