@@ -10,7 +10,10 @@ enum Scenes {
     /// since a name set off by commas may be an apposition ("my nephew, Mr. Darcy.").
     static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
         let mentions = chapter.paragraphs.indices.map { p -> Set<String> in
-            named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
+            var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
+            // Somebody outside the cast speaking ("said the vicar") is a third person for turn-taking.
+            if chapter.tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) { found.insert(someoneElse) }
+            return found
         }
         var present = chapter.paragraphs.indices.map { p in
             mentions[max(0, p - chapter.attributor.sceneWindow + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
@@ -22,6 +25,11 @@ enum Scenes {
         }
         return present
     }
+}
+
+extension Scenes {
+    /// Stands in the scene for a speaker who is not in the cast.
+    static let someoneElse = "someone not in the cast"
 }
 
 extension ChapterAttribution {
