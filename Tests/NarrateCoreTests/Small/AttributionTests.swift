@@ -170,6 +170,8 @@ import Testing
         #expect(speakers(three) == [[], ["kate"], ["dialogue"], ["dialogue"]])
         // Somebody addressed is in the scene: three present, no turns.
         #expect(speakers(["Kate sat with Ned.", "“Cold,” said Kate.", "“Is it, Ruth?”"]) == [[], ["kate"], ["dialogue"]])
+        // So is a speaker outside the cast.
+        #expect(speakers(["Kate sat with Ned.", "“Snow,” said the vicar.", "“Cold,” said Kate.", "“Very.”"]) == [[], ["dialogue"], ["kate"], ["dialogue"]])
     }
 
     @Test func aLineAddressingSomeoneIsNotTheirsAndAnswersTheirs() {
