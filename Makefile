@@ -83,10 +83,11 @@ install: build ## Install narrate, its man page and shell completions under PREF
 	$(SWIFT) package plugin --allow-writing-to-directory .build/man generate-manual --multi-page --output-directory .build/man
 	install -m 644 .build/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
-bench: build ## Whole-novel benchmark: cold/warm/edit renders and espeak-ng|lame pipelines (ratios)
+bench: build ## Two corpus novels: cold/warm/edit renders, memory per mode, espeak-ng|lame pipelines (ratios)
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	bash bench/run.sh
+	BOOK=../shared/corpus/text/moby-dick_pg2701_full-pg-header.txt bash bench/run.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -35,29 +35,33 @@ public struct SegmentLevels: Sendable, Equatable {
 /// The SQLite cache of synthesized segments, keyed by `SegmentKey`.
 ///
 /// Writes are queued and committed in batches (one transaction per `batchSize` segments or
-/// `batchInterval` seconds) by this one writer. The database is in WAL mode with a busy
-/// timeout, so several narrate processes can share it; a `kill -9` loses at most the batch that
-/// had not committed. When the cache cannot be used (unreadable, read-only, not a database,
+/// `batchInterval` seconds) on a thread and connection of their own (`CacheCommitter`), so a
+/// render thread never waits for a transaction or a WAL checkpoint, and lookups (on the reading
+/// connection) go on meanwhile. Rows stay visible to lookups from the moment they are queued.
+/// The database is in WAL mode with a busy timeout, so several narrate processes can share it;
+/// a `kill -9` loses at most the batches that had not committed. When the cache cannot be used (unreadable, read-only, not a database,
 /// corrupt) it warns once and turns itself off: the render goes on without caching.
 public final class SegmentCache: Sendable {
-    /// Everything that changes after opening; the connection is used only under this lock.
-    private struct State {
+    /// Everything that changes after opening; the reading connection is used only under this lock.
+    struct State {
         /// nil when the cache could not be opened or was turned off after a failure.
         var database: SQLiteDatabase?
         /// Rows compressed and waiting for the next batch (FLAC, not PCM, to keep memory low).
         var pending: [QueuedRow] = []
+        /// Rows handed to the committer and not yet committed, by batch.
+        var committing: [Int: [QueuedRow]] = [:]
+        var nextBatch = 0
         var touched: Set<String> = []
         var lastFlush = Date()
         var batchSize = 32
         var batchInterval: TimeInterval = 2
         /// Segments queued so far (for the `fail-cache-at-store` test fault).
         var storeCount = 0
-        /// Transactions with rows so far (for the `kill-in-cache-write` test fault).
-        var flushCount = 0
     }
 
-    /// A segment compressed and waiting for the next batch: its `segments` row.
-    private struct QueuedRow {
+    /// A segment compressed and waiting for the next batch: its `segments` row. (Read back from
+    /// the database for a lookup, `peak` and `rms` are left 0: `CachedSegment` measures them.)
+    struct QueuedRow: Sendable {
         var key: String
         var flac: [UInt8]
         var samples: Int
@@ -80,6 +84,7 @@ public final class SegmentCache: Sendable {
     private let state: Locked<State>
     private let warnings: WarningLog?
     public let url: URL
+    private let committer: CacheCommitter
 
     /// Segments queued before a batch is committed.
     public var batchSize: Int {
@@ -131,6 +136,7 @@ public final class SegmentCache: Sendable {
         self.url = url
         self.warnings = warnings
         state = Locked(State(database: database))
+        committer = CacheCommitter(url: url)
     }
 
     public var isEnabled: Bool { state.withLock { $0.database != nil } }
@@ -242,24 +248,25 @@ public final class SegmentCache: Sendable {
 
     /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
     public func lookup(_ key: String) -> CachedSegment? {
-        state.withLock { state in
-            if let queued = state.pending.last(where: { $0.key == key }) { return Self.segment(from: queued) }
+        // The row is read under the lock; the audio is decoded after it, so threads decode at once.
+        let row: QueuedRow? = state.withLock { state in
+            if let queued = state.queued(key) { return queued }
             guard let database = state.database else { return nil }
             do {
                 guard let row = try database.query(
                     "SELECT audio, sample_rate, words, samples, loudness FROM segments WHERE key = ?", [.text(key)]).first
                 else { return nil }
-                let decoded = try SoundFile.decode(row["audio"].blob ?? [])
-                guard decoded.samples.count == Int(row["samples"].integer) else { return nil }
-                state.touched.insert(key)
-                return CachedSegment(
-                    samples: decoded.samples, sampleRate: Int(row["sample_rate"].integer), words: WordCoding.decode(row["words"].blob ?? []),
-                    loudness: row["loudness"].blob.flatMap(SegmentLoudness.init(encoded:)))
+                return QueuedRow(key: key, flac: row["audio"].blob ?? [], samples: Int(row["samples"].integer),
+                                 sampleRate: Int(row["sample_rate"].integer), peak: 0, rms: 0, words: row["words"].blob ?? [],
+                                 loudness: row["loudness"].blob)
             } catch {
                 disable(&state, error)
                 return nil
             }
         }
+        guard let row, let segment = Self.segment(from: row) else { return nil }
+        state.withLock { _ = $0.touched.insert(key) }
+        return segment
     }
 
     /// Whether `key` is stored (without decoding it).
@@ -267,7 +274,7 @@ public final class SegmentCache: Sendable {
     /// stored without a loudness measurement.
     public func levels(_ key: String) -> SegmentLevels? {
         state.withLock { state in
-            if let queued = state.pending.last(where: { $0.key == key }) {
+            if let queued = state.queued(key) {
                 guard let loudness = queued.loudness.flatMap(SegmentLoudness.init(encoded:)) else { return nil }
                 return SegmentLevels(samples: queued.samples, peak: queued.peak, rms: queued.rms, loudness: loudness)
             }
@@ -286,7 +293,7 @@ public final class SegmentCache: Sendable {
 
     public func contains(_ key: String) -> Bool {
         state.withLock { state in
-            if state.pending.contains(where: { $0.key == key }) { return true }
+            if state.queued(key) != nil { return true }
             guard let database = state.database else { return false }
             do {
                 return try !database.query("SELECT 1 FROM segments WHERE key = ?", [.text(key)]).isEmpty
@@ -317,55 +324,47 @@ public final class SegmentCache: Sendable {
                 return disable(&state, SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
             }
             state.pending.append(queued)
-            if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { flush(&state) }
+            if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { handOff(&state) }
         }
+        committer.waitForRoom()
     }
 
-    /// A queued row back as a segment (when the same text comes up again before the batch commits).
+    /// A row back as a segment; nil when its audio does not decode to the samples it records.
     private static func segment(from queued: QueuedRow) -> CachedSegment? {
-        guard let decoded = try? SoundFile.decode(queued.flac) else { return nil }
+        guard let decoded = try? SoundFile.decode(queued.flac), decoded.samples.count == queued.samples else { return nil }
         return CachedSegment(samples: decoded.samples, sampleRate: queued.sampleRate, words: WordCoding.decode(queued.words),
                              loudness: queued.loudness.flatMap(SegmentLoudness.init(encoded:)))
     }
 
-    /// Commits queued segments and last-used times in one transaction.
+    /// Commits queued segments and last-used times, and waits until they are committed.
     public func flush() {
-        state.withLock { flush(&$0) }
+        state.withLock { handOff(&$0) }
+        committer.waitUntilIdle()
     }
 
-    /// `flush()` for a caller that holds the lock.
-    private func flush(_ state: inout State) {
+    /// Hands the queued rows and last-used times to the committer as one batch; the caller
+    /// holds the lock. The rows stay visible to lookups until the batch has committed.
+    private func handOff(_ state: inout State) {
         state.lastFlush = Date()
-        guard let database = state.database, !state.pending.isEmpty || !state.touched.isEmpty else { return }
-        let now = Int64(Date().timeIntervalSince1970)
-        do {
-            // Rows were compressed when queued, so the write lock is held only briefly.
-            try database.transaction {
-                for queued in state.pending {
-                    try database.query("""
-                        INSERT INTO segments (key, audio, samples, sample_rate, peak, rms, words, bytes, loudness, created, last_used)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(key) DO UPDATE SET last_used = excluded.last_used,
-                            loudness = COALESCE(segments.loudness, excluded.loudness)
-                        """, queued.parameters(now: now))
-                }
-                for key in state.touched {
-                    try database.query("UPDATE segments SET last_used = ? WHERE key = ?", [.integer(now), .text(key)])
-                }
-                state.flushCount += 1
-                if TestFaults.shared.killInCacheWrite == state.flushCount && !state.pending.isEmpty { kill(getpid(), SIGKILL) }
+        guard state.database != nil, !state.pending.isEmpty || !state.touched.isEmpty else { return }
+        let batch = state.nextBatch
+        state.nextBatch += 1
+        state.committing[batch] = state.pending
+        let rows = state.pending, touched = state.touched
+        state.pending.removeAll()
+        state.touched.removeAll()
+        committer.commit(rows, touched: touched) { [self] error in
+            self.state.withLock { state in
+                state.committing[batch] = nil
+                if let error { disable(&state, error) }
             }
-            state.pending.removeAll()
-            state.touched.removeAll()
-        } catch {
-            disable(&state, error)
         }
     }
 
     /// Records a run's hit rate (shown by `cache stats`), after flushing.
     public func finishRun(segments: Int, hits: Int, misses: Int) {
+        flush()
         state.withLock { state in
-            flush(&state)
             guard let database = state.database else { return }
             do {
                 try database.query(
@@ -381,8 +380,8 @@ public final class SegmentCache: Sendable {
     /// Evicts least-recently-used entries until the stored audio is at most `maxBytes`.
     @discardableResult
     public func evict(toMaxBytes maxBytes: Int) -> Int {
-        state.withLock { state in
-            flush(&state)
+        flush()
+        return state.withLock { state in
             guard let database = state.database else { return 0 }
             do { return try Self.evict(database, maxBytes: maxBytes) } catch { disable(&state, error); return 0 }
         }
@@ -403,11 +402,15 @@ public final class SegmentCache: Sendable {
         }
     }
 
+    /// Waits until every batch handed to the committer has committed (for tests of batching).
+    func waitForCommits() { committer.waitUntilIdle() }
+
     /// Turns the cache off after a failure, with one warning; the caller holds the lock.
     private func disable(_ state: inout State, _ error: Error) {
         guard state.database != nil else { return }
         state.database = nil
         state.pending.removeAll()
+        state.committing.removeAll()
         let problem = CacheError.from(error, path: url.path)
         warnings?.add(problem.warning("the segment cache failed during the run", then: "continuing without it"))
     }
@@ -433,5 +436,17 @@ enum WordCoding {
                     length: Int(raw.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self)))
             }
         }
+    }
+}
+
+extension SegmentCache.State {
+    /// The latest row queued or being committed for `key`: what a lookup must see before the
+    /// database has it.
+    func queued(_ key: String) -> SegmentCache.QueuedRow? {
+        if let row = pending.last(where: { $0.key == key }) { return row }
+        for batch in committing.keys.sorted(by: >) {
+            if let row = committing[batch]!.last(where: { $0.key == key }) { return row }
+        }
+        return nil
     }
 }

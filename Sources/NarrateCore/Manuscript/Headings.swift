@@ -35,6 +35,7 @@ public enum Headings {
         "conclusione", "introducao", "prefacio", "voorwoord", "inleiding", "proloog", "epiloog", "nawoord",
     ]
 
+    // Regex is not Sendable, but these are immutable after construction and only matched against.
     nonisolated(unsafe) private static let markdown = #/^(#{1,6})\s+(.+?)\s*#*\s*$/#
     nonisolated(unsafe) private static let footnoteMarker = #/\s*\[(?:\d{1,3}|[a-z\*])\]/#
 

@@ -3,7 +3,24 @@ import Foundation
 /// The documents beside the chapter files: manifest.json, playlist.m3u8 and the captions.
 struct BookFolder {
     let directory: URL
-    let previous: Manifest?
+    private(set) var previous: Manifest?
+
+    init(directory: URL, previous: Manifest?) {
+        self.directory = directory
+        self.previous = previous
+    }
+
+    /// Lets go of the previous run's segment lists for chapters rendered again: a novel's word
+    /// timings take megabytes, and the new entries replace these. (The documents are then
+    /// rewritten, even if the new entries come out the same.)
+    mutating func forgetSegments(ofChapters indices: some Sequence<Int>) {
+        guard var manifest = previous else { return }
+        let indices = Set(indices)
+        for offset in manifest.chapters.indices where indices.contains(manifest.chapters[offset].index) {
+            manifest.chapters[offset].segments = []
+        }
+        previous = manifest
+    }
 
     /// The manifest of a render into this folder.
     static func manifest(_ plan: Plan, settings: RenderSettings, chapters: [Manifest.Chapter]) -> Manifest {
@@ -27,7 +44,7 @@ struct BookFolder {
             && (["playlist.m3u8"] + captionFiles).allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
         if !unchanged {
             try AtomicFile.write(Data(Playlist.m3u8(manifest).utf8), to: directory.appendingPathComponent("playlist.m3u8"))
-            try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent("manifest.json"))
+            try manifest.write(to: directory.appendingPathComponent("manifest.json"))
             for format in captions {
                 for chapter in manifest.chapters {
                     try AtomicFile.write(Data(format.document(chapter).utf8),

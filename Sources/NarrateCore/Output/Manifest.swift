@@ -81,10 +81,15 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     }
 
+    /// The manifest as JSON, all at once (see `write(to:)` for a book's).
     public func encoded() throws -> Data {
+        try Self.encoder.encode(self)
+    }
+
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return encoder
     }
 
     /// The manifest a previous render left in `directory`, if it is readable.

@@ -32,7 +32,7 @@ public final class ChapterScheduler: Sendable {
     public func run() throws -> RunReport {
         let started = Date()
         try OutputLayout.prepare(settings.outputDirectory)
-        let folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory))
+        var folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory))
         let selected = plan.chapters.filter { settings.chapters?.contains($0.index) ?? true }
         var report = ReportFinisher.starting(plan, chapters: selected, settings: settings, output: settings.outputDirectory.path)
         let progress = ProgressReporter(mode: settings.progress, totalSegments: report.segments.total)
@@ -48,6 +48,7 @@ public final class ChapterScheduler: Sendable {
                 pending.append(file)
             }
         }
+        folder.forgetSegments(ofChapters: pending.map(\.chapter.index))
         // Longest chapters first, so the last one to finish is a short one.
         pending.sort { $0.chapter.segments.count > $1.chapter.segments.count }
         let queue = WorkQueue(pending)

@@ -51,7 +51,10 @@ import Testing
         let reader = try SQLiteDatabase(path: url.path)
         #expect(try reader.query("SELECT COUNT(*) FROM segments")[0][0].integer == 0)
         cache.store("k9", segment(9, count: 100))
+        // The tenth store hands the batch to the committer's thread: committed there, at once.
+        cache.waitForCommits()
         #expect(try reader.query("SELECT COUNT(*) FROM segments")[0][0].integer == 10)
+        #expect(cache.lookup("k3") != nil)
     }
 
     @Test func evictionRemovesLeastRecentlyUsedFirst() throws {
