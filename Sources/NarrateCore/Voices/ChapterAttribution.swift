@@ -93,14 +93,14 @@ struct ChapterAttribution {
     private mutating func settleParagraph(_ p: Int) {
         let keys = Set(credited[p].compactMap { $0?.key })
         let others = tags[p].contains { if case .other? = $0?.credit { return true } else { return false } }
-        let pronouns = Set(tags[p].compactMap { tag -> Pronouns.Kind? in
-            if case let .pronoun(kind)? = tag?.credit, credited[p][tags[p].firstIndex(of: tag)!] == nil { return kind }
+        let pronouns = Set(tags[p].indices.compactMap { q -> Pronouns.Kind? in
+            if case let .pronoun(kind)? = tags[p][q]?.credit, credited[p][q] == nil { return kind }
             return nil
         })
-        if keys.count == 1, !others, let key = keys.first, let first = credited[p].compactMap({ $0 }).first {
-            speaker[p] = (key, first.rule)
+        if keys.count == 1, !others, let key = keys.first, let anchor = credited[p].firstIndex(where: { $0 != nil }) {
+            speaker[p] = (key, credited[p][anchor]!.rule)
             guard rules.contains(.paragraph) else { return }
-            for q in quotes[p].indices where credited[p][q] == nil && inherits(p, q, from: key) { credited[p][q] = (key, .paragraph) }
+            for q in quotes[p].indices where credited[p][q] == nil && inherits(p, q, from: anchor, key: key) { credited[p][q] = (key, .paragraph) }
         } else if keys.isEmpty, !others, pronouns.count == 1 {
             pronoun[p] = pronouns.first
         }
@@ -108,9 +108,10 @@ struct ChapterAttribution {
 
     /// An uncredited quote takes the paragraph's speaker unless the narration between them
     /// names somebody else ("“…!” Alice was beginning, but the Hatter … and the Dormouse remarked, “…”").
-    private func inherits(_ p: Int, _ q: Int, from key: String) -> Bool {
-        guard let other = credited[p].firstIndex(where: { $0?.key == key }) else { return false }
+    private func inherits(_ p: Int, _ q: Int, from other: Int, key: String) -> Bool {
         let between = q < other ? quotes[p][q].upperBound..<quotes[p][other].lowerBound : quotes[p][other].upperBound..<quotes[p][q].lowerBound
+        // Far from the credited quote (or in a hostile paragraph of thousands), not guessed.
+        guard between.count <= 2_000 else { return false }
         if names.mentions(paragraphs[p], in: between).contains(where: { $0 != key }) { return false }
         switch tags[p][q]?.credit {
         case nil: return true
@@ -166,11 +167,13 @@ struct ChapterAttribution {
 
     func result() -> [[QuoteAttribution]] {
         paragraphs.indices.map { p in
-            quotes[p].indices.map { q in
+            // What the reasons need, worked out once a paragraph (it may hold thousands of quotes).
+            let context = credited[p].contains { $0 == nil } ? reasonContext(p) : nil
+            return quotes[p].indices.map { q in
                 if let credit = credited[p][q] {
                     return QuoteAttribution(range: quotes[p][q], speaker: .character(credit.key), rule: credit.rule, reason: nil)
                 }
-                return QuoteAttribution(range: quotes[p][q], speaker: .dialogue, rule: nil, reason: reason(p, q))
+                return QuoteAttribution(range: quotes[p][q], speaker: .dialogue, rule: nil, reason: context.map { reason(p, q, $0) })
             }
         }
     }

@@ -159,8 +159,18 @@ extension ChapterAttribution {
     }
 
     /// Why a quote is read by the dialogue voice, for `narrate plan --dialogue`.
-    func reason(_ p: Int, _ q: Int) -> String {
-        let scene = present[p].sorted().joined(separator: ", ")
+    struct ReasonContext {
+        let scene: String
+        let open: Bool
+        let several: Bool
+    }
+
+    func reasonContext(_ p: Int) -> ReasonContext {
+        ReasonContext(scene: present[p].sorted().joined(separator: ", "), open: isOpen(p), several: Set(credited[p].compactMap { $0?.key }).count > 1)
+    }
+
+    func reason(_ p: Int, _ q: Int, _ context: ReasonContext) -> String {
+        let scene = context.scene
         switch tags[p][q]?.credit {
         case let .other(name)?: return "\(name) is not in the cast"
         case .pronoun(.firstPerson)?: return "“I”, and no first-person narrator in the cast"
@@ -173,8 +183,8 @@ extension ChapterAttribution {
             return "“\(gender == .male ? "he" : "she")” with \(count) \(gender.rawValue) cast member\(count == 1 ? "" : "s") in the scene (\(scene))"
         default: break
         }
-        if Set(credited[p].compactMap { $0?.key }).count > 1 { return "the paragraph credits several speakers" }
-        if !isOpen(p) { return "no speech tag names anyone" }
+        if context.several { return "the paragraph credits several speakers" }
+        if !context.open { return "no speech tag names anyone" }
         return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
     }
 }
