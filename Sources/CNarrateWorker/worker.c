@@ -33,6 +33,9 @@
 #include <unistd.h>
 
 static int narrate_child_fd = -1;
+/* Set while phonemizing: espeak-ng's callback then drops the audio of the empty utterance that
+ * switches phoneme input on (see narrate_phonemize). */
+static int narrate_discard_audio = 0;
 
 static int narrate_read_full(int fd, void *buffer, size_t length) {
     char *p = (char *)buffer;
@@ -69,7 +72,7 @@ static int narrate_child_callback(short *wav, int count, espeak_EVENT *events) {
             if (narrate_write_all(record, sizeof record) != 0) _exit(3);
         }
     }
-    if (wav && count > 0) {
+    if (wav && count > 0 && !narrate_discard_audio) {
         int32_t header[2] = {1, count};
         if (narrate_write_all(header, sizeof header) != 0 || narrate_write_all(wav, (size_t)count * 2) != 0) _exit(3);
     }
@@ -102,6 +105,37 @@ static espeak_ng_STATUS narrate_select_voice(const char *name, const char *langu
     return status;
 }
 
+/*
+ * Writes the IPA phonemes of `text` clause by clause, for Piper voices (PiperEngine): one record
+ * [3][bytes of text the clause consumed, -1 for the rest][n][n bytes of UTF-8 IPA] per clause.
+ * espeak_TextToPhonemes reads `[[...]]` phoneme mnemonics (lexicon entries, EPUB ssml:ph) only
+ * when phoneme input is on, and only espeak_ng_Synthesize turns it on: so an empty utterance
+ * with espeakPHONEMES goes first, its audio discarded. Runs in a grandchild like synthesis, so
+ * the result depends on the text and voice alone, and phonemizing never touches the state that
+ * later workers are forked from.
+ */
+static espeak_ng_STATUS narrate_phonemize(const char *text) {
+    narrate_discard_audio = 1;
+    espeak_ng_STATUS status = espeak_ng_Synthesize("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+    if (status == ENS_OK) status = espeak_ng_Synchronize();
+    narrate_discard_audio = 0;
+    if (status != ENS_OK) return status;
+    const void *cursor = text;
+    while (cursor != NULL && *(const char *)cursor != 0) {
+        const char *start = (const char *)cursor;
+        const char *phonemes = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+        int32_t consumed = cursor != NULL ? (int32_t)((const char *)cursor - start) : -1;
+        int32_t length = phonemes != NULL ? (int32_t)strlen(phonemes) : 0;
+        int32_t record[3] = {3, consumed, length};
+        if (narrate_write_all(record, sizeof record) != 0 || narrate_write_all(phonemes, (size_t)length) != 0) _exit(3);
+        if (consumed == 0) break;  /* no progress: never loop forever */
+    }
+    return ENS_OK;
+}
+
+/* What a request asks for: the request's has_text field. */
+enum { NARRATE_MODE_VALIDATE = 0, NARRATE_MODE_SYNTHESIZE = 1, NARRATE_MODE_PHONEMIZE = 2 };
+
 /* Test-only faults (TestFaults.swift), so failure handling can be tested: 1 = crash, 2 = hang. */
 enum { NARRATE_FAULT_NONE = 0, NARRATE_FAULT_CRASH = 1, NARRATE_FAULT_HANG = 2 };
 
@@ -113,7 +147,7 @@ enum { NARRATE_FAULT_NONE = 0, NARRATE_FAULT_CRASH = 1, NARRATE_FAULT_HANG = 2 }
  */
 static pid_t narrate_espeak_fork_synthesize(
     int read_fd, int write_fd, const char *voice, const char *language, const char *variant,
-    int rate, int pitch, int volume, const char *text, int fault) {
+    int rate, int pitch, int volume, const char *text, int fault, int mode) {
     pid_t pid = fork();
     if (pid != 0) return pid;
 
@@ -142,6 +176,10 @@ static pid_t narrate_espeak_fork_synthesize(
 
     espeak_SetSynthCallback(narrate_child_callback);
     espeak_ng_STATUS status = narrate_select_voice(voice, language, variant);
+    if (status == ENS_OK && text != NULL && mode == NARRATE_MODE_PHONEMIZE) {
+        status = narrate_phonemize(text);
+        text = NULL;
+    }
     if (status == ENS_OK && text != NULL) status = espeak_ng_SetParameter(espeakRATE, rate, 0);
     if (status == ENS_OK && text != NULL) status = espeak_ng_SetParameter(espeakPITCH, pitch, 0);
     if (status == ENS_OK && text != NULL) status = espeak_ng_SetParameter(espeakVOLUME, volume, 0);
@@ -195,7 +233,7 @@ static void narrate_worker_loop(void) {
         if (pipe(p) == 0) {
             pid_t pid = narrate_espeak_fork_synthesize(
                 p[0], p[1], voice ? voice : "", language, variant, fields[0], fields[1], fields[2],
-                fields[4] ? (text ? text : "") : NULL, fields[3]);
+                fields[4] ? (text ? text : "") : NULL, fields[3], fields[4]);
             close(p[1]);
             if (pid > 0) {
                 struct pollfd watch[2] = {{p[0], POLLIN, 0}, {0, POLLIN, 0}};

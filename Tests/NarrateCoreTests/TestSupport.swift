@@ -43,12 +43,13 @@ enum TestSupport {
         var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Runs an executable, feeding `stdin`, and waits for it.
-    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil) throws -> Result {
+    /// Runs an executable, feeding `stdin`, and waits for it; `environment` adds variables.
+    static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, cwd: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = isolatedEnvironment()
+        process.environment = isolatedEnvironment().merging(environment) { $1 }
         if let cwd { process.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -21,8 +21,10 @@
  * records (what the grandchild wrote, in order):
  *   [i32 kind = 1][i32 count][count x int16 samples]
  *   [i32 kind = 2][i32 audio_ms][i32 text_position][i32 length]   a word event
+ *   [i32 kind = 3][i32 bytes consumed, -1 = the rest][u32 n][n bytes of IPA]   a clause's phonemes
  *   [i32 kind = 0][i32 espeak status]                             end of synthesis
- * With has_text = 0 the grandchild only selects the voice (to validate it).
+ * With has_text = 0 the grandchild only selects the voice (to validate it); with has_text = 2 it
+ * writes the text's IPA phonemes clause by clause (kind 3, for Piper voices) instead of audio.
  * The worker exits when its stdin closes (the parent is gone), killing a grandchild in flight.
  */
 

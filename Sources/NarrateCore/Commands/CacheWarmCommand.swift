@@ -24,7 +24,7 @@ extension NarrateCommand.CacheCommand {
             try reportingErrors {
                 Interruption.install()
                 let warnings = WarningLog(echo: true)
-                let (_, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                let (_, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings, jobs: jobs)
                 // Warming is all about the cache: one that cannot be used is this command's error, not a warning.
                 let cache = try SegmentCache.opened(url: location.url, warnings: warnings)
                 Interruption.onInterrupt { cache.flush() }

@@ -52,8 +52,14 @@ public struct VoiceOptions: ParsableArguments {
     @Flag(help: "Ignore cast and lexicon files beside the book.")
     public var noVoiceFiles = false
 
-    @Option(help: "espeak-ng voice for the narrator, e.g. en-us, en-gb, en+f3, de (default: the cast's, else from the book's language; see narrate voices).")
+    @Option(help: "espeak-ng voice for the narrator, e.g. en-us, en-gb, en+f3, de; with --engine piper a Piper voice's name or .onnx path (default: the cast's, else from the book's language; see narrate voices).")
     public var voice: String?
+
+    @Option(help: "The narrator's engine: espeak-ng or piper (neural; make deps-neural installs it) (default: the cast's, else espeak-ng).")
+    public var engine: String?
+
+    @Option(help: "ONNX Runtime threads per Piper instance (default 1); narrate runs at most cores ÷ threads instances.")
+    public var threads: Int?
 
     @Option(help: "Narrator's speaking rate in words per minute, 80–450 (default: the cast's, else 175).")
     public var rate: Int?
@@ -85,6 +91,8 @@ public struct VoiceOptions: ParsableArguments {
         if let rate, !VoiceSettings.rateRange.contains(rate) { throw ValidationError("--rate must be 80–450 words per minute (got \(rate))") }
         if let pitch, !VoiceSettings.pitchRange.contains(pitch) { throw ValidationError("--pitch must be 0–99 (got \(pitch))") }
         if let volume, !VoiceSettings.volumeRange.contains(volume) { throw ValidationError("--volume must be 0–200 (got \(volume))") }
+        if let engine, !["espeak-ng", "piper"].contains(engine) { throw ValidationError("--engine must be espeak-ng or piper (got \(engine))") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1–256 (got \(threads))") }
         for (name, value) in [("--sentence-pause", sentencePause), ("--paragraph-pause", paragraphPause),
                               ("--heading-pause", headingPause), ("--chapter-edge", chapterEdge)] {
             guard (0...60_000).contains(value) else { throw ValidationError("\(name) must be 0–60000 milliseconds (got \(value))") }
@@ -97,7 +105,7 @@ public struct VoiceOptions: ParsableArguments {
     }
 
     /// What the command line says about the narrator; it wins over the cast file.
-    var commandLine: VoiceSpec { VoiceSpec(name: voice, rate: rate, pitch: pitch, volume: volume) }
+    var commandLine: VoiceSpec { VoiceSpec(name: voice, rate: rate, pitch: pitch, volume: volume, engine: engine) }
 
     /// The cast: `--voices`, else a cast file beside the book, else none.
     func cast(bookPath: String) throws -> Cast {
@@ -118,11 +126,15 @@ public struct VoiceOptions: ParsableArguments {
     /// The voices for `book`, every one checked with the engine up front: an unknown voice in
     /// the cast file is an error naming its line (exit 65), on the command line exit 64.
     func assignment(for book: Book, cast: Cast, engine: ESpeakEngine) throws -> VoiceAssignment {
-        let assignment = VoiceAssignment(
+        var assignment = VoiceAssignment(
             cast: cast, base: VoiceSettings(name: VoiceSettings.defaultName(for: book.language)), bookLanguage: book.language,
             commandLine: commandLine, engineLanguages: engine.languages)
+        if assignment.narrator.isPiper, voice == nil, cast.narrator?.name == nil {
+            assignment.base.name = try EngineSetup.defaultPiperVoice(language: book.language)
+        }
         let chapters = book.chapters.enumerated().map { ($0.offset + 1, $0.element.language ?? book.language) }
-        for (name, line) in assignment.voiceNames(chapterLanguages: chapters) {
+        for (settings, line) in assignment.voiceSettings(chapterLanguages: chapters) where !settings.isPiper {
+            let name = settings.name
             do {
                 try engine.validate(voice: VoiceSettings(name: name))
             } catch SynthesisError.unknownVoice(let name) where line != nil && name != commandLine.name {
@@ -136,12 +148,15 @@ public struct VoiceOptions: ParsableArguments {
 
 /// Reads the manuscript, the cast and the lexicons, starts the engine (checking every voice)
 /// and plans the render: the first steps of `render`, `plan` and `cache warm`.
-func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: WarningLog) throws -> (Book, ESpeakEngine, Plan) {
+func loadPlan(_ manuscript: ManuscriptOptions, _ voice: VoiceOptions, warnings: WarningLog, jobs: Int = 1) throws -> (Book, any SpeechEngine, Plan) {
     let cast = try voice.cast(bookPath: manuscript.input)
     let userLexicon = try voice.userLexicon(cast: cast, bookPath: manuscript.input)
     let book = try manuscript.load(warnings: warnings)
-    let engine = try ESpeakEngine.shared()
-    let assignment = try voice.assignment(for: book, cast: cast, engine: engine)
+    let espeak = try ESpeakEngine.shared()
+    var assignment = try voice.assignment(for: book, cast: cast, engine: espeak)
+    let engine = try EngineSetup.engine(
+        for: &assignment, chapterLanguages: book.chapters.enumerated().map { ($0.offset + 1, $0.element.language ?? book.language) },
+        espeak: espeak, jobs: jobs, threads: voice.threads, warnings: warnings)
     let plan = Planner(voices: assignment, pauses: voice.pauses, engine: engine.identity,
                        lexicon: userLexicon.followed(by: book.pronunciations.lexicon)).plan(book)
     for warning in plan.warnings { warnings.add(warning) }

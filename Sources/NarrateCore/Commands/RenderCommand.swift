@@ -78,7 +78,7 @@ extension NarrateCommand {
                     voice.chapterEdge = 750
                     voice.chapterEnd = 2000
                 }
-                let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                let (book, engine, plan) = try loadPlan(manuscript, voice, warnings: warnings, jobs: jobs)
                 let selection = chapters.flatMap(ChapterSelection.init)
                 try selection?.check(chapterCount: plan.chapters.count)
                 if format == .wav && output != "-" {

@@ -67,8 +67,11 @@ extension NarrateCommand {
                 }
                 let book = Book(title: "say", author: nil, language: language,
                                 chapters: [Chapter(title: "say", spokenHeading: nil, paragraphs: marked)])
-                let engine = try ESpeakEngine.shared()
-                let assignment = try options.assignment(for: book, cast: cast, engine: engine)
+                let espeak = try ESpeakEngine.shared()
+                var assignment = try options.assignment(for: book, cast: cast, engine: espeak)
+                let engine = try EngineSetup.engine(
+                    for: &assignment, chapterLanguages: [(1, language)], espeak: espeak, jobs: 1, threads: options.threads,
+                    warnings: WarningLog(echo: true))
                 let lexicon = try options.userLexicon(cast: cast, bookPath: "-")
                 let plan = Planner(voices: assignment, pauses: options.pauses, engine: engine.identity, lexicon: lexicon).plan(book)
                 for warning in plan.warnings { Diagnostics.warning(warning) }
@@ -76,7 +79,7 @@ extension NarrateCommand {
             }
         }
 
-        private func write(_ plan: Plan, engine: ESpeakEngine) throws {
+        private func write(_ plan: Plan, engine: any SpeechEngine) throws {
             let rate = engine.identity.sampleRate
             let source = SegmentAudioSource(engine: engine, cache: nil, warnings: WarningLog(echo: true))
             let sink: AudioSink

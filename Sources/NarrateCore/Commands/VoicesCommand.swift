@@ -6,7 +6,7 @@ extension NarrateCommand {
     public struct VoicesCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "voices",
-            abstract: "List the voices the speech engine has, with their languages and variants.",
+            abstract: "List the voices the speech engine has (espeak-ng, or --engine piper), with their languages and variants.",
             discussion: "Give the language code (first column) to --voice, optionally with a variant: --voice en-gb+f3.")
 
         @Option(help: "Only voices for this language (BCP 47 prefix, e.g. en, en-gb, de).")
@@ -14,6 +14,13 @@ extension NarrateCommand {
 
         @Flag(help: "Print the list as JSON on standard output.")
         public var json = false
+
+        @Option(help: "Which engine's voices: espeak-ng (default) or piper (the Piper voices narrate finds: a voice package, $XDG_DATA_HOME/narrate/voices).")
+        public var engine: String = "espeak-ng"
+
+        public func validate() throws {
+            if !["espeak-ng", "piper"].contains(engine) { throw ValidationError("--engine must be espeak-ng or piper (got \(engine))") }
+        }
 
         public init() {}
 
@@ -30,6 +37,7 @@ extension NarrateCommand {
 
         public func run() async throws {
             try reportingErrors {
+                if self.engine == "piper" { return try listPiper() }
                 let engine = try ESpeakEngine.shared()
                 let wanted = language?.lowercased()
                 let voices = engine.voices().compactMap { voice -> Listing.Voice? in
@@ -52,6 +60,53 @@ extension NarrateCommand {
                 }
                 print("\nvariants (append with +, e.g. --voice \(voices.first?.voice ?? "en-us")+\(listing.variants.first ?? "f3")):")
                 print(listing.variants.joined(separator: " "))
+            }
+        }
+
+        struct PiperListing: Codable, Equatable {
+            struct Voice: Codable, Equatable {
+                var name: String
+                var language: String
+                var quality: String?
+                var sampleRate: Int
+                var speakers: Int
+                var source: String
+                var path: String
+            }
+            var voices: [Voice]
+            /// Where narrate looked.
+            var searched: [String]
+        }
+
+        /// `voices --engine piper`: name, language, quality, sample rate and path of each voice.
+        private func listPiper() throws {
+            let locations = NeuralLocations()
+            _ = try locations.requireRuntime()
+            let (found, problems) = locations.voices()
+            for problem in problems { Diagnostics.warning(problem) }
+            let wanted = language?.lowercased().replacingOccurrences(of: "_", with: "-")
+            let voices = found.filter { voice in
+                let tag = voice.language.lowercased().replacingOccurrences(of: "_", with: "-")
+                return wanted.map { tag == $0 || tag.hasPrefix($0 + "-") } ?? true
+            }.map {
+                PiperListing.Voice(name: $0.name, language: $0.language, quality: $0.quality, sampleRate: $0.sampleRate,
+                                   speakers: $0.speakers, source: $0.source, path: $0.path)
+            }
+            let listing = PiperListing(voices: voices, searched: [locations.userVoices.path] + locations.sitePackages.map(\.path))
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(listing), as: UTF8.self))
+                return
+            }
+            if voices.isEmpty {
+                Diagnostics.warning("no Piper voice found; put a .onnx with its .onnx.json in \(locations.userVoices.path), or run make deps-neural")
+                return
+            }
+            let width = max(8, voices.map(\.name.count).max() ?? 0) + 2
+            for voice in voices {
+                let columns = [voice.language, voice.quality ?? "-", "\(voice.sampleRate) Hz"].map { $0.padding(toLength: 9, withPad: " ", startingAt: 0) }
+                print(voice.name.padding(toLength: width, withPad: " ", startingAt: 0) + columns.joined() + voice.path)
             }
         }
     }

@@ -174,7 +174,10 @@ extension StringProtocol {
         var count = 0
         var inWord = false
         for scalar in unicodeScalars {
-            let isWordChar = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            // ASCII first: the Unicode property lookup is most of a novel's planning time.
+            let isWordChar = scalar.isASCII
+                ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
             if isWordChar && !inWord { count += 1 }
             inWord = isWordChar || (inWord && (scalar == "'" || scalar == "’" || scalar == "-"))
         }

@@ -50,8 +50,8 @@ public enum OutputLayout {
     /// "Foo/ Bar"), a folder whose name narrate chose becomes `preferred (2)`, `(3)` … (the first
     /// that is free or holds this book), and a folder the user named is refused (exit 73).
     public static func bookFolder(_ preferred: URL, for book: BookInfo, nameChosenByNarrate: Bool) throws -> URL {
-        func holdsAnotherBook(_ folder: URL) -> Manifest? {
-            guard let manifest = Manifest.load(from: folder),
+        func holdsAnotherBook(_ folder: URL) -> Manifest.Owner? {
+            guard let manifest = Manifest.owner(of: folder),
                   manifest.title != book.title || manifest.author != book.author else { return nil }
             return manifest
         }

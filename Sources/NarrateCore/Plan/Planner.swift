@@ -58,6 +58,7 @@ public enum SegmentKey {
 
     /// From the text the engine is given, the voice and the engine: nothing else changes the audio.
     public static func make(text: String, voice: VoiceSettings, engine: EngineIdentity) -> String {
+        let engine = voice.engine ?? engine
         var hasher = SHA256()
         let fields = [
             "narrate-segment-v\(formatVersion)", "engine=\(engine.name)", "version=\(engine.version)",
@@ -86,4 +87,9 @@ public struct EngineIdentity: Codable, Sendable, Hashable {
     /// Identifies the voice/phoneme data in use (path and version), since it changes the audio.
     public var dataVersion: String
     public var sampleRate: Int
+
+    /// The name Piper voices' identities carry (`VoiceSettings.engine`).
+    public static let piperName = "piper"
+    /// A Piper voice before its model is found and hashed (`VoiceAssignment.piperEngines`).
+    public static let unresolvedPiper = EngineIdentity(name: piperName, version: "", dataVersion: "", sampleRate: 0)
 }

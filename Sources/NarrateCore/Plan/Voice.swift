@@ -8,6 +8,13 @@ public struct VoiceSettings: Codable, Hashable, Sendable {
     public var pitch: Int
     /// Volume, 0–200 (100 is normal).
     public var volume: Int
+    /// The engine that speaks this voice when it is not the plan's (espeak-ng): a Piper voice's
+    /// identity (`piper`, the runtime's version, the model's hash, its sample rate), which the
+    /// segment cache key then uses. Nil for espeak-ng voices, whose keys are unchanged.
+    public var engine: EngineIdentity? = nil
+
+    /// Whether this is a Piper voice (`engine: piper` in the cast, `--engine piper`).
+    public var isPiper: Bool { engine?.name == EngineIdentity.piperName }
 
     public init(name: String = "en-us", rate: Int = 175, pitch: Int = 50, volume: Int = 100) {
         self.name = name

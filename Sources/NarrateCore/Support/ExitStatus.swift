@@ -6,6 +6,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     case dataError = 65
     case noInput = 66
+    /// A component narrate loads at run time is not installed (the neural runtime: make deps-neural).
+    case unavailable = 69
     case software = 70
     case cannotCreate = 73
     case ioError = 74

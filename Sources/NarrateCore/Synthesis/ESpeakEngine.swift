@@ -80,8 +80,26 @@ public final class ESpeakEngine: SpeechEngine {
         return SynthesizedAudio(samples: records.samples, sampleRate: rate, words: words)
     }
 
-    /// One request to a worker: select `voice` and, when `text` is given, synthesize it.
-    private func request(text: String?, voice: VoiceSettings, fault: Int32) throws -> WorkerProtocol.Records {
+    /// The IPA phonemes of `text` as espeak-ng reads it with `voice` (an espeak-ng voice name, e.g.
+    /// `en-us`), clause by clause, each with the text it consumed: for Piper voices. Runs in a
+    /// worker's grandchild like synthesis (espeak-ng's API is not thread-safe, and its state
+    /// drifts), so it is safe from any thread and deterministic. `[[…]]` mnemonics are honoured.
+    func phonemize(_ text: String, voice: String) throws -> [(source: String, ipa: String)] {
+        let records = try request(text: text, voice: VoiceSettings(name: voice), fault: 0, phonemize: true)
+        let status = espeak_ng_STATUS(rawValue: UInt32(bitPattern: records.status))
+        if status == ENS_VOICE_NOT_FOUND { throw SynthesisError.unknownVoice(name: voice) }
+        try Self.check(status, "TextToPhonemes")
+        var bytes = Array(text.utf8)[...]
+        return records.clauses.map { clause in
+            let taken = bytes.prefix(clause.consumed ?? bytes.count)
+            bytes = bytes.dropFirst(taken.count)
+            return (String(decoding: taken, as: UTF8.self), clause.ipa)
+        }
+    }
+
+    /// One request to a worker: select `voice` and, when `text` is given, synthesize it (or,
+    /// with `phonemize`, write its phonemes).
+    private func request(text: String?, voice: VoiceSettings, fault: Int32, phonemize: Bool = false) throws -> WorkerProtocol.Records {
         let parts = voice.name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let language = parts.first.flatMap { knownLanguages.contains($0.lowercased()) ? $0 : nil }
         let variant = parts.count == 2 ? parts[1] : nil
@@ -91,7 +109,8 @@ public final class ESpeakEngine: SpeechEngine {
         if parts[0].isEmpty || parts[0].split(separator: "/").contains("..") { throw SynthesisError.unknownVoice(name: voice.name) }
         let request = WorkerProtocol.Request(
             voice: voice.name, language: language, variant: variant,
-            rate: Int32(voice.rate), pitch: Int32(voice.pitch), volume: Int32(voice.volume), fault: fault, text: text)
+            rate: Int32(voice.rate), pitch: Int32(voice.pitch), volume: Int32(voice.volume), fault: fault, text: text,
+            phonemize: phonemize)
         // Generous: synthesis runs at hundreds of times realtime, so a process this slow is stuck.
         let timeout = (TestFaults.shared.timeout ?? 10) + Double(text?.count ?? 0) * 0.05
         return try workers.run(request, timeout: timeout).records()

@@ -36,9 +36,21 @@ public enum SynthesisError: NarrateError, Equatable {
     case unknownVoice(name: String)
     case failed(operation: String, reason: String)
     case workerFailed(reason: String)
+    /// Piper voices need sherpa-onnx, loaded at run time, and it is not there (exit 69).
+    case neuralUnavailable(reason: String)
+    /// A Piper voice name that no folder narrate searches has (exit 64).
+    case unknownPiperVoice(name: String)
+    /// A Piper voice's files cannot be used: a damaged .onnx, a missing or invalid .onnx.json (exit 65).
+    case brokenPiperVoice(path: String, reason: String)
+    /// sherpa-onnx failed on a voice that loaded (exit 70).
+    case piperFailed(operation: String, reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
+        case .neuralUnavailable: return .unavailable
+        case .unknownPiperVoice: return .usage
+        case .brokenPiperVoice: return .dataError
+        case .piperFailed: return .software
         case .unknownVoice: return .usage
         case .engineUnavailable: return .software
         case .failed, .workerFailed: return .software
@@ -55,6 +67,14 @@ public enum SynthesisError: NarrateError, Equatable {
             return "espeak-ng failed in \(operation): \(reason)"
         case let .workerFailed(reason):
             return "synthesis failed: \(reason)"
+        case let .neuralUnavailable(reason):
+            return "Piper voices need the neural runtime (sherpa-onnx), which is not installed: \(reason); run 'make deps-neural' or see Docs/voices.md"
+        case let .unknownPiperVoice(name):
+            return "unknown Piper voice '\(name)'; run 'narrate voices --engine piper' to list them, or give the path of a .onnx file with its .onnx.json beside it"
+        case let .brokenPiperVoice(path, reason):
+            return "\(path): \(reason); download the voice's .onnx and .onnx.json again"
+        case let .piperFailed(operation, reason):
+            return "Piper synthesis failed in \(operation): \(reason)"
         }
     }
 }

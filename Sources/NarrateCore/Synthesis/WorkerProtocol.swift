@@ -19,6 +19,8 @@ enum WorkerProtocol {
         var fault: Int32 = 0
         /// Nil to validate the voice only.
         var text: String?
+        /// Write the text's IPA phonemes (records of kind 3) instead of synthesizing it.
+        var phonemize = false
 
         /// `[u32 length]` followed by the request's bytes, as the worker reads it.
         var frame: [UInt8] {
@@ -30,7 +32,7 @@ enum WorkerProtocol {
         /// variant and text, each `[u32 n][n bytes of UTF-8]` (n = 0 for none).
         var encoded: [UInt8] {
             var bytes: [UInt8] = []
-            for value in [rate, pitch, volume, fault, text == nil ? 0 : 1] {
+            for value in [rate, pitch, volume, fault, text == nil ? 0 : phonemize ? 2 : 1] {
                 bytes += WorkerProtocol.bytes(of: value)
             }
             for string in [voice, language ?? "", variant ?? "", text ?? ""] {
@@ -96,11 +98,20 @@ enum WorkerProtocol {
         var length: Int
     }
 
+    /// One clause's phonemes: how many bytes of the text espeak-ng read for it (nil: the rest),
+    /// and its IPA.
+    struct PhonemeClause: Equatable {
+        var consumed: Int?
+        var ipa: String
+    }
+
     /// The records a grandchild writes: `[i32 1][i32 count][count x i16]` samples,
-    /// `[i32 2][i32 ms][i32 position][i32 length]` a word, `[i32 0][i32 status]` the end.
+    /// `[i32 2][i32 ms][i32 position][i32 length]` a word, `[i32 3][i32 consumed][i32 n][n bytes]`
+    /// a clause's phonemes, `[i32 0][i32 status]` the end.
     struct Records {
         var samples: [Int16] = []
         var words: [WordEvent] = []
+        var clauses: [PhonemeClause] = []
         /// espeak-ng's status code for the whole request.
         var status: Int32 = 0
 
@@ -132,6 +143,15 @@ enum WorkerProtocol {
                         offset += count * 2
                     case 2:
                         records.words.append(WordEvent(milliseconds: Int(try int32()), position: Int(try int32()), length: Int(try int32())))
+                    case 3:
+                        let consumed = Int(try int32())
+                        let count = Int(try int32())
+                        guard count >= 0, offset + count <= raw.count else {
+                            throw SynthesisError.workerFailed(reason: "its output was cut short")
+                        }
+                        let ipa = String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]), as: UTF8.self)
+                        records.clauses.append(PhonemeClause(consumed: consumed < 0 ? nil : consumed, ipa: ipa))
+                        offset += count
                     default:
                         throw SynthesisError.workerFailed(reason: "it wrote an unknown record")
                     }

@@ -43,8 +43,12 @@ public struct VoiceSpec: Sendable, Equatable {
     public var volume: Int?
     /// The line of the cast file that defines it, for messages.
     public var line: Int
+    /// `piper` or `espeak-ng` (`engine:` in the cast file, `--engine`); nil inherits.
+    public var engine: String?
 
-    public init(name: String? = nil, variant: String? = nil, rate: Int? = nil, pitch: Int? = nil, volume: Int? = nil, line: Int = 0) {
+    public init(name: String? = nil, variant: String? = nil, rate: Int? = nil, pitch: Int? = nil, volume: Int? = nil, line: Int = 0,
+                engine: String? = nil) {
+        self.engine = engine
         self.name = name
         self.variant = variant
         self.rate = rate
@@ -65,6 +69,7 @@ public struct VoiceSpec: Sendable, Equatable {
         if let rate { voice.rate = rate }
         if let pitch { voice.pitch = pitch }
         if let volume { voice.volume = volume }
+        if let engine { voice.engine = engine == EngineIdentity.piperName ? .unresolvedPiper : nil }
         return voice
     }
 }
@@ -137,6 +142,9 @@ public struct VoiceAssignment: Sendable {
     public var commandLine: VoiceSpec
     /// The languages the engine has voices for (lower-cased); others are read by the narrator.
     public var engineLanguages: Set<String>
+    /// Piper voices' identities by voice name, filled in once their models are found
+    /// (`EngineSetup`): `voice(for:)` puts them on the voices it returns.
+    public var piperEngines: [String: EngineIdentity] = [:]
 
     public init(cast: Cast, base: VoiceSettings, bookLanguage: String, commandLine: VoiceSpec = VoiceSpec(),
                 engineLanguages: Set<String> = []) {
@@ -153,6 +161,12 @@ public struct VoiceAssignment: Sendable {
     }
 
     public func voice(for speaker: Speaker, chapter: Int, language: String) -> VoiceSettings {
+        var voice = unresolvedVoice(for: speaker, chapter: chapter, language: language)
+        if voice.isPiper, let engine = piperEngines[voice.name] { voice.engine = engine }
+        return voice
+    }
+
+    private func unresolvedVoice(for speaker: Speaker, chapter: Int, language: String) -> VoiceSettings {
         switch speaker {
         case .narrator: return narrator(chapter: chapter, language: language)
         case .dialogue: return dialogue(chapter: chapter, language: language)
@@ -186,6 +200,7 @@ public struct VoiceAssignment: Sendable {
         guard engineLanguages.contains(name) || engineLanguages.contains(Self.primary(name)) else { return narrator }
         var voice = narrator
         voice.name = engineLanguages.contains(name) ? name : Self.primary(name)
+        voice.engine = nil  // espeak-ng's voice for the language, even under a Piper narrator
         return voice
     }
 
@@ -200,6 +215,11 @@ public struct VoiceAssignment: Sendable {
     /// Every engine voice name the book may use, once each (checking one forks a process), with
     /// the cast-file line that asks for it.
     public func voiceNames(chapterLanguages: [(chapter: Int, language: String)]) -> [(name: String, line: Int?)] {
+        voiceSettings(chapterLanguages: chapterLanguages).map { ($0.voice.name, $0.line) }
+    }
+
+    /// Like `voiceNames`, with each voice's settings (its engine, pitch…): once per engine and name.
+    public func voiceSettings(chapterLanguages: [(chapter: Int, language: String)]) -> [(voice: VoiceSettings, line: Int?)] {
         var result: [(VoiceSettings, Int?)] = [(narrator, cast.narrator?.line)]
         for character in cast.characters { result.append((voice(for: .character(character.key), chapter: 0, language: bookLanguage), character.voice.line)) }
         for (chapter, language) in chapterLanguages {
@@ -208,7 +228,7 @@ public struct VoiceAssignment: Sendable {
             result.append((dialogue(chapter: chapter, language: language), roles(for: language)?.dialogue?.line ?? cast.dialogue?.line))
         }
         var seen = Set<String>()
-        return result.filter { seen.insert($0.0.name).inserted }.map { ($0.0.name, $0.1) }
+        return result.filter { seen.insert(($0.0.isPiper ? "piper:" : "") + $0.0.name).inserted }
     }
 }
 

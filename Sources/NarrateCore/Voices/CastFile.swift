@@ -103,7 +103,8 @@ public enum CastFile {
             return value
         }
 
-        /// `en-gb+f2`, or a table: `{voice: en-gb, variant: f2, rate: 160, pitch: 40, volume: 100}`.
+        /// `en-gb+f2`, or a table: `{voice: en-gb, variant: f2, rate: 160, pitch: 40, volume: 100}`,
+        /// `{engine: piper, voice: en_US-joe-medium}` for a Piper voice.
         func voice(_ node: ConfigDocument.Node, extraKeys: Set<String> = []) throws -> VoiceSpec {
             var spec = VoiceSpec(line: node.line)
             if case .scalar = node.value {
@@ -111,7 +112,7 @@ public enum CastFile {
                 return spec
             }
             // An unknown voice is reported at the variant's line when there is one, else the voice's.
-            var voiceLine: Int?, variantLine: Int?
+            var voiceLine: Int?, variantLine: Int?, engineLine: Int?
             for (key, value) in try table(node) {
                 switch key {
                 case "voice": spec.name = try voiceName(value); voiceLine = value.line
@@ -119,13 +120,20 @@ public enum CastFile {
                 case "rate": spec.rate = try integer(value, range: VoiceSettings.rateRange, unit: " words per minute")
                 case "pitch": spec.pitch = try integer(value, range: VoiceSettings.pitchRange, unit: "")
                 case "volume": spec.volume = try integer(value, range: VoiceSettings.volumeRange, unit: " (100 is normal)")
+                case "engine":
+                    let engine = try string(value)
+                    guard ["piper", "espeak-ng"].contains(engine) else {
+                        throw value.error("'\(value.pathName)' must be piper or espeak-ng (got '\(engine)')", in: document)
+                    }
+                    spec.engine = engine
+                    engineLine = value.line
                 case _ where extraKeys.contains(key): continue
                 default:
-                    let allowed = (["voice", "variant", "rate", "pitch", "volume"] + extraKeys.sorted()).joined(separator: ", ")
+                    let allowed = (["voice", "engine", "variant", "rate", "pitch", "volume"] + extraKeys.sorted()).joined(separator: ", ")
                     throw value.error("unknown key '\(key)' in '\(node.pathName)'; a voice has \(allowed)", in: document)
                 }
             }
-            spec.line = variantLine ?? voiceLine ?? node.line
+            spec.line = variantLine ?? voiceLine ?? engineLine ?? node.line
             return spec
         }
 
