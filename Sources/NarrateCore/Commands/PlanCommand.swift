@@ -20,6 +20,9 @@ extension NarrateCommand {
         @Option(help: ArgumentHelp("Show only the chapters `render --shard K/N` would render (see Docs/scale.md).", valueName: "K/N"))
         public var shard: String?
 
+        @Flag(help: "List every quote with its speaker and the rule that decided it, or why the dialogue voice reads it (see Docs/voices.md).")
+        public var dialogue = false
+
         public init() {}
 
         public func validate() throws {
@@ -31,12 +34,15 @@ extension NarrateCommand {
         public func run() async throws {
             try reportingErrors {
                 let warnings = WarningLog(echo: true)
-                var (_, _, plan) = try loadPlan(manuscript, voice, warnings: warnings)
+                let (book, _, loaded) = try loadPlan(manuscript, voice, warnings: warnings)
+                var plan = loaded
                 if let shard = shard.flatMap(ShardSelection.init) {
                     let chosen = shard.chapters(of: plan)
                     plan.chapters.removeAll { !chosen.contains($0.index) }
                 }
-                if json {
+                if dialogue {
+                    print(DialogueListing(book: book, cast: try voice.cast(bookPath: manuscript.input)).text(), terminator: "")
+                } else if json {
                     print(String(decoding: try PlanDocument(plan).encoded(), as: UTF8.self))
                 } else {
                     print(PlanDocument(plan).text(showSegments: segments), terminator: "")

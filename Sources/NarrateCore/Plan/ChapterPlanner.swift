@@ -27,7 +27,7 @@ struct ChapterPlanner: Sendable {
         // Without dialogue or character voices there is nobody to attribute speech to.
         let attributed = voices.cast.dialogue == nil && voices.cast.characters.isEmpty
             ? parsed.map { $0.text.isEmpty ? [] : [SpeechPiece(range: 0..<$0.text.count, speaker: .narrator)] }
-            : attributor.pieces(chapter: parsed.map(\.text))
+            : attributor.pieces(chapter: parsed.map(\.text), narrator: firstPersonNarrator(chapter: index))
         for (p, (markup, attributedPieces)) in zip(parsed, attributed).enumerated() {
             let pieces = Self.overlay(markup, on: attributedPieces)
             func add(_ text: String, voice: VoiceSettings, speaker: Speaker, sentence: Int, part: Int?, pause: Int) {
@@ -68,6 +68,12 @@ struct ChapterPlanner: Sendable {
         return PlannedChapter(
             index: index, title: chapter.title, language: language, words: chapter.wordCount,
             isFrontMatter: chapter.isFrontMatter, part: chapter.part, segments: segments)
+    }
+
+    /// The character telling this chapter in the first person (`chapters: {3: {narrator: darcy}}`), if any.
+    private func firstPersonNarrator(chapter index: Int) -> String? {
+        if case let .character(key)? = voices.cast.chapters[index] { return key }
+        return nil
     }
 
     /// The paragraph cut at its pause markup: each run is split into sentences on its own.
