@@ -24,26 +24,7 @@ public enum CastFile {
             case "lexicon":
                 let name = try reader.string(node)
                 cast.lexicon = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL.path
-            case "characters":
-                var owner: [String: String] = [:]  // a name must identify one character
-                for (characterKey, entry) in try reader.table(node) {
-                    let character = try reader.character(characterKey, entry)
-                    for name in character.names {
-                        if let other = owner[name.lowercased()], other != character.key {
-                            throw (entry.child("names") ?? entry).error(
-                                "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character", in: document)
-                        }
-                        owner[name.lowercased()] = character.key
-                    }
-                    for description in character.descriptions {
-                        if let other = owner[description.lowercased()], other != character.key {
-                            throw (entry.child("descriptions") ?? entry).error(
-                                "\"\(description)\" is given to both '\(other)' and '\(character.key)'; a description must identify one character", in: document)
-                        }
-                        owner[description.lowercased()] = character.key
-                    }
-                    cast.characters.append(character)
-                }
+            case "characters": cast.characters = try characters(node, reader: reader)
             case "languages":
                 for (tag, entry) in try reader.table(node) {
                     cast.languages[tag.lowercased()] = try reader.roles(entry)
@@ -72,6 +53,32 @@ public enum CastFile {
             }
         }
         return cast
+    }
+
+    /// The `characters:` table; a name or description must identify one character.
+    private static func characters(_ node: ConfigDocument.Node, reader: Reader) throws -> [CastCharacter] {
+        let document = reader.document
+        var owner: [String: String] = [:]
+        var characters: [CastCharacter] = []
+        for (characterKey, entry) in try reader.table(node) {
+            let character = try reader.character(characterKey, entry)
+            for name in character.names {
+                if let other = owner[name.lowercased()], other != character.key {
+                    throw (entry.child("names") ?? entry).error(
+                        "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character", in: document)
+                }
+                owner[name.lowercased()] = character.key
+            }
+            for description in character.descriptions {
+                if let other = owner[description.lowercased()], other != character.key {
+                    throw (entry.child("descriptions") ?? entry).error(
+                        "\"\(description)\" is given to both '\(other)' and '\(character.key)'; a description must identify one character", in: document)
+                }
+                owner[description.lowercased()] = character.key
+            }
+            characters.append(character)
+        }
+        return characters
     }
 
     /// Typed access to the document's values, each mistake an error at its line.
