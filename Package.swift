@@ -42,6 +42,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // The shared cache tier's Redis client (Cache/RedisConnection.swift).
+        .systemLibrary(
+            name: "CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
         // sherpa-onnx's C API, declarations only: loaded with dlopen at run time for Piper voices
         // (never linked), so building and the espeak-ng path need nothing from it.
         .systemLibrary(name: "CSherpaOnnx"),
@@ -51,7 +55,7 @@ let package = Package(
         .target(
             name: "NarrateCore",
             dependencies: [
-                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr", "CSherpaOnnx",
+                "CEspeakNG", "CNarrateWorker", "CLame", "CSndFile", "CSQLite", "CLibZ", "CEbur128", "CSoxr", "CSherpaOnnx", "CHiredis",
                 "CFFmpeg",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -85,6 +85,8 @@ public final class SegmentCache: Sendable {
     private let warnings: WarningLog?
     public let url: URL
     private let committer: CacheCommitter
+    /// The shared second tier (Redis), read on a local miss and written behind; nil without one.
+    public let remote: RemoteCache?
 
     /// Segments queued before a batch is committed.
     public var batchSize: Int {
@@ -115,8 +117,8 @@ public final class SegmentCache: Sendable {
 
     /// Opens the cache, or returns a disabled one (after one warning naming the cause and its
     /// fix) when it cannot be used.
-    public convenience init(url: URL, warnings: WarningLog?) {
-        self.init(url: url, warnings: warnings, database: nil)
+    public convenience init(url: URL, warnings: WarningLog?, remote: RemoteCache? = nil) {
+        self.init(url: url, warnings: warnings, database: nil, remote: remote)
         do {
             let database = try Self.open(url)
             state.withLock { $0.database = database }
@@ -132,9 +134,10 @@ public final class SegmentCache: Sendable {
         SegmentCache(url: url, warnings: warnings, database: try open(url))
     }
 
-    private init(url: URL, warnings: WarningLog?, database: SQLiteDatabase?) {
+    private init(url: URL, warnings: WarningLog?, database: SQLiteDatabase?, remote: RemoteCache? = nil) {
         self.url = url
         self.warnings = warnings
+        self.remote = remote
         state = Locked(State(database: database))
         committer = CacheCommitter(url: url)
     }
@@ -246,8 +249,39 @@ public final class SegmentCache: Sendable {
 
     // MARK: - Reading and writing
 
-    /// The cached audio for `key`, or nil. A damaged entry counts as a miss.
+    /// The cached audio for `key`, or nil. A damaged entry counts as a miss. On a local miss the
+    /// shared tier is asked (unless it already said it has no such key this run); what it has
+    /// is checked, then kept in the local cache too.
     public func lookup(_ key: String) -> CachedSegment? {
+        if let local = localLookup(key) { return local }
+        var found: CachedSegment?
+        remote?.fetch([key]) { key, value, segment in
+            adopt(key, value)
+            found = segment
+        }
+        return found
+    }
+
+    /// Asks the shared tier, in one pipelined round trip per batch, for those of `keys` the
+    /// local cache lacks, and keeps what it has locally: a chapter's keys before its render.
+    public func prefetch(_ keys: [String]) {
+        guard let remote, remote.isEnabled else { return }
+        remote.fetch(keys.filter { !contains($0) }) { key, value, _ in adopt(key, value) }
+    }
+
+    /// Queues a value from the shared tier as a local row (already compressed; not sent back).
+    private func adopt(_ key: String, _ value: RemoteValue) {
+        state.withLock { state in
+            guard state.database != nil else { return }
+            state.pending.append(QueuedRow(
+                key: key, flac: value.flac, samples: value.samples, sampleRate: value.sampleRate, peak: value.peak, rms: value.rms,
+                words: value.words, loudness: value.loudness))
+            if state.pending.count >= state.batchSize { handOff(&state) }
+        }
+        committer.waitForRoom()
+    }
+
+    private func localLookup(_ key: String) -> CachedSegment? {
         // The row is read under the lock; the audio is decoded after it, so threads decode at once.
         let row: QueuedRow? = state.withLock { state in
             if let queued = state.queued(key) { return queued }
@@ -306,7 +340,7 @@ public final class SegmentCache: Sendable {
 
     /// Compresses a segment (on the calling thread) and queues it for the next batch.
     public func store(_ key: String, _ segment: CachedSegment) {
-        guard isEnabled else { return }
+        guard isEnabled || remote?.isEnabled == true else { return }
         let queued: QueuedRow
         do {
             queued = QueuedRow(
@@ -317,6 +351,9 @@ public final class SegmentCache: Sendable {
             state.withLock { disable(&$0, error) }
             return
         }
+        remote?.enqueue(key, RemoteValue(
+            sampleRate: queued.sampleRate, samples: queued.samples, peak: queued.peak, rms: queued.rms, flac: queued.flac,
+            words: queued.words, loudness: queued.loudness, checksum: RemoteValue.checksum(key: key, samples: segment.samples)))
         state.withLock { state in
             guard state.database != nil else { return }
             state.storeCount += 1
@@ -336,10 +373,12 @@ public final class SegmentCache: Sendable {
                              loudness: queued.loudness.flatMap(SegmentLoudness.init(encoded:)))
     }
 
-    /// Commits queued segments and last-used times, and waits until they are committed.
+    /// Commits queued segments and last-used times, and waits until they are committed; sends
+    /// the shared tier's queued writes.
     public func flush() {
         state.withLock { handOff(&$0) }
         committer.waitUntilIdle()
+        remote?.flush()
     }
 
     /// Hands the queued rows and last-used times to the committer as one batch; the caller
@@ -363,6 +402,7 @@ public final class SegmentCache: Sendable {
 
     /// Records a run's hit rate (shown by `cache stats`), after flushing.
     public func finishRun(segments: Int, hits: Int, misses: Int) {
+        remote?.finishRun()
         flush()
         state.withLock { state in
             guard let database = state.database else { return }

@@ -252,10 +252,19 @@ public struct CacheOptions: ParsableArguments {
     @Option(help: ArgumentHelp("After the run, evict least-recently-used segments beyond this size, e.g. 500MB, 2GiB (default: $NARRATE_CACHE_MAX_SIZE, else 4GB).", valueName: "size"))
     public var cacheMaxSize: String?
 
+    @Option(help: ArgumentHelp(
+        "A shared second cache tier: redis://[:password@]host[:port][/db][?ttl=seconds&timeout=seconds] (default: $NARRATE_CACHE_REMOTE; see Docs/scale.md).",
+        valueName: "url"))
+    public var cacheRemote: String?
+
     public init() {}
 
     public mutating func validate() throws {
         if noCache, cache != nil { throw ValidationError("--cache and --no-cache cannot be used together") }
+        if noCache, cacheRemote != nil { throw ValidationError("--no-cache turns off both cache tiers; drop --cache-remote or --no-cache") }
+        if let cacheRemote {
+            do { _ = try RemoteCacheAddress(cacheRemote) } catch { throw ValidationError("--cache-remote: \(error.message)") }
+        }
         if let size = cacheMaxSize, let problem = Units.sizeProblem(size) {
             throw ValidationError("--cache-max-size: \(problem)")
         }
@@ -277,9 +286,15 @@ public struct CacheOptions: ParsableArguments {
         return 4_000_000_000
     }
 
-    /// The cache to use, or nil with `--no-cache`. An unusable cache warns and is disabled.
-    func open(warnings: WarningLog) -> SegmentCache? {
-        noCache ? nil : SegmentCache(url: url, warnings: warnings)
+    /// The cache to use, or nil with `--no-cache`. An unusable cache warns and is disabled. With
+    /// `--cache-remote` or `$NARRATE_CACHE_REMOTE`, Redis is its second tier (signed with
+    /// `$NARRATE_CACHE_SECRET` when set); a variable that is not a redis:// URL is a usage error.
+    func open(warnings: WarningLog, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SegmentCache? {
+        if noCache { return nil }
+        let remote = try RemoteCacheAddress.from(option: cacheRemote, environment: environment).map {
+            RemoteCache(address: $0, secret: RemoteCache.secret(environment: environment), warnings: warnings)
+        }
+        return SegmentCache(url: url, warnings: warnings, remote: remote)
     }
 }
 

@@ -45,6 +45,11 @@ extension NarrateCommand {
         @Option(help: ArgumentHelp("Render only these chapters, numbered as narrate plan shows them, e.g. 3-5,9.", valueName: "list"))
         public var chapters: String?
 
+        @Option(help: ArgumentHelp(
+            "Render shard K of N: a duration-balanced share of the chapters and its own manifest.shard-K-of-N.json; a run without it merges (see Docs/scale.md).",
+            valueName: "K/N"))
+        public var shard: String?
+
         public func validate() throws {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1–256 (got \(jobs))") }
             if output == "" {
@@ -63,6 +68,15 @@ extension NarrateCommand {
                 throw ValidationError("--preset acx delivers one MP3 file per chapter; drop --single-file, -o - and --format")
             }
             if !captions.isEmpty && toStdout { throw ValidationError("--captions writes files beside the audio; it cannot be used with -o -") }
+            if let shard {
+                guard ShardSelection(shard) != nil else {
+                    throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N ≤ \(ShardSelection.maximumCount), e.g. 2/8 (got \"\(shard)\")")
+                }
+                if singleFile || toStdout {
+                    throw ValidationError("--shard writes chapter files into a shared folder; drop --single-file or -o - (the merge run without --shard can write them)")
+                }
+                if chapters != nil { throw ValidationError("--shard chooses the chapters itself; drop --chapters") }
+            }
             if let chapters, ChapterSelection(chapters) == nil {
                 throw ValidationError("--chapters takes numbers and ranges like 3-5,9 (got \"\(chapters)\"); a range must not run backwards")
             }
@@ -101,10 +115,11 @@ extension NarrateCommand {
                 settings.format = format
                 settings.loudness = encoder.loudnessSettings(streaming: toStdout)
                 settings.sampleRate = encoder.outputSampleRate
+                settings.shard = shard.flatMap(ShardSelection.init)
                 if toStdout && format != .mp3 && !report.quiet {
                     Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(encoder.outputSampleRate ?? plan.engine.sampleRate) Hz, mono")
                 }
-                let segmentCache = cache.open(warnings: warnings)
+                let segmentCache = try cache.open(warnings: warnings)
                 if let segmentCache { Interruption.onInterrupt { segmentCache.flush() } }
                 do {
                     var result: RunReport
@@ -118,7 +133,10 @@ extension NarrateCommand {
                         }
                     } else {
                         result = try ChapterScheduler(plan: plan, engine: engine, cache: segmentCache, settings: settings, warnings: warnings).run()
-                        try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
+                        // The merge run writes the folder's companions; a shard writes only its own files.
+                        if settings.shard == nil {
+                            try layout.writeCompanions(in: directory, plan: plan, voice: plan.chapters.first?.segments.first?.voice.name ?? "")
+                        }
                     }
                     result.warnings = warnings.all
                     if !report.quiet { Diagnostics.note(result.summary) }

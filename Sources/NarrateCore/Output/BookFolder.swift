@@ -5,9 +5,13 @@ struct BookFolder {
     let directory: URL
     private(set) var previous: Manifest?
 
-    init(directory: URL, previous: Manifest?) {
+    /// What shards (`--shard K/N`) wrote into this folder: chapters a run can reuse.
+    let shards: [(shard: ShardSelection, manifest: Manifest)]
+
+    init(directory: URL, previous: Manifest?, shards: [(shard: ShardSelection, manifest: Manifest)] = []) {
         self.directory = directory
         self.previous = previous
+        self.shards = shards
     }
 
     /// Lets go of the previous run's segment lists for chapters rendered again: a novel's word
@@ -20,6 +24,30 @@ struct BookFolder {
             manifest.chapters[offset].segments = []
         }
         previous = manifest
+    }
+
+    /// The chapter entry to reuse, from manifest.json or any shard's manifest.
+    func reusableChapter(file: String, fingerprint: String) -> Manifest.Chapter? {
+        ([previous].compactMap { $0 } + shards.map(\.manifest)).lazy
+            .compactMap { $0.reusableChapter(file: file, fingerprint: fingerprint, in: directory) }.first
+    }
+
+    /// Removes the shard manifests a merge has folded into manifest.json.
+    func removeShardManifests() {
+        for (shard, _) in shards { try? FileManager.default.removeItem(at: directory.appendingPathComponent(shard.manifestName)) }
+    }
+
+    /// A shard's own manifest (its chapters only) and their captions; nothing else of the folder
+    /// is touched, so shards can share it.
+    func writeShard(_ manifest: Manifest, shard: ShardSelection, captions: [CaptionFormat]) throws {
+        var manifest = manifest
+        manifest.shard = shard.description
+        for format in captions {
+            for chapter in manifest.chapters {
+                try AtomicFile.write(Data(format.document(chapter).utf8), to: directory.appendingPathComponent(format.fileName(forAudio: chapter.file)))
+            }
+        }
+        try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent(shard.manifestName))
     }
 
     /// The manifest of a render into this folder.

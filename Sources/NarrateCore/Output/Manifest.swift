@@ -15,6 +15,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var chapters: [Chapter]
     /// What the book holds that is not read, and why (absent in manifests before narrate 0.9).
     public var skipped: [PlanDocument.Skipped]?
+    /// `K/N` in a shard's own manifest (`manifest.shard-K-of-N.json`); absent in manifest.json.
+    public var shard: String? = nil
 
     public struct AudioFormat: Codable, Sendable, Equatable {
         public var codec: String

@@ -10,16 +10,9 @@ struct ChapterPlanner: Sendable {
     let attributor: Attributor
 
     func plan(_ chapter: Chapter, index: Int, language: String, warnings: inout [String]) -> PlannedChapter {
-        var segments: [Segment] = []
-        let narrator = voices.voice(for: .narrator, chapter: index, language: language)
-        if let heading = chapter.spokenHeading, !heading.isSpeakable {
-            warnings.append("chapter \(index), heading (\"\(heading.prefix(60))\"): no letters or digits to say; not read aloud (the title is kept)")
-        } else if let heading = chapter.spokenHeading {
-            segments.append(segment(id: "c\(index).h", kind: .heading, text: heading, voice: narrator, speaker: .narrator,
-                                    pause: pauses.heading, paragraph: 0, language: language))
-        }
+        var segments = headingSegments(chapter, index: index, language: language, warnings: &warnings)
         let parsed = chapter.paragraphs.map { markup.parse($0.text) }
-        for (paragraph, markup) in zip(chapter.paragraphs, parsed) where !markup.unknownNames.isEmpty {
+        for (paragraph, markup) in zip(chapter.paragraphs, parsed) {
             for name in markup.unknownNames {
                 warnings.append("chapter \(index), line \(paragraph.line): {\(name)} names nobody in the cast and is read as text; add the character to the cast file or fix the name")
             }
@@ -27,7 +20,7 @@ struct ChapterPlanner: Sendable {
         // Without dialogue or character voices there is nobody to attribute speech to.
         let attributed = voices.cast.dialogue == nil && voices.cast.characters.isEmpty
             ? parsed.map { $0.text.isEmpty ? [] : [SpeechPiece(range: 0..<$0.text.count, speaker: .narrator)] }
-            : attributor.pieces(chapter: parsed.map(\.text))
+            : attributor.pieces(chapter: parsed.map(\.text), narrator: firstPersonNarrator(chapter: index))
         for (p, (markup, attributedPieces)) in zip(parsed, attributed).enumerated() {
             let pieces = Self.overlay(markup, on: attributedPieces)
             func add(_ text: String, voice: VoiceSettings, speaker: Speaker, sentence: Int, part: Int?, pause: Int) {
@@ -68,6 +61,25 @@ struct ChapterPlanner: Sendable {
         return PlannedChapter(
             index: index, title: chapter.title, language: language, words: chapter.wordCount,
             isFrontMatter: chapter.isFrontMatter, part: chapter.part, segments: segments)
+    }
+
+    /// The character telling this chapter in the first person (`chapters: {3: {narrator: darcy}}`), if any.
+    private func firstPersonNarrator(chapter index: Int) -> String? {
+        if case let .character(key)? = voices.cast.chapters[index] { return key }
+        return nil
+    }
+
+    /// The chapter's heading read by the narrator, or nothing (with a warning when it has
+    /// nothing to say).
+    private func headingSegments(_ chapter: Chapter, index: Int, language: String, warnings: inout [String]) -> [Segment] {
+        guard let heading = chapter.spokenHeading else { return [] }
+        guard heading.isSpeakable else {
+            warnings.append("chapter \(index), heading (\"\(heading.prefix(60))\"): no letters or digits to say; not read aloud (the title is kept)")
+            return []
+        }
+        let narrator = voices.voice(for: .narrator, chapter: index, language: language)
+        return [segment(id: "c\(index).h", kind: .heading, text: heading, voice: narrator, speaker: .narrator,
+                        pause: pauses.heading, paragraph: 0, language: language)]
     }
 
     /// The paragraph cut at its pause markup: each run is split into sentences on its own.

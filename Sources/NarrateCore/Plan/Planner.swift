@@ -6,6 +6,10 @@ public struct Planner: Sendable {
     public var splitter: SentenceSplitter
     /// The user's lexicon followed by the book's own (EPUB PLS).
     public var lexicon: Lexicon
+    /// The attribution rules in use: all, except when measuring what each one adds.
+    public var attributionRules = Set(AttributionRule.allCases)
+    /// How many paragraphs a mention keeps a character in the scene, for attribution.
+    public var sceneWindow = 6
 
     public init(voices: VoiceAssignment, pauses: Pauses, engine: EngineIdentity, lexicon: Lexicon = Lexicon(),
                 splitter: SentenceSplitter = SentenceSplitter()) {
@@ -33,7 +37,7 @@ public struct Planner: Sendable {
         if voices.bookLanguage.isEmpty { voices.bookLanguage = book.language }
         let chapterPlanner = ChapterPlanner(
             voices: voices, pauses: pauses, engine: engine, splitter: splitter, lexicon: lexicon,
-            markup: SpeakerMarkup(cast: voices.cast), attributor: Attributor(cast: voices.cast))
+            markup: SpeakerMarkup(cast: voices.cast), attributor: Attributor(cast: voices.cast, rules: attributionRules, sceneWindow: sceneWindow))
         var warnings: [String] = []
         let chapters = book.chapters.enumerated().map { offset, chapter in
             chapterPlanner.plan(chapter, index: offset + 1, language: chapter.language ?? book.language, warnings: &warnings)

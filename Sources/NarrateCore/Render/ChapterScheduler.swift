@@ -11,10 +11,12 @@ public final class ChapterScheduler: Sendable {
     private let source: SegmentAudioSource
     private let cache: SegmentCache?
     private let settings: RenderSettings
+    private let warnings: WarningLog?
 
     public init(plan: Plan, engine: any SpeechEngine, cache: SegmentCache?, settings: RenderSettings, warnings: WarningLog? = nil) {
         self.plan = plan
         self.cache = cache
+        self.warnings = warnings
         source = SegmentAudioSource(engine: engine, cache: cache, warnings: warnings)
         self.settings = settings
     }
@@ -32,8 +34,10 @@ public final class ChapterScheduler: Sendable {
     public func run() throws -> RunReport {
         let started = Date()
         try OutputLayout.prepare(settings.outputDirectory)
-        var folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory))
-        let selected = plan.chapters.filter { settings.chapters?.contains($0.index) ?? true }
+        var folder = BookFolder(directory: settings.outputDirectory, previous: Manifest.load(from: settings.outputDirectory),
+                                shards: ShardSelection.manifests(in: settings.outputDirectory))
+        let shardChapters = settings.shard.map { $0.chapters(of: plan) }
+        let selected = plan.chapters.filter { settings.chapters?.contains($0.index) ?? shardChapters?.contains($0.index) ?? true }
         var report = ReportFinisher.starting(plan, chapters: selected, settings: settings, output: settings.outputDirectory.path)
         let progress = ProgressReporter(mode: settings.progress, totalSegments: report.segments.total)
 
@@ -41,13 +45,14 @@ public final class ChapterScheduler: Sendable {
         var pending: [ChapterFile] = []
         for chapter in selected {
             let file = ChapterFile(chapter: chapter, plan: plan, settings: settings)
-            if let old = folder.previous?.reusableChapter(file: file.fileName, fingerprint: file.fingerprint, in: folder.directory) {
+            if let old = folder.reusableChapter(file: file.fileName, fingerprint: file.fingerprint) {
                 outcomes.withLock { $0[chapter.index] = .reused(old) }
                 progress.chapterSkipped(chapter, seconds: old.duration)
             } else {
                 pending.append(file)
             }
         }
+        if settings.shard == nil { warnAboutMissingShards(pending, folder: folder) }
         folder.forgetSegments(ofChapters: pending.map(\.chapter.index))
         // Longest chapters first, so the last one to finish is a short one.
         pending.sort { $0.chapter.segments.count > $1.chapter.segments.count }
@@ -63,7 +68,13 @@ public final class ChapterScheduler: Sendable {
         let (chapters, failures) = try collect(outcomes.withLock { $0 }, folder: folder, report: &report)
         let audio = chapters.filter { settings.chapters?.contains($0.index) ?? true }.reduce(0) { $0 + $1.duration }
         ReportFinisher(source: source, cache: cache, settings: settings).count(&report, audioSeconds: audio, failed: failures.count)
-        try folder.write(BookFolder.manifest(plan, settings: settings, chapters: chapters), captions: settings.captions)
+        if let shard = settings.shard {
+            try folder.writeShard(BookFolder.manifest(plan, settings: settings, chapters: chapters), shard: shard, captions: settings.captions)
+        } else {
+            try folder.write(BookFolder.manifest(plan, settings: settings, chapters: chapters), captions: settings.captions)
+            // manifest.json now lists every chapter: the shards' manifests have been merged.
+            if settings.chapters == nil && failures.isEmpty { folder.removeShardManifests() }
+        }
         ReportFinisher.stopClock(&report, started: started)
         if !failures.isEmpty { throw PartialRenderFailure(failures: failures, report: report) }
         return report
@@ -76,6 +87,7 @@ public final class ChapterScheduler: Sendable {
         var chapters: [Manifest.Chapter] = []
         var failures: [SegmentFailure] = []
         for chapter in plan.chapters {
+            if let shard = settings.shard, settings.chapters == nil, !shard.chapters(of: plan).contains(chapter.index) { continue }
             guard settings.chapters?.contains(chapter.index) ?? true else {
                 if let old = folder.kept(chapter, chapterCount: plan.chapters.count, fileExtension: settings.format.fileExtension) { chapters.append(old) }
                 continue
@@ -98,10 +110,28 @@ public final class ChapterScheduler: Sendable {
         return (chapters, failures)
     }
 
+    /// Names the shards whose chapters a merge run (no --shard, shard manifests in the folder)
+    /// finds unfinished: it renders them itself, but the user learns which machine fell short.
+    private func warnAboutMissingShards(_ pending: [ChapterFile], folder: BookFolder) {
+        guard !pending.isEmpty, let count = folder.shards.map(\.shard.count).max() else { return }
+        let assignment = ShardSelection.assign(plan, shards: count)
+        let unfinished = pending.map(\.chapter.index)
+        let shards = assignment.indices.filter { !Set(assignment[$0]).isDisjoint(with: unfinished) }.map { ShardSelection(index: $0 + 1, count: count) }
+        guard !shards.isEmpty else { return }
+        let names = shards.map { shard in
+            "\(shard.description) (\(folder.shards.contains { $0.shard == shard } ? "out of date" : "no \(shard.manifestName)"))"
+        }
+        warnings?.add("\(settings.outputDirectory.path): shard\(shards.count == 1 ? "" : "s") \(names.joined(separator: ", ")) did not finish; "
+            + "rendering \(unfinished.count) chapter\(unfinished.count == 1 ? "" : "s") (\(unfinished.sorted().map(String.init).joined(separator: ", "))) here. "
+            + "Re-run the missing shard\(shards.count == 1 ? "" : "s") with --shard to spread the work")
+    }
+
     /// One chapter: the loudness pass, then its segments through a `ChapterWriter` into its file.
     private func render(_ file: ChapterFile, progress: ProgressReporter) -> ChapterOutcome {
         let chapter = file.chapter
         progress.chapterStarted(chapter)
+        // The shared tier (if any) is asked for the chapter's segments in one pipelined go.
+        cache?.prefetch(chapter.segments.map(\.key))
         var gain: ChapterGain?
         var kept: [Int: CachedSegment] = [:]
         if let loudness = settings.loudness {

@@ -20,6 +20,8 @@ public struct RenderSettings: Sendable {
     public var loudness: LoudnessSettings?
     /// Output sample rate when it differs from the engine's (MP3: LAME resamples; else libsoxr).
     public var sampleRate: Int?
+    /// Render only this shard's chapters and write its own manifest (`--shard K/N`).
+    public var shard: ShardSelection?
 
     public init(outputDirectory: URL, mp3: MP3Settings, jobs: Int = 1, progress: ProgressMode = .none, cacheMaxBytes: Int? = nil,
                 chapters: ChapterSelection? = nil) {

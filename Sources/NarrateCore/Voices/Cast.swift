@@ -14,6 +14,9 @@ public struct Cast: Sendable, Equatable {
     public var chapters: [Int: ChapterCasting]
     /// A pronunciation lexicon named by the cast file (absolute path).
     public var lexicon: String?
+    /// The character who tells the book in the first person (`narrator: watson`): reads the
+    /// narration, and "I said" is theirs.
+    public var narratorCharacter: String?
 
     public init(file: String? = nil, narrator: VoiceSpec? = nil, dialogue: VoiceSpec? = nil, characters: [CastCharacter] = [],
                 languages: [String: RoleVoices] = [:], chapters: [Int: ChapterCasting] = [:], lexicon: String? = nil) {
@@ -76,13 +79,24 @@ public struct CastCharacter: Sendable, Equatable {
     public var key: String
     /// The names and aliases that identify the character in the text: "Mr. Darcy", "Darcy".
     public var names: [String]
+    /// How the text refers to them without a name, any case: "her mother", "the old man".
+    public var descriptions: [String]
+    /// Resolves "said she" when they are the one cast member of that gender in the scene.
+    public var gender: Gender?
     public var voice: VoiceSpec
 
-    public init(key: String, names: [String], voice: VoiceSpec) {
+    public init(key: String, names: [String], descriptions: [String] = [], gender: Gender? = nil, voice: VoiceSpec) {
         self.key = key
         self.names = names
+        self.descriptions = descriptions
+        self.gender = gender
         self.voice = voice
     }
+}
+
+/// A character's gender as the cast file gives it, for pronouns (he/il/er, she/elle).
+public enum Gender: String, Sendable, Hashable, CaseIterable {
+    case male, female
 }
 
 /// Narrator and dialogue voices for one language.

@@ -24,19 +24,7 @@ public enum CastFile {
             case "lexicon":
                 let name = try reader.string(node)
                 cast.lexicon = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: file).deletingLastPathComponent()).standardizedFileURL.path
-            case "characters":
-                var owner: [String: String] = [:]  // a name must identify one character
-                for (characterKey, entry) in try reader.table(node) {
-                    let character = try reader.character(characterKey, entry)
-                    for name in character.names {
-                        if let other = owner[name.lowercased()], other != character.key {
-                            throw (entry.child("names") ?? entry).error(
-                                "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character", in: document)
-                        }
-                        owner[name.lowercased()] = character.key
-                    }
-                    cast.characters.append(character)
-                }
+            case "characters": cast.characters = try characters(node, reader: reader)
             case "languages":
                 for (tag, entry) in try reader.table(node) {
                     cast.languages[tag.lowercased()] = try reader.roles(entry)
@@ -53,6 +41,11 @@ public enum CastFile {
                 throw node.error("unknown key '\(key)'; a cast file has narrator, dialogue, characters, languages, chapters and lexicon", in: document)
             }
         }
+        // `narrator: watson`, a character of the cast: the book is told by them in the first person.
+        if let name = cast.narrator?.name, cast.narrator?.variant == nil, let character = cast.character(name) {
+            cast.narrator = character.voice
+            cast.narratorCharacter = character.key
+        }
         // Characters may be written after the chapters that name them.
         for (index, node) in chapterNarrators {
             if case let .character(key)? = cast.chapters[index], cast.character(key) == nil {
@@ -60,6 +53,32 @@ public enum CastFile {
             }
         }
         return cast
+    }
+
+    /// The `characters:` table; a name or description must identify one character.
+    private static func characters(_ node: ConfigDocument.Node, reader: Reader) throws -> [CastCharacter] {
+        let document = reader.document
+        var owner: [String: String] = [:]
+        var characters: [CastCharacter] = []
+        for (characterKey, entry) in try reader.table(node) {
+            let character = try reader.character(characterKey, entry)
+            for name in character.names {
+                if let other = owner[name.lowercased()], other != character.key {
+                    throw (entry.child("names") ?? entry).error(
+                        "the name \"\(name)\" is given to both '\(other)' and '\(character.key)'; a name must identify one character", in: document)
+                }
+                owner[name.lowercased()] = character.key
+            }
+            for description in character.descriptions {
+                if let other = owner[description.lowercased()], other != character.key {
+                    throw (entry.child("descriptions") ?? entry).error(
+                        "\"\(description)\" is given to both '\(other)' and '\(character.key)'; a description must identify one character", in: document)
+                }
+                owner[description.lowercased()] = character.key
+            }
+            characters.append(character)
+        }
+        return characters
     }
 
     /// Typed access to the document's values, each mistake an error at its line.
@@ -137,17 +156,26 @@ public enum CastFile {
             guard !key.isEmpty, !["narrator", "dialogue"].contains(key), key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw node.error("'\(key)' cannot name a character; use letters, digits, - and _ (not narrator or dialogue)", in: document)
             }
-            let spec = try voice(node, extraKeys: ["names"])
-            var names: [String] = []
-            if let namesNode = node.child("names") {
-                guard case let .array(items) = namesNode.value, !items.isEmpty else {
-                    throw namesNode.error("'\(namesNode.pathName)' must be a list of names, e.g. [Mr. Darcy, Darcy]", in: document)
+            let spec = try voice(node, extraKeys: ["names", "descriptions", "gender"])
+            let names = try list(node.child("names"), example: "[Mr. Darcy, Darcy]") ?? [key.prefix(1).uppercased() + key.dropFirst()]
+            let descriptions = try list(node.child("descriptions"), example: "[her mother, the old man]") ?? []
+            var gender: Gender?
+            if let genderNode = node.child("gender") {
+                guard let value = Gender(rawValue: try string(genderNode).trimmingWhitespace().lowercased()) else {
+                    throw genderNode.error("'\(genderNode.pathName)' must be male or female (it resolves \"said he\" and \"said she\")", in: document)
                 }
-                names = try items.map { try string($0).trimmingWhitespace() }
-            } else {
-                names = [key.prefix(1).uppercased() + key.dropFirst()]
+                gender = value
             }
-            return CastCharacter(key: key, names: names, voice: spec)
+            return CastCharacter(key: key, names: names, descriptions: descriptions, gender: gender, voice: spec)
+        }
+
+        /// A non-empty list of texts (`names`, `descriptions`), or nil when the key is absent.
+        private func list(_ node: ConfigDocument.Node?, example: String) throws -> [String]? {
+            guard let node else { return nil }
+            guard case let .array(items) = node.value, !items.isEmpty else {
+                throw node.error("'\(node.pathName)' must be a list, e.g. \(example)", in: document)
+            }
+            return try items.map { try string($0).trimmingWhitespace() }
         }
 
         func roles(_ node: ConfigDocument.Node) throws -> RoleVoices {

@@ -20,6 +20,22 @@ import Testing
         #expect(lexicon.spoken == "Every evening at dusk, old Tobias [[r'En]] climbed the iron ladder at the end of Harro Street and lit the last lamp in the city.")
     }
 
+    @Test func planDialogueListsEachQuoteWithItsSpeakerAndWhy() throws {
+        let result = try TestSupport.narrate(["plan", sample, "--voices", cast, "--dialogue"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  c1.p2  abernathy  “You'll wear out that ladder") && $0.hasSuffix("[verb]") })
+        #expect(lines.contains { $0.hasPrefix("  c1.p3  tobias     “It holds me up") && $0.hasSuffix("[paragraph]") })
+        #expect(lines.contains { $0.hasPrefix("  c2.p2  dialogue  “Well?”") && $0.hasSuffix("add gender: to resolve it)") })
+        #expect(lines.last == "8 quotes: 5 credited to characters, 3 read by the dialogue voice")
+        // Markup wins, and says so.
+        let dir = try TestSupport.temporaryDirectory()
+        let book = dir.appendingPathComponent("marked.txt")
+        try "One\n\n{eli} “Well?” he asked.\n".write(to: book, atomically: true, encoding: .utf8)
+        let marked = try TestSupport.narrate(["plan", book.path, "--voices", cast, "--dialogue"])
+        #expect(marked.status == 0 && marked.stdoutText.contains("  c1.p2  eli  “Well?”  [markup]"), "\(marked.stdoutText)")
+    }
+
     @Test func aCastFileBesideTheBookIsFoundAndCanBeIgnored() throws {
         let dir = try TestSupport.temporaryDirectory()
         let book = dir.appendingPathComponent("story.txt")

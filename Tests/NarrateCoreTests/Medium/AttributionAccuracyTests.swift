@@ -2,39 +2,153 @@ import Foundation
 import Testing
 @testable import NarrateCore
 
-/// Attribution on a real novel against hand-labelled lines: precision first.
-@Suite(.tags(.medium)) struct AttributionAccuracyTests {
-    @Test func prideAndPrejudiceHandLabelledLines() throws {
-        let book = try TestSupport.readBook(TestSupport.corpus("text/pride-and-prejudice_pg1342.txt"))
-        let castURL = TestSupport.fixture("pride-and-prejudice.cast.yaml")
-        let cast = try CastFile.parse(String(contentsOf: castURL, encoding: .utf8), file: castURL.path)
+/// A hand-labelled chapter of a corpus book: the book, its cast, and the speaker of each quoted paragraph.
+struct LabelledSet: Sendable, CustomTestStringConvertible {
+    let name: String
+    let book: String
+    let cast: String
+    let labels: String
+    /// The recall the test holds the set to. The goal is 0.85 everywhere; Pride and Prejudice
+    /// falls short (0.71): most of its uncredited lines are in scenes with three or more cast
+    /// members present, where turn-taking is not allowed to guess (Docs/voices.md).
+    var recallFloor = 0.85
+
+    var testDescription: String { name }
+
+    static let all = [
+        LabelledSet(name: "Pride and Prejudice", book: "text/pride-and-prejudice_pg1342.txt", cast: "pride-and-prejudice.cast.yaml",
+                    labels: "pride-and-prejudice-speakers.tsv", recallFloor: 0.70),
+        LabelledSet(name: "Alice, chapter VII", book: "text/alice-in-wonderland_pg11.txt", cast: "alice-in-wonderland.cast.yaml",
+                    labels: "alice-in-wonderland-speakers.tsv"),
+        LabelledSet(name: "A Christmas Carol, stave one", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
+                    cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
+    ]
+
+    /// Precision and recall of the attribution with `rules`, and the wrong credits.
+    struct Score {
+        var claims = 0, correct = 0, labelled = 0, lines = 0
+        var wrong: [String] = []
+        var precision: Double { Double(correct) / Double(max(claims, 1)) }
+        var recall: Double { Double(correct) / Double(max(labelled, 1)) }
+        var summary: String { "precision \(correct)/\(claims), recall \(correct)/\(labelled)" }
+    }
+
+    func readBook() throws -> Book {
+        let url = TestSupport.corpus(book)
+        return url.pathExtension == "epub" ? try EPUBReader().read(path: url.path, warnings: nil) : try TestSupport.readBook(url)
+    }
+
+    func readCast() throws -> Cast {
+        let url = TestSupport.fixture(cast)
+        return try CastFile.parse(String(contentsOf: url, encoding: .utf8), file: url.path)
+    }
+
+    /// (paragraph, true speaker, opening of the quote), as the fixture gives them.
+    func rows() throws -> [[String]] {
+        try String(contentsOf: TestSupport.fixture(labels), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+    }
+
+    /// The score of a whole plan: the first spoken (not narrated) segment of each labelled paragraph.
+    func score() throws -> Score {
+        let cast = try readCast()
         let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en"), pauses: Pauses(),
-                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(book)
-        // The first spoken (not narrated) segment of each paragraph.
+                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(try readBook())
         var speech: [String: Segment] = [:]
         for segment in plan.chapters.flatMap(\.segments) where segment.speaker != "narrator" {
             let paragraph = segment.id.split(separator: ".").prefix(2).joined(separator: ".")
             if speech[paragraph] == nil { speech[paragraph] = segment }
         }
-        let labels = try String(contentsOf: TestSupport.fixture("pride-and-prejudice-speakers.tsv"), encoding: .utf8)
-            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
-        var claims = 0, correct = 0, labelled = 0
-        for label in labels {
-            let (paragraph, truth, opening) = (label[0], label[1], label[2])
-            let segment = try #require(speech[paragraph], "\(paragraph) has no speech")
-            #expect(segment.text.hasPrefix(opening), "\(paragraph) is not the labelled line: \(segment.text)")
-            if truth != "other" { labelled += 1 }
-            guard segment.speaker != "dialogue" else { continue }
-            claims += 1
-            if segment.speaker == truth { correct += 1 } else { Issue.record("\(paragraph): \(segment.speaker), but \(truth) speaks") }
+        var score = Score()
+        for row in try rows() {
+            let segment = try #require(speech[row[0]], "\(name): \(row[0]) has no speech")
+            #expect(segment.text.hasPrefix(row[2]), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
+            score.add(paragraph: row[0], truth: row[1], speaker: segment.speaker)
         }
-        let precision = Double(correct) / Double(max(claims, 1)), recall = Double(correct) / Double(labelled)
-        print("attribution on \(labels.count) hand-labelled lines: precision \(correct)/\(claims) = \(precision), recall \(correct)/\(labelled) = \(recall)")
-        #expect(labels.count >= 90)
-        #expect(precision == 1)
-        #expect(recall >= 0.5)
-        // Unattributed lines go to the dialogue voice, narration to the narrator.
-        #expect(speech["c7.p26"]?.speaker == "dialogue")
-        #expect(plan.chapters[6].segments.first { $0.text.hasPrefix("Mr. Darcy bowed.") }?.speaker == "narrator")
+        return score
+    }
+
+    /// The score of the attributor alone (the speaker of each labelled paragraph's first quote),
+    /// with some rules or another scene window: fast enough to try every variant.
+    func score(rules: Set<AttributionRule>, window: Int = 6, book: Book, cast: Cast) throws -> Score {
+        let rows = try rows()
+        let first = firstSpeakers(rules: rules, window: window, book: book, cast: cast, chapters: Set(rows.map { String($0[0].split(separator: ".")[0]) }))
+        var score = Score()
+        for row in rows { score.add(paragraph: row[0], truth: row[1], speaker: try #require(first[row[0]])) }
+        return score
+    }
+
+    /// The speaker of the first quote of each paragraph of `chapters` ("c7"), by paragraph ("c7.p3").
+    func firstSpeakers(rules: Set<AttributionRule> = Set(AttributionRule.allCases), window: Int = 6, book: Book, cast: Cast,
+                       chapters: Set<String>) -> [String: String] {
+        let markup = SpeakerMarkup(cast: cast)
+        let attributor = Attributor(cast: cast, rules: rules, sceneWindow: window)
+        var first: [String: String] = [:]
+        for (offset, chapter) in book.chapters.enumerated() where chapters.contains("c\(offset + 1)") {
+            let quotes = attributor.attributions(chapter: chapter.paragraphs.map { markup.parse($0.text).text })
+            for (p, paragraph) in quotes.enumerated() { first["c\(offset + 1).p\(p + 1)"] = paragraph.first?.speaker.name }
+        }
+        return first
+    }
+}
+
+extension LabelledSet.Score {
+    mutating func add(paragraph: String, truth: String, speaker: String) {
+        lines += 1
+        if truth != "other" { labelled += 1 }
+        guard speaker != "dialogue" else { return }
+        claims += 1
+        if speaker == truth { correct += 1 } else { wrong.append("\(paragraph): \(speaker), but \(truth) speaks") }
+    }
+}
+
+/// Attribution on real novels against hand-labelled lines: precision first.
+@Suite(.tags(.medium)) struct AttributionAccuracyTests {
+    @Test(arguments: LabelledSet.all) func handLabelledLines(set: LabelledSet) throws {
+        let score = try set.score()
+        print("attribution, \(set.name): \(score.lines) quoted paragraphs, \(score.summary)")
+        for wrong in score.wrong { Issue.record("\(set.name): \(wrong)") }
+        #expect(score.lines >= 90)
+        #expect(score.precision >= 0.98)
+        #expect(score.recall >= set.recallFloor)
+    }
+
+    /// Real passages whose speaker the text does not settle: the dialogue voice reads them.
+    @Test func ambiguousPassagesStayWithTheDialogueVoice() throws {
+        let passages: [(set: LabelledSet, paragraphs: [String])] = [
+            // "said she, as she looked in her face", three women present; four cast members, no tag.
+            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16"]),
+            // “No room! No room!” they cried; “Then the Dormouse shall!” they both cried.
+            (LabelledSet.all[1], ["c7.p2", "c7.p65"]),
+            // "cried a cheerful voice"; "as though it cried"; words in quotation marks ("nuts").
+            (LabelledSet.all[2], ["c2.p12", "c2.p96", "c2.p9"]),
+        ]
+        for (set, paragraphs) in passages {
+            let chapters = Set(paragraphs.map { String($0.split(separator: ".")[0]) })
+            let first = set.firstSpeakers(book: try set.readBook(), cast: try set.readCast(), chapters: chapters)
+            for paragraph in paragraphs { #expect(first[paragraph] == "dialogue", "\(set.name): \(paragraph)") }
+        }
+    }
+
+    /// What each rule adds (recall) and costs (precision): every set with each rule left out,
+    /// and with other scene windows. Leaving a rule out never raises precision, and the full
+    /// set of rules scores as the planner does.
+    @Test func ablation() throws {
+        let all = Set(AttributionRule.allCases)
+        for set in LabelledSet.all {
+            let (book, cast) = (try set.readBook(), try set.readCast())
+            let full = try set.score(rules: all, book: book, cast: cast)
+            let planned = try set.score()
+            #expect(full.summary == planned.summary, "\(set.name): the attributor alone and the planner disagree")
+            var line = "\(set.name): all rules \(full.summary)"
+            for rule in AttributionRule.allCases {
+                let without = try set.score(rules: all.subtracting([rule]), book: book, cast: cast)
+                line += "; without \(rule.rawValue) \(without.correct - full.correct)/\(without.claims - full.claims)"
+                #expect(full.precision >= without.precision - 0.02, "\(set.name): \(rule.rawValue) costs precision")
+            }
+            print("ablation \(line) (change in correct/claimed)")
+            let windows = try [2, 3, 4, 6, 8, 10].map { "\($0): \(try set.score(rules: all, window: $0, book: book, cast: cast).summary)" }
+            print("scene window, \(set.name): " + windows.joined(separator: "; "))
+        }
     }
 }

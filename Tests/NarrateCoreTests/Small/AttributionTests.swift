@@ -94,3 +94,106 @@ import Testing
         #expect(markup.parse("{pause forever}").unknownNames == ["pause forever"])
     }
 }
+
+/// The rules of issue #18 on small made-up passages: the open verb model (English, French,
+/// German), lead-ins, scenes, pronouns, vocatives, descriptions and first-person narrators.
+@Suite(.tags(.small)) struct SceneAttributionTests {
+    let family = Cast(characters: [
+        CastCharacter(key: "ned", names: ["Ned"], gender: .male, voice: VoiceSpec()),
+        CastCharacter(key: "kate", names: ["Kate"], descriptions: ["her sister"], gender: .female, voice: VoiceSpec()),
+        CastCharacter(key: "ruth", names: ["Ruth"], gender: .female, voice: VoiceSpec()),
+        CastCharacter(key: "hale", names: ["Mrs. Hale"], descriptions: ["her mother", "a cheery voice"], gender: .female, voice: VoiceSpec()),
+    ])
+
+    /// The speaker of each quote, paragraph by paragraph.
+    func speakers(_ paragraphs: [String], cast: Cast? = nil, narrator: String? = nil) -> [[String]] {
+        Attributor(cast: cast ?? family).attributions(chapter: paragraphs.map(Array.init), narrator: narrator).map { $0.map(\.speaker.name) }
+    }
+
+    @Test func anyVerbOfSpeechNextToANameCredits() {
+        #expect(speakers(["“Stuff,” grumbled Ned."]) == [["ned"]])
+        #expect(speakers(["“La, la,” sang Ruth."]) == [["ruth"]])
+        #expect(speakers(["“Wait,” advised Ned, “and see.”"]) == [["ned", "ned"]])
+        #expect(speakers(["“So it is,” added little Ruth."]) == [["ruth"]])
+        #expect(speakers(["“Indeed,” cried Kate, with dignity."]) == [["kate"]])
+        #expect(speakers(["“Indeed,” Kate meekly replied."]) == [["kate"]])
+        #expect(speakers(["“Come,” said her mother."]) == [["hale"]])  // a description
+        #expect(speakers(["“Come,” said a cheery voice at the door."]) == [["hale"]])
+        // Not speech, not a name next to the verb, or someone else's.
+        #expect(speakers(["“Yes.” Ned shook his head."]) == [["dialogue"]])
+        #expect(speakers(["“Yes,” said Ned’s friend."]) == [["dialogue"]])
+        #expect(speakers(["“Yes,” said the vicar to Ned."]) == [["dialogue"]])
+    }
+
+    @Test func narrationLeadingIntoAQuoteCreditsItsSubject() {
+        #expect(speakers(["And then Kate said in an altered tone, “It is late.”"]) == [["kate"]])
+        #expect(speakers(["Mrs. Hale said, with a happy face, “Come in.”"]) == [["hale"]])
+        #expect(speakers(["Then Kate announced, as if nothing had happened, “Dinner.”"]) == [["kate"]])
+        #expect(speakers(["Ned tossed up his napkin, crying, “Hurrah!”"]) == [["ned"]])
+        #expect(speakers(["Kate looked at Ruth, who said, “No.”"]) == [["dialogue"]])  // who? not certain
+        #expect(speakers(["Kate and Ruth cried together, “No!”"]) == [["dialogue"]])  // two at once
+    }
+
+    @Test func frenchAndGermanSpeechTags() {
+        let cast = Cast(characters: [
+            CastCharacter(key: "denise", names: ["Denise"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "aurelie", names: ["Mme Aurélie"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "mouret", names: ["Mouret"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "gregor", names: ["Gregor"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "mutter", names: ["Mutter"], gender: .female, voice: VoiceSpec()),
+        ])
+        #expect(speakers(["« Oui », répondit Denise."], cast: cast) == [["denise"]])
+        #expect(speakers(["« Entrez », murmura Mme Aurélie."], cast: cast) == [["aurelie"]])
+        #expect(speakers(["« Non », balbutia Denise, très rouge."], cast: cast) == [["denise"]])  // not in any list
+        #expect(speakers(["— Vous êtes en retard, dit Mouret. Asseyez-vous."], cast: cast) == [["mouret"]])
+        #expect(speakers(["— Oui, monsieur, s’écria Denise."], cast: cast) == [["denise"]])
+        #expect(speakers(["»Gregor«, rief die Mutter, »was ist?«"], cast: cast) == [["mutter", "mutter"]])
+        #expect(speakers(["»Ja«, flüsterte Gregor."], cast: cast) == [["gregor"]])
+        #expect(speakers(["„Nein“, stammelte Gregor."], cast: cast) == [["gregor"]])  // not in any list
+        #expect(speakers(["— Non, à Denise."], cast: cast) == [["dialogue"]])
+    }
+
+    @Test func aPronounGoesToTheOneCastMemberOfItsGenderPresent() {
+        #expect(speakers(["Ned came in with Kate.", "“Late again,” he said."]) == [[], ["ned"]])
+        #expect(speakers(["Kate came in with Ruth.", "“Late again,” she said."]) == [[], ["dialogue"]])  // two women
+        // The paragraph's subject, when nobody else of that gender is named before the quote.
+        #expect(speakers(["Kate shook her head. “Never,” she said."]) == [["kate"]])
+        #expect(speakers(["Kate looked at Ruth. “Never,” she said."]) == [["dialogue"]])
+        // Never someone absent: nobody of that gender is in the scene.
+        #expect(speakers(["Ned waited.", "“Well,” she said."]) == [[], ["dialogue"]])
+    }
+
+    @Test func turnsAreTakenOnlyWhereExactlyTwoArePresent() {
+        let two = ["Kate and Ned sat by the fire.", "“Cold,” said Kate.", "“Very.”", "“Wood?”", "“None.”"]
+        #expect(speakers(two) == [[], ["kate"], ["ned"], ["kate"], ["ned"]])
+        let three = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very.”", "“Wood?”"]
+        #expect(speakers(three) == [[], ["kate"], ["dialogue"], ["dialogue"]])
+        // Somebody addressed is in the scene: three present, no turns.
+        #expect(speakers(["Kate sat with Ned.", "“Cold,” said Kate.", "“Is it, Ruth?”"]) == [[], ["kate"], ["dialogue"]])
+        // So is a speaker outside the cast.
+        #expect(speakers(["Kate sat with Ned.", "“Snow,” said the vicar.", "“Cold,” said Kate.", "“Very.”"]) == [[], ["dialogue"], ["kate"], ["dialogue"]])
+    }
+
+    @Test func aLineAddressingSomeoneIsNotTheirsAndAnswersTheirs() {
+        let lines = ["Ruth, Kate and Ned were at dinner.", "“I said it first.”", "“So you did, Ruth,” said Ned."]
+        #expect(speakers(lines) == [[], ["ruth"], ["ned"]])
+        // Not when the turns disagree: the line before is already Ruth's.
+        #expect(speakers(["Ruth, Kate and Ned were at dinner.", "“Pass the salt,” said Ruth.", "“Here.”", "“Thanks, Ruth.”"])
+            == [[], ["ruth"], ["dialogue"], ["dialogue"]])
+    }
+
+    @Test func theFirstPersonIsTheNarrator() {
+        #expect(speakers(["“Come in,” I said."], narrator: "ned") == [["ned"]])
+        #expect(speakers(["“Come in,” I said."]) == [["dialogue"]])
+        var cast = family
+        cast.narratorCharacter = "kate"
+        #expect(speakers(["“No,” said I. “Never.”"], cast: cast) == [["kate", "kate"]])
+    }
+
+    @Test func everyCreditNamesItsRuleAndEveryMissItsReason() {
+        let quotes = Attributor(cast: family).attributions(chapter: ["“Yes,” said Ned.", "“Who?” said the vicar.", "“Oh,” she said."].map(Array.init))
+        #expect(quotes[0].map(\.rule) == [.verb])
+        #expect(quotes[1].map(\.reason) == ["the vicar is not in the cast"])
+        #expect(quotes[2][0].reason?.hasPrefix("“she” with 0 female cast members in the scene") == true)
+    }
+}

@@ -111,6 +111,34 @@ import Testing
         #expect(try CastFile.parse("narrator: no\n", file: "cast.yaml").narrator?.name == "no")
     }
 
+    @Test func descriptionsGenderAndAFirstPersonNarrator() throws {
+        let text = """
+            narrator: watson
+            characters:
+              watson:
+                names: [Watson, Dr. Watson]
+                voice: en-gb+m3
+              hudson:
+                names: [Mrs. Hudson]
+                descriptions: [the landlady, our landlady]
+                gender: Female
+            """
+        let cast = try CastFile.parse(text, file: "cast.yaml")
+        #expect(cast.narratorCharacter == "watson")
+        #expect(cast.narrator?.name == "en-gb+m3")  // the narration is read in Watson's voice
+        #expect(cast.character("hudson")?.descriptions == ["the landlady", "our landlady"])
+        #expect(cast.character("hudson")?.gender == .female && cast.character("watson")?.gender == nil)
+        // A voice name that is no character's stays a voice.
+        #expect(try CastFile.parse("narrator: en-gb\n", file: "cast.yaml").narratorCharacter == nil)
+
+        let gender = try #require(error("characters:\n  jane:\n    gender: girl\n"))
+        #expect(gender.description == "cast.yaml:3: 'characters.jane.gender' must be male or female (it resolves \"said he\" and \"said she\")")
+        let list = try #require(error("characters:\n  jane:\n    descriptions: her sister\n"))
+        #expect(list.line == 3 && list.description.contains("must be a list, e.g. [her mother, the old man]"))
+        let shared = try #require(error("characters:\n  jane:\n    descriptions: [her sister]\n  kitty:\n    descriptions: [Her Sister]\n"))
+        #expect(shared.line == 5 && shared.description.contains("\"Her Sister\" is given to both 'jane' and 'kitty'"))
+    }
+
     @Test func aliasesCannotBlowUp() throws {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...8 { text += "\(Character(UnicodeScalar(97 + level)!)): &\(Character(UnicodeScalar(97 + level)!)) [" + Array(repeating: "*\(Character(UnicodeScalar(96 + level)!))", count: 10).joined(separator: ", ") + "]\n" }

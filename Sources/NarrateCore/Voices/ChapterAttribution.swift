@@ -1,0 +1,180 @@
+/// The attribution of one chapter as it is worked out: local evidence first (tags, lead-ins,
+/// the paragraph's other quotes, introductions), then the scene (`Scenes.swift`).
+struct ChapterAttribution {
+    let paragraphs: [[Character]]
+    let attributor: Attributor
+    let narrator: String?
+    let quotes: [[Range<Int>]]
+    /// The tag of each quote, if any.
+    var tags: [[Tag?]]
+    /// Each quote's speaker (a cast key) and the rule that credited it.
+    var credited: [[(key: String, rule: AttributionRule)?]]
+    /// The paragraph's one speaker, once known, and the rule.
+    var speaker: [(key: String, rule: AttributionRule)?]
+    /// A pronoun left to resolve for the paragraph (from its tags or its introduction).
+    var pronoun: [Pronouns.Kind?]
+    /// Characters each paragraph's quotes address by name, and turn to ("said to Alice").
+    var addressed: [Set<String>]
+    /// Who is in the scene at each paragraph: named, speaking or addressed (`present`), or
+    /// named or speaking (`seen`).
+    var present: [Set<String>] = []
+    var seen: [Set<String>] = []
+
+    var rules: Set<AttributionRule> { attributor.rules }
+    var names: CastNames { attributor.names }
+
+    init(paragraphs: [[Character]], attributor: Attributor, narrator: String?) {
+        self.paragraphs = paragraphs
+        self.attributor = attributor
+        self.narrator = narrator
+        quotes = paragraphs.map(QuoteScanner.quotes(in:))
+        tags = quotes.map { $0.map { _ in nil } }
+        credited = quotes.map { $0.map { _ in nil } }
+        speaker = paragraphs.map { _ in nil }
+        pronoun = paragraphs.map { _ in nil }
+        addressed = paragraphs.map { _ in [] }
+    }
+
+    mutating func resolve() {
+        for p in paragraphs.indices where !quotes[p].isEmpty { readTags(p) }
+        for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
+        if rules.contains(.introduction) {
+            for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
+        }
+        let named = named()
+        present = Scenes.presence(self, named: named, addressed: true)
+        seen = Scenes.presence(self, named: named, addressed: false)
+        resolveScene()
+    }
+
+    /// Each quote's tag: the narration after it, else the narration leading into it.
+    private mutating func readTags(_ p: Int) {
+        let text = paragraphs[p]
+        for (q, quote) in quotes[p].enumerated() {
+            let next = q + 1 < quotes[p].count ? quotes[p][q + 1].lowerBound : text.count
+            let previous = q > 0 ? quotes[p][q - 1].upperBound : 0
+            var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? attributor.tags.incise(text, quote: quote) : nil
+            if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
+            tags[p][q] = tag
+            addressed[p].formUnion(names.vocatives(text, quote: quote))
+            if let tag { addressed[p].formUnion(tag.addressees) }
+            switch tag?.credit {
+            case let .character(key)?: credited[p][q] = (key, tag!.rule)
+            case let .pronoun(.gendered(gender))? where rules.contains(.pronoun):
+                if let key = paragraphSubject(p, gender: gender, before: quote.lowerBound) { credited[p][q] = (key, .pronoun) }
+            case .pronoun(.firstPerson)? where narrator != nil && rules.contains(.firstPerson): credited[p][q] = (narrator!, .firstPerson)
+            default: break
+            }
+        }
+    }
+
+    /// "The Hatter shook his head mournfully. “Not I!” he replied.": a paragraph that opens with
+    /// a cast member as its subject, naming nobody else of the pronoun's gender before the quote.
+    private func paragraphSubject(_ p: Int, gender: Gender, before end: Int) -> String? {
+        let text = paragraphs[p]
+        guard let first = quotes[p].first, first.lowerBound > 0 else { return nil }
+        var words = TextCursor(text, 0, first.lowerBound)
+        words.skipSpaces()
+        if let word = words.word(), ["The", "Poor", "Little", "Old"].contains(word) {
+            words.advance(word)
+            words.skipSpaces()
+        }
+        guard let hit = names.match(text, at: words.position), !hit.possessive, names.genders[hit.key] == gender else { return nil }
+        var narration = Set<String>()
+        var cursor = 0
+        for quote in quotes[p] where quote.lowerBound <= end {
+            narration.formUnion(names.mentions(text, in: cursor..<quote.lowerBound))
+            cursor = quote.upperBound
+        }
+        return narration.filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
+    }
+
+    /// One speaker for the paragraph when its tags name exactly one character and nobody else.
+    private mutating func settleParagraph(_ p: Int) {
+        let keys = Set(credited[p].compactMap { $0?.key })
+        let others = tags[p].contains { if case .other? = $0?.credit { return true } else { return false } }
+        let pronouns = Set(tags[p].indices.compactMap { q -> Pronouns.Kind? in
+            if case let .pronoun(kind)? = tags[p][q]?.credit, credited[p][q] == nil { return kind }
+            return nil
+        })
+        if keys.count == 1, !others, let key = keys.first, let anchor = credited[p].firstIndex(where: { $0 != nil }) {
+            speaker[p] = (key, credited[p][anchor]!.rule)
+            guard rules.contains(.paragraph) else { return }
+            for q in quotes[p].indices where credited[p][q] == nil && inherits(p, q, from: anchor, key: key) { credited[p][q] = (key, .paragraph) }
+        } else if keys.isEmpty, !others, pronouns.count == 1 {
+            pronoun[p] = pronouns.first
+        }
+    }
+
+    /// An uncredited quote takes the paragraph's speaker unless the narration between them
+    /// names somebody else ("“…!” Alice was beginning, but the Hatter … and the Dormouse remarked, “…”").
+    private func inherits(_ p: Int, _ q: Int, from other: Int, key: String) -> Bool {
+        let between = q < other ? quotes[p][q].upperBound..<quotes[p][other].lowerBound : quotes[p][other].upperBound..<quotes[p][q].lowerBound
+        // Far from the credited quote (or in a hostile paragraph of thousands), not guessed.
+        guard between.count <= 2_000 else { return false }
+        if names.mentions(paragraphs[p], in: between).contains(where: { $0 != key }) { return false }
+        switch tags[p][q]?.credit {
+        case nil: return true
+        case let .pronoun(.gendered(gender))?: return names.genders[key].map { $0 == gender } ?? true
+        default: return false
+        }
+    }
+
+    /// Narration ending in a colon or a dash hands over to its speaker: "Lady Catherine
+    /// hesitated for a moment, and then replied,—".
+    private mutating func introduce(_ p: Int, from narration: Int) {
+        let text = paragraphs[narration]
+        guard let last = text.lastIndex(where: { !$0.isWhitespace }), ":—–-,".contains(text[last]),
+              let tag = attributor.tags.leadIn(text, from: 0, to: text.count) else { return }
+        addressed[p].formUnion(tag.addressees)
+        switch tag.credit {
+        case let .character(key): setSpeaker(p, key, .introduction)
+        case let .pronoun(kind): pronoun[p] = kind
+        case .other: break
+        }
+    }
+
+    /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
+    func isOpen(_ p: Int) -> Bool {
+        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }) else { return false }
+        var cursor = 0
+        for quote in quotes[p] {
+            if paragraphs[p][cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }
+            cursor = quote.upperBound
+        }
+        return !paragraphs[p][cursor...].contains(where: \.isLetter)
+    }
+
+    /// A paragraph whose only tags are one unresolved pronoun ("“Mercy!” he said."): turn-taking
+    /// may credit it to a cast member of that gender.
+    func pronounOpen(_ p: Int) -> Gender? {
+        guard p < paragraphs.count, speaker[p] == nil, case let .gendered(gender)? = pronoun[p],
+              credited[p].allSatisfy({ $0 == nil }) else { return nil }
+        return gender
+    }
+
+    /// Credits the paragraph's uncredited quotes to `key`.
+    mutating func setSpeaker(_ p: Int, _ key: String, _ rule: AttributionRule) {
+        speaker[p] = (key, rule)
+        for q in quotes[p].indices where credited[p][q] == nil { credited[p][q] = (key, rule) }
+    }
+
+    /// Whether the paragraph's last quote runs on into the next paragraph (no closing mark).
+    func runsOn(_ p: Int) -> Bool {
+        guard let last = quotes[p].last, last.upperBound == paragraphs[p].count, let mark = paragraphs[p].last else { return false }
+        return !"”’\"»«“".contains(mark) && !(quotes[p].count == 1 && "—–―".contains(paragraphs[p][last.lowerBound]))
+    }
+
+    func result() -> [[QuoteAttribution]] {
+        paragraphs.indices.map { p in
+            // What the reasons need, worked out once a paragraph (it may hold thousands of quotes).
+            let context = credited[p].contains { $0 == nil } ? reasonContext(p) : nil
+            return quotes[p].indices.map { q in
+                if let credit = credited[p][q] {
+                    return QuoteAttribution(range: quotes[p][q], speaker: .character(credit.key), rule: credit.rule, reason: nil)
+                }
+                return QuoteAttribution(range: quotes[p][q], speaker: .dialogue, rule: nil, reason: context.map { reason(p, q, $0) })
+            }
+        }
+    }
+}

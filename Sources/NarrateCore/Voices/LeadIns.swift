@@ -1,0 +1,142 @@
+/// Narration that leads into a quote: the last sentence before it, unfinished ("then Kate said
+/// in an altered tone, “…", "Lady Catherine hesitated for a moment, and then replied,—"). Its
+/// last speech verb is the speaker's; the speaker is the subject nearest before the verb, or the
+/// name right after it ("then cried Mr. Bennet:"). The subject of a relative clause ("who
+/// said") or a pair ("Kate and Ned said") credits nobody.
+extension SpeechTags {
+    func leadIn(_ text: [Character], from start: Int, to quoteStart: Int) -> Tag? {
+        var end = quoteStart
+        while end > start, text[end - 1].isWhitespace { end -= 1 }
+        guard end > start, !".!?…”’\"»)".contains(text[end - 1]) else { return nil }
+        let sentenceStart = self.sentenceStart(text, from: start, to: end)
+        let tokens = Self.words(text, from: sentenceStart, to: end)
+        guard let v = tokens.lastIndex(where: { word in
+            let w = String(text[word])
+            return w.first?.isLowercase == true && (SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w.lowercased()))
+        }), tokens.count - v <= 14 else { return nil }
+        // "then cried Mr. Bennet:" — the speaker right after the verb; "accosted by Miss Bingley,—".
+        var cursor = TextCursor(text, tokens[v].upperBound, end)
+        cursor.skip { $0 == " " }
+        if text[tokens[v]].count > 4, String(text[tokens[v]]).hasSuffix("ed"), cursor.word() == "by" {
+            cursor.advance("by")
+            cursor.skip { $0 == " " }
+        }
+        if let (credit, after) = subject(text, at: cursor.position, limit: end), case .character = credit {
+            return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end))
+        }
+        let addressees = addressees(text, from: tokens[v].upperBound, to: end)
+        guard let credit = subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
+        return Tag(credit: credit, rule: .leadIn, addressees: addressees)
+    }
+
+    /// The subject nearest before the verb, walking back over the sentence's words.
+    private func subjectBefore(_ text: [Character], tokens: [Range<Int>], sentenceStart: Int) -> Credit? {
+        let matches = tokens.indices.compactMap { t -> (token: Int, key: String, end: Int, possessive: Bool)? in
+            names.match(text, at: tokens[t].lowerBound).map { (t, $0.key, $0.end, $0.possessive) }
+        }
+        var t = tokens.count - 1
+        while t >= 0 {
+            let word = String(text[tokens[t]])
+            if let match = matches.first(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
+                t = match.token
+                if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+                if match.possessive || precededByCapital(text, tokens: tokens, at: t) || isPair(text, tokens: tokens, at: t) { return nil }
+                return .character(match.key)
+            }
+            let lower = word.lowercased()
+            // An object ("think about it"), or the subject of a clause inside the sentence ("that they never sat").
+            if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+            // "who said": a relative clause, whose subject is not certain. But "assured her that
+            // they…" is a conjunction, its clause already skipped.
+            let opensClause = t + 1 < tokens.count && (Pronouns.gender(of: String(text[tokens[t + 1]])) != nil
+                || matches.contains { $0.token == t + 1 })
+            if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0, !(lower == "that" && opensClause) { return nil }
+            // French "on entendit", German "man hörte": nobody in particular.
+            if ["on", "man"].contains(lower), t + 1 < tokens.count, SpeechVerbs.isVerb(String(text[tokens[t + 1]])) || SpeechVerbs.stop.contains(String(text[tokens[t + 1]]).lowercased()) {
+                return nil
+            }
+            if let kind = Pronouns.gender(of: lower), word != "i" {
+                if kind == .plural || isPair(text, tokens: tokens, at: t) { return nil }
+                if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {
+                    return .character(key)
+                }
+                return .pronoun(kind)
+            }
+            if word.first?.isUppercase == true, t > 0, !isObject(text, tokens: tokens, at: t) { return .other(word) }
+            t -= 1
+        }
+        return nil
+    }
+
+    /// "The Hatter opened his eyes …; but all he said was," — the one cast member of the
+    /// pronoun's gender named as a subject earlier in the same sentence, if exactly one.
+    private func antecedent(_ gender: Gender, matches: [(token: Int, key: String, end: Int, possessive: Bool)],
+                            text: [Character], tokens: [Range<Int>]) -> String? {
+        let keys = Set(matches.filter { names.genders[$0.key] == gender && !$0.possessive }.map(\.key))
+        let subjects = Set(matches.filter { names.genders[$0.key] == gender && !$0.possessive && !isObject(text, tokens: tokens, at: $0.token) }.map(\.key))
+        return keys.count == 1 && subjects.count == 1 ? subjects.first : nil
+    }
+
+    /// A name after a preposition is an object ("turned to the Dormouse"), not a subject.
+    private func isObject(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var p = t - 1
+        if p >= 0, ["the", "a", "an", "his", "her", "their", "poor", "little", "old"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
+        guard p >= 0 else { return false }
+        let previous = String(text[tokens[p]]).lowercased()
+        return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "than", "that", "et", "mais", "und", "aber"].contains(previous)
+            || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
+    }
+
+    /// "assured her that they never sat there": the subject of a subordinate clause.
+    private func isSubordinate(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var p = t - 1
+        if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
+        guard p >= 0 else { return false }
+        return ["that", "if", "when", "because", "though", "although", "since", "while", "till", "until", "whether", "where", "whom", "whose"]
+            .contains(String(text[tokens[p]]).lowercased())
+    }
+
+    /// "Mrs. Bennet" where only "Bennet" is cast, or "Sir William": a longer name than the cast's.
+    private func precededByCapital(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        guard t > 0 else { return false }
+        let previous = String(text[tokens[t - 1]])
+        let gap = text[tokens[t - 1].upperBound..<tokens[t].lowerBound]
+        return previous.first?.isUppercase == true && gap.allSatisfy { $0 == " " || $0 == "." } && SpeechTags.titles.contains(previous.lowercased())
+    }
+
+    /// "the Hatter and the March Hare went": two subjects, so nobody in particular.
+    private func isPair(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var p = t - 1
+        if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
+        return p >= 1 && ["and", "et", "und"].contains(String(text[tokens[p]]).lowercased())
+    }
+
+    /// Where the sentence holding `end` starts: after the last . ! ? that is not a title's.
+    private func sentenceStart(_ text: [Character], from start: Int, to end: Int) -> Int {
+        var i = end - 1
+        while i >= start {
+            if "!?”’\"»".contains(text[i]) || text[i] == "." && !Self.isTitleDot(text, at: i, from: start) { return i + 1 }
+            i -= 1
+        }
+        return start
+    }
+
+    private static func isTitleDot(_ text: [Character], at i: Int, from start: Int) -> Bool {
+        let wordStart = text[start..<i].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
+        return SpeechTags.titles.contains(String(text[wordStart..<i]).lowercased())
+    }
+
+    /// The words of `text[start..<end]`, as ranges.
+    static func words(_ text: [Character], from start: Int, to end: Int) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = start
+        while i < end {
+            guard text[i].isLetter else { i += 1; continue }
+            var j = i
+            while j < end, text[j].isLetter || ("’'".contains(text[j]) && j + 1 < end && text[j + 1].isLetter) { j += 1 }
+            result.append(i..<j)
+            i = j
+        }
+        return result
+    }
+}

@@ -1,0 +1,190 @@
+/// Who is in the scene, and what it tells: a pronoun's speaker when one cast member of that
+/// gender is present; turns when exactly two are present; the speaker of a line that another
+/// line answers by name. A line is never credited to someone who is not present.
+enum Scenes {
+
+    /// Per paragraph: the cast members named in the narration of the last `sceneWindow` paragraphs,
+    /// credited (or, with `addressed`, addressed by name) there, and everyone credited in the
+    /// same unbroken exchange. Turn-taking counts the addressed, so that a third person spoken
+    /// to stops it; crediting somebody (a pronoun, an answer) needs them named or speaking,
+    /// since a name set off by commas may be an apposition ("my nephew, Mr. Darcy.").
+    static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
+        let mentions = chapter.paragraphs.indices.map { p -> Set<String> in
+            var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
+            // Somebody outside the cast speaking ("said the vicar") is a third person for turn-taking.
+            if chapter.tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) { found.insert(someoneElse) }
+            return found
+        }
+        var present = chapter.paragraphs.indices.map { p in
+            mentions[max(0, p - chapter.attributor.sceneWindow + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
+        }
+        // Whoever speaks in an unbroken exchange is present throughout it.
+        for chain in chapter.chains() {
+            let speakers = chain.reduce(into: Set<String>()) { $0.formUnion(chapter.credited[$1].compactMap { $0?.key }) }
+            for p in chain { present[p].formUnion(speakers) }
+        }
+        return present
+    }
+}
+
+extension Scenes {
+    /// Stands in the scene for a speaker who is not in the cast.
+    static let someoneElse = "someone not in the cast"
+}
+
+extension ChapterAttribution {
+    /// The cast members each paragraph's narration names.
+    func named() -> [Set<String>] {
+        paragraphs.indices.map { p in
+            var found = Set<String>()
+            var cursor = 0
+            for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
+                found.formUnion(names.mentions(paragraphs[p], in: cursor..<quote.lowerBound))
+                cursor = quote.upperBound
+            }
+            return found
+        }
+    }
+
+    mutating func resolveScene() {
+        if rules.contains(.pronoun) { resolvePronouns() }
+        continueSpeech()
+        if rules.contains(.turnTaking) { takeTurns() }
+        if rules.contains(.vocative) {
+            answerVocatives()
+            if rules.contains(.turnTaking) { takeTurns() }
+        }
+        continueSpeech()
+    }
+
+    /// "said she": the one cast member of that gender present, not addressed by the line.
+    private mutating func resolvePronouns() {
+        for p in paragraphs.indices where speaker[p] == nil {
+            guard case let .gendered(gender)? = pronoun[p] else { continue }
+            let candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) }
+            if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun) }
+        }
+    }
+
+    /// A quote left open at the end of a paragraph goes on in the next.
+    private mutating func continueSpeech() {
+        guard rules.contains(.continued) else { return }
+        for p in paragraphs.indices.dropFirst() where isOpen(p) && runsOn(p - 1) {
+            if let previous = speaker[p - 1] { setSpeaker(p, previous.key, .continued) }
+        }
+    }
+
+    /// Runs of consecutive quoted paragraphs: a narration paragraph ends an exchange, unless it
+    /// only hands over to the next line ("she could not but say,—").
+    func chains() -> [[Int]] {
+        var chains: [[Int]] = []
+        var current: [Int] = []
+        for p in paragraphs.indices {
+            if quotes[p].isEmpty {
+                let handsOver = p + 1 < paragraphs.count && !quotes[p + 1].isEmpty
+                    && paragraphs[p].last(where: { !$0.isWhitespace }).map { ":—–".contains($0) } == true
+                if !paragraphs[p].isEmpty, !current.isEmpty, !handsOver { chains.append(current); current = [] }
+                continue
+            }
+            current.append(p)
+        }
+        if !current.isEmpty { chains.append(current) }
+        return chains
+    }
+
+    /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
+    private func isTurn(_ p: Int) -> Bool { isOpen(p) || pronounOpen(p) != nil }
+
+    /// Uncredited lines between or after credited ones take turns, where exactly two cast
+    /// members are present throughout, both anchors are among them, and the count fits.
+    private mutating func takeTurns() {
+        for chain in chains() {
+            var i = 0
+            while i < chain.count {
+                guard isTurn(chain[i]) else { i += 1; continue }
+                var j = i
+                while j < chain.count, isTurn(chain[j]) { j += 1 }
+                fillTurns(Array(chain[i..<j]), left: i > 0 ? chain[i - 1] : nil, right: j < chain.count ? chain[j] : nil)
+                i = j
+            }
+        }
+    }
+
+    private mutating func fillTurns(_ run: [Int], left: Int?, right: Int?) {
+        // A neighbour in the exchange whose speaker is unknown (or not in the cast) breaks the turns.
+        if let left, speaker[left] == nil { return }
+        if let right, speaker[right] == nil { return }
+        let leftKey = left.flatMap { speaker[$0]?.key }, rightKey = right.flatMap { speaker[$0]?.key }
+        guard let anchor = leftKey ?? rightKey else { return }
+        // The two: everyone present at some line of the run, with the anchors; nobody else anywhere in it.
+        let pair = run.reduce(into: Set([leftKey, rightKey].compactMap { $0 })) { $0.formUnion(present[$1]) }
+        guard pair.count == 2 else { return }
+        let other = pair.first { $0 != anchor }!
+        var assigned: [String] = []
+        if leftKey != nil {
+            assigned = run.indices.map { $0 % 2 == 0 ? other : anchor }
+            if let rightKey, rightKey != (run.count % 2 == 0 ? other : anchor) { return }
+        } else {
+            assigned = run.indices.map { (run.count - $0) % 2 == 1 ? other : anchor }
+        }
+        guard zip(run, assigned).allSatisfy({ p, key in
+            !addressed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 } ?? true
+        }) else { return }
+        for (p, key) in zip(run, assigned) { setSpeaker(p, key, .turnTaking) }
+    }
+
+    /// "“So I did, Ruth.”" answers Ruth: the uncredited line before it is hers, when she is
+    /// present and the turns agree (the lines around it are not hers). And a line answering
+    /// a line that names its speaker ("“Come, Darcy,” said Bingley") is Darcy's when Bingley speaks after it.
+    private mutating func answerVocatives() {
+        for chain in chains() {
+            for (i, p) in chain.enumerated() where isOpen(p) {
+                // Answers follow each other directly, with no narration between.
+                let previous = i > 0 && chain[i - 1] == p - 1 ? chain[i - 1] : nil
+                let next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil
+                if let next, addressed[next].count == 1, let key = addressed[next].first,
+                   fits(key, at: p, previous: previous, next: next) {
+                    setSpeaker(p, key, .vocative)
+                } else if let previous, addressed[previous].count == 1, let key = addressed[previous].first, let asker = speaker[previous]?.key,
+                          let next, speaker[next]?.key == asker, fits(key, at: p, previous: previous, next: next) {
+                    setSpeaker(p, key, .vocative)
+                }
+            }
+        }
+    }
+
+    private func fits(_ key: String, at p: Int, previous: Int?, next: Int) -> Bool {
+        seen[p].contains(key) && !addressed[p].contains(key) && previous.flatMap({ speaker[$0]?.key }) != key
+            && speaker[next]?.key != key
+    }
+
+    /// Why a quote is read by the dialogue voice, for `narrate plan --dialogue`.
+    struct ReasonContext {
+        let scene: String
+        let open: Bool
+        let several: Bool
+    }
+
+    func reasonContext(_ p: Int) -> ReasonContext {
+        ReasonContext(scene: present[p].sorted().joined(separator: ", "), open: isOpen(p), several: Set(credited[p].compactMap { $0?.key }).count > 1)
+    }
+
+    func reason(_ p: Int, _ q: Int, _ context: ReasonContext) -> String {
+        let scene = context.scene
+        switch tags[p][q]?.credit {
+        case let .other(name)?: return "\(name) is not in the cast"
+        case .pronoun(.firstPerson)?: return "“I”, and no first-person narrator in the cast"
+        case .pronoun(.plural)?: return "several speakers"
+        case let .pronoun(.gendered(gender))?:
+            if !present[p].isEmpty, present[p].allSatisfy({ names.genders[$0] == nil }) {
+                return "“\(gender == .male ? "he" : "she")”: no gender in the cast for \(scene); add gender: to resolve it"
+            }
+            let count = present[p].filter { names.genders[$0] == gender }.count
+            return "“\(gender == .male ? "he" : "she")” with \(count) \(gender.rawValue) cast member\(count == 1 ? "" : "s") in the scene (\(scene))"
+        default: break
+        }
+        if context.several { return "the paragraph credits several speakers" }
+        if !context.open { return "no speech tag names anyone" }
+        return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
+    }
+}

@@ -1,0 +1,194 @@
+/// Who a speech tag names.
+enum Credit: Hashable {
+    case character(String)
+    /// Somebody not in the cast ("said Mr. Collins", "said his lady"): the dialogue voice.
+    case other(String)
+    /// "said he", "I said": resolved later by gender, the scene or the first-person narrator.
+    case pronoun(Pronouns.Kind)
+}
+
+/// A speech tag found next to a quote: who it names, and whom the speaker turns to ("said to Alice").
+struct Tag: Equatable {
+    var credit: Credit
+    var rule: AttributionRule
+    var addressees: Set<String> = []
+}
+
+/// Reads speech tags: the narration right after a quote ("said Ned", "Ned said", "cried Kate,
+/// with dignity", "the March Hare meekly replied", "added little Ruth", "dit-il", "sagte die
+/// Mutter") and the narration that leads into one ("then Kate said in an altered tone, “…",
+/// "Ned tossed up his napkin, crying, “…").
+struct SpeechTags: Sendable {
+    let names: CastNames
+
+    /// The tag in the narration that follows a quote, up to `end`.
+    func after(_ text: [Character], from start: Int, to end: Int) -> Tag? {
+        var words = TextCursor(text, start, end)
+        words.skip { !$0.isLetter }
+        guard let first = words.word() else { return nil }
+        // Inversion: verb, then modifiers, then the speaker.
+        if first.first?.isLowercase == true, SpeechVerbs.isVerb(first) {
+            words.advance(first)
+            if first.lowercased() == "went" {
+                words.skipSpaces()
+                guard words.word()?.lowercased() == "on" else { return nil }
+                words.advance("on")
+            }
+            words.skipIncise()
+            guard let (credit, afterSubject) = subjectAfterModifiers(&words) else { return nil }
+            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end))
+        }
+        // Subject, up to two adverbs, verb.
+        guard let (credit, subjectEnd) = subject(text, at: words.position, limit: end) else { return nil }
+        if String(text[words.position..<subjectEnd]).hasSuffix("’s voice") { return Tag(credit: credit, rule: .verb) }
+        words.position = subjectEnd
+        for _ in 0..<3 {
+            words.skipSpaces()
+            guard let word = words.word(), word.first?.isLowercase == true else { return nil }
+            words.advance(word)
+            if SpeechVerbs.isVerb(word) {
+                if word.lowercased() == "went" {
+                    words.skipSpaces()
+                    guard words.word()?.lowercased() == "on" else { return nil }
+                }
+                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end))
+            }
+            guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
+        }
+        return nil
+    }
+
+    /// The incise inside a paragraph of dash dialogue, where the quote runs to the end of the
+    /// paragraph: "— Bonjour, dit Denise. Vous êtes en retard." — after a comma, up to the next one.
+    func incise(_ text: [Character], quote: Range<Int>) -> Tag? {
+        guard "—–―".contains(text[quote.lowerBound]) else { return nil }
+        var i = quote.lowerBound + 1
+        while i < quote.upperBound {
+            if ",!?…".contains(text[i]), let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
+               let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
+                return tag
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// After a verb: up to three modifier words, then the speaker.
+    private func subjectAfterModifiers(_ words: inout TextCursor) -> (Credit, Int)? {
+        for _ in 0...3 {
+            words.skipSpaces()
+            if let (credit, end) = subject(words.text, at: words.position, limit: words.end) { return (credit, end) }
+            guard let word = words.word(), word.first?.isLowercase == true, SpeechVerbs.isModifier(word) else { return nil }
+            words.advance(word)
+        }
+        return nil
+    }
+
+    /// Whom the speaker turns to: "said Alice to the Hatter", "dit-il à Denise".
+    func addressees(_ text: [Character], from start: Int, to end: Int) -> Set<String> {
+        var words = TextCursor(text, start, end)
+        words.skip { $0 == " " || $0 == "," }
+        guard let word = words.word(), ["to", "à", "zu"].contains(word.lowercased()) else { return [] }
+        words.advance(word)
+        words.skipSpaces()
+        for _ in 0..<2 {
+            if let hit = names.match(text, at: words.position), !hit.possessive { return [hit.key] }
+            guard let next = words.word(), next.first?.isLowercase == true else { return [] }
+            words.advance(next)
+            words.skipSpaces()
+        }
+        return []
+    }
+
+    /// The speaker a word at `i` names: a cast name or description, a pronoun, or another name.
+    func subject(_ text: [Character], at i: Int, limit: Int) -> (Credit, Int)? {
+        if let hit = names.match(text, at: i), hit.end <= limit {
+            guard hit.possessive else { return (.character(hit.key), hit.end) }
+            // "—Marley’s voice": the voice is theirs; "Scrooge’s nephew" is somebody else.
+            let voice = Array("’s voice")
+            if hit.end + voice.count <= limit, Array(text[hit.end..<(hit.end + voice.count)]) == voice {
+                return (.character(hit.key), hit.end + voice.count)
+            }
+            return (.other(String(text[i..<hit.end]) + "’s"), hit.end + 2)
+        }
+        var words = TextCursor(text, i, limit)
+        guard let word = words.word() else { return nil }
+        if let kind = Pronouns.gender(of: word), word != "i" { return (.pronoun(kind), i + word.count) }
+        // "madame Baudu" is not "Baudu": a title in lower case, as French and German write them.
+        if Self.titles.contains(word.lowercased()), word.first?.isLowercase == true {
+            words.advance(word)
+            words.skip { $0 == "." || $0 == " " }
+            return (.other(word + " " + (words.word() ?? "")), words.position + (words.word()?.count ?? 0))
+        }
+        // "the March Hare said", "poor Alice cried": an article or an epithet before the name.
+        if Self.determiners.contains(word) {
+            words.advance(word)
+            words.skipSpaces()
+            if let (credit, end) = subject(text, at: words.position, limit: limit), case .character = credit { return (credit, end) }
+            // "said the vicar": somebody, not in the cast.
+            guard let noun = words.word(), noun.first?.isLowercase == true, !SpeechVerbs.linking.contains(noun) else { return nil }
+            return (.other("\(word) \(noun)"), words.position + noun.count)
+        }
+        guard word.first?.isUppercase == true, !SpeechVerbs.isVerb(word) else { return nil }
+        words.advance(word)
+        let lower = word.lowercased()
+        if ["the", "a", "an", "le", "la", "der", "die", "das"].contains(lower) {
+            words.skipSpaces()
+            return subject(text, at: words.position, limit: limit) ?? (.other(word), words.position)
+        }
+        var name = word
+        if Self.titles.contains(lower) {
+            words.skip { $0 == "." || $0 == " " }
+            if let next = words.word(), next.first?.isUppercase == true {
+                name += " " + next
+                words.advance(next)
+            }
+        }
+        return (.other(name), words.position)
+    }
+
+    static let determiners: Set<String> = ["the", "a", "an", "poor", "little", "old", "young", "le", "la", "der", "die", "das"]
+
+    static let titles: Set<String> = [
+        "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "colonel", "captain", "madame", "monsieur", "mademoiselle", "mme", "mlle",
+        "madam", "signora", "signor", "señor", "señora", "doña",
+        "herr", "frau", "fräulein",
+    ]
+}
+
+/// A cursor over a stretch of a paragraph, for reading tags word by word.
+struct TextCursor {
+    let text: [Character]
+    var position: Int
+    let end: Int
+
+    init(_ text: [Character], _ start: Int, _ end: Int) {
+        self.text = text
+        position = start
+        self.end = min(end, text.count)
+    }
+
+    func peek(_ offset: Int) -> Character? { position + offset < end ? text[position + offset] : nil }
+
+    mutating func skip(while predicate: (Character) -> Bool) {
+        while position < end, predicate(text[position]) { position += 1 }
+    }
+
+    /// The joins of a French incise: "dit-il", "demanda-t-il".
+    mutating func skipIncise() {
+        while position < end, text[position] == "-" || text[position] == "t" && peek(1) == "-" && position > 0 && text[position - 1] == "-" {
+            position += 1
+        }
+    }
+
+    mutating func skipSpaces() { skip { $0.isWhitespace } }
+
+    /// The word at the cursor (letters, with apostrophes inside: "don’t", "s’écria").
+    func word() -> String? {
+        var i = position
+        while i < end, text[i].isLetter || ("’'".contains(text[i]) && i + 1 < end && text[i + 1].isLetter && i > position) { i += 1 }
+        return i > position ? String(text[position..<i]) : nil
+    }
+
+    mutating func advance(_ word: String) { position += word.count }
+}

@@ -1,0 +1,92 @@
+/// Which words are verbs of speech, for attribution. Not a closed list: next to a quote and a
+/// name, almost any past-tense verb credits the speaker ("grumbled Ned", "sang Ruth", "advised
+/// Ned"), so a word counts when it has the shape of one — English `-ed`, German `-te`, French
+/// `-a`/`-it` (the passé simple) — or is a known irregular one, and is not on a small stop list
+/// of verbs that are not speech ("shook", "took", "looked") or of words with that shape that are
+/// not verbs at all ("red", "la", "bitte").
+enum SpeechVerbs {
+    /// Irregular verbs of speech and ones without the regular shape, in the languages covered.
+    static let irregular: Set<String> = [
+        "said", "says", "say", "cried", "cries", "began", "begins", "sang", "sings", "thought", "spoke", "speaks",
+        "asks", "replies", "answers", "adds", "continues", "returns", "whispers", "shouts", "calls", "exclaims",
+        "observes", "remarks", "mutters", "murmurs", "declares", "repeats", "sighs", "laughs", "groans", "went",
+        "bade", "swore", "wrote", "read", "hissed", "quoth", "quothe", "pursued", "faltered", "mused", "hinted",
+        // French: the passé simple and the present of the incise.
+        "dit", "fit", "reprit", "répondit", "répond", "poursuivit", "s'écria", "s’écria", "s'exclama", "s’exclama",
+        "interrompit", "conclut", "dis", "demande", "répète", "murmure", "crie", "ajoute", "lança", "hurla",
+        // German.
+        "rief", "schrie", "sprach", "bat", "fuhr", "meinte", "sagt", "fragt", "ruft", "antwortet", "befahl",
+    ]
+
+    /// Words that have a verb's shape but are not speech, or not verbs.
+    static let stop: Set<String> = [
+        // English: what people do rather than say, and words ending in -ed that are not verbs.
+        "shook", "took", "looked", "nodded", "saw", "heard", "felt", "knew", "was", "were", "had", "has", "is", "did",
+        "came", "sat", "stood", "turned", "walked", "ran", "seemed", "appeared", "wanted", "needed", "red", "bed",
+        "led", "fed", "wed", "shed", "sped", "bled", "bred", "fled", "need", "seed", "feed", "indeed", "hundred",
+        "watched", "noticed", "followed", "entered", "opened", "closed", "passed", "raised", "handed", "pointed",
+        "listened", "waited", "stared", "glanced", "frowned", "bowed", "kissed", "touched", "pushed", "pulled",
+        // French words ending like the passé simple.
+        "la", "sa", "ma", "ta", "ça", "déjà", "voilà", "là", "cela", "celle-là", "petit", "tout", "fait", "lit",
+        "nuit", "huit", "fruit", "bruit", "esprit", "habit", "crédit", "avait", "était", "faisait", "savait", "pouvait", "voulait", "fallait", "semblait", "regardait",
+        "portrait", "trait", "wait", "bait", "strait", "await",
+        "entendit", "vit", "sentit", "aperçut", "regarda", "attendit", "sortit", "partit", "entra", "alla", "resta",
+        // French and English words ending like a German weak past.
+        "porte", "note", "quite", "white", "minute", "state", "date", "late", "site", "tête", "fête", "suite", "juste",
+        "vite", "cette", "toute", "petite", "haute", "droite", "route", "faute", "suite", "sorte", "forte", "morte",
+        "reste", "geste", "robe", "chute", "doute", "voûte", "côte", "boîte", "poste", "liste", "artiste", "quitte",
+        // German words ending like a weak past.
+        "bitte", "mitte", "seite", "weite", "beste", "erste", "letzte", "gute", "alte", "heute", "leute", "rechte",
+        "linke", "stunde", "liebte", "mutter", "hörte", "sah", "fühlte", "merkte", "wartete", "öffnete",
+    ]
+
+    /// Speech as a participle, ending a lead-in: "Ned tossed up his napkin, crying, “…”".
+    static let participles: Set<String> = [
+        "saying", "crying", "asking", "replying", "answering", "exclaiming", "adding", "whispering", "shouting",
+        "calling", "muttering", "murmuring", "continuing", "remarking", "declaring", "sighing", "laughing",
+        "screaming", "shrieking", "sobbing", "stammering", "pleading", "groaning", "singing",
+    ]
+
+    /// Whether a word may be a verb of speech in a speech tag.
+    static func isVerb(_ word: String) -> Bool {
+        let word = word.lowercased()
+        guard word.count >= 3, !stop.contains(word) else { return false }
+        if irregular.contains(word) { return true }
+        // English past tense; German weak past (sagte, fragte, flüsterte); French passé simple.
+        if word.hasSuffix("ed") || word.hasSuffix("te") { return word.count >= 4 }
+        // French imperfect too: "criait madame Desforges", "murmurait-il".
+        if word.hasSuffix("a") || word.hasSuffix("it") { return word.count >= 4 && word.allSatisfy(\.isLetter) }
+        return false
+    }
+
+    /// Words that may stand between a verb and its subject without being a name: adverbs,
+    /// articles and epithets ("added little Ruth", "said the Hatter", "sagte die Mutter").
+    /// Prepositions and conjunctions may not: "said to Alice" does not credit Alice.
+    static func isModifier(_ word: String) -> Bool {
+        let word = word.lowercased()
+        return !linking.contains(word) && !SpeechVerbs.isVerb(word) && Pronouns.gender(of: word) == nil
+    }
+
+    /// Words that end a speech tag: what follows them is somebody else (an addressee, a new clause).
+    static let linking: Set<String> = [
+        "to", "at", "with", "for", "of", "in", "on", "from", "by", "after", "before", "over", "upon", "into", "toward",
+        "towards", "about", "through", "across", "under", "beside", "behind", "without", "against", "among", "round", "and", "but", "or", "nor", "as", "than", "that", "who", "which", "when", "while", "if", "so",
+        "à", "de", "du", "des", "avec", "pour", "sur", "vers", "et", "mais", "ou", "que", "qui",
+        "zu", "mit", "an", "auf", "für", "von", "und", "aber", "oder", "nach", "bei", "dass", "als",
+    ]
+}
+
+/// Subject pronouns that stand for a speaker, by gender; `I` for a first-person narrator.
+enum Pronouns {
+    enum Kind: Hashable { case gendered(Gender), firstPerson, plural }
+
+    static func gender(of word: String) -> Kind? {
+        switch word.lowercased() {
+        case "he", "il", "er": return .gendered(.male)
+        case "she", "elle": return .gendered(.female)
+        case "i", "je", "ich": return .firstPerson
+        case "they", "we", "ils", "elles", "nous", "wir": return .plural
+        default: return nil
+        }
+    }
+}
