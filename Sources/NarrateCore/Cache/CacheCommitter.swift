@@ -8,7 +8,7 @@ import Foundation
 final class CacheCommitter: Sendable {
     /// Batches handed over and not yet committed beyond which `waitForRoom` waits, so the
     /// compressed rows in memory stay bounded when the disk is slower than synthesis.
-    static let batchesInFlight = 2
+    static let batchesInFlight = 1
 
     private let url: URL
     private let queue = DispatchQueue(label: "narrate.cache.commit")

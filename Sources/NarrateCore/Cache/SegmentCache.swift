@@ -276,7 +276,7 @@ public final class SegmentCache: Sendable {
             state.pending.append(QueuedRow(
                 key: key, flac: value.flac, samples: value.samples, sampleRate: value.sampleRate, peak: value.peak, rms: value.rms,
                 words: value.words, loudness: value.loudness))
-            if state.pending.count >= state.batchSize { handOff(&state) }
+            if state.isBatchFull { handOff(&state) }
         }
         committer.waitForRoom()
     }
@@ -361,7 +361,7 @@ public final class SegmentCache: Sendable {
                 return disable(&state, SQLiteError(code: 10, operation: "test fault", message: "disk I/O error"))
             }
             state.pending.append(queued)
-            if state.pending.count >= state.batchSize || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { handOff(&state) }
+            if state.isBatchFull || Date().timeIntervalSince(state.lastFlush) >= state.batchInterval { handOff(&state) }
         }
         committer.waitForRoom()
     }
@@ -480,6 +480,15 @@ enum WordCoding {
 }
 
 extension SegmentCache.State {
+    /// The most compressed audio a batch holds before it is handed over (about 25 segments of
+    /// speech), so that the queued batches stay a few megabytes.
+    static let batchBytes = 4 << 20
+
+    /// Whether the queued rows make a batch: `batchSize` rows, or `batchBytes` of audio.
+    var isBatchFull: Bool {
+        pending.count >= batchSize || pending.reduce(0) { $0 + $1.flac.count } >= Self.batchBytes
+    }
+
     /// The latest row queued or being committed for `key`: what a lookup must see before the
     /// database has it.
     func queued(_ key: String) -> SegmentCache.QueuedRow? {
