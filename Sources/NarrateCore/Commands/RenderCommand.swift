@@ -84,6 +84,20 @@ extension NarrateCommand {
 
         public init() {}
 
+        /// What the schedulers need of the options.
+        private func renderSettings(directory: URL, selection: ChapterSelection?, streaming: Bool) throws -> RenderSettings {
+            var settings = RenderSettings(
+                outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
+                progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: try cache.maxBytes(),
+                chapters: selection)
+            settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
+            settings.format = format
+            settings.loudness = encoder.loudnessSettings(streaming: streaming)
+            settings.sampleRate = encoder.outputSampleRate
+            settings.shard = shard.flatMap(ShardSelection.init)
+            return settings
+        }
+
         public func run() async throws {
             try reportingErrors {
                 Interruption.install()
@@ -107,15 +121,7 @@ extension NarrateCommand {
                     ?? (layout == .flat ? OutputLayout.defaultDirectory(for: book.title) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 let directory = try OutputLayout.bookFolder(
                     layout.bookDirectory(base: base, plan: plan), for: plan.book, nameChosenByNarrate: output == nil || layout != .flat)
-                var settings = RenderSettings(
-                    outputDirectory: directory, mp3: encoder.settings, jobs: jobs,
-                    progress: report.quiet && progress == .auto ? .none : progress, cacheMaxBytes: try cache.maxBytes(),
-                    chapters: selection)
-                settings.captions = Array(Set(captions)).sorted { $0.rawValue < $1.rawValue }
-                settings.format = format
-                settings.loudness = encoder.loudnessSettings(streaming: toStdout)
-                settings.sampleRate = encoder.outputSampleRate
-                settings.shard = shard.flatMap(ShardSelection.init)
+                let settings = try renderSettings(directory: directory, selection: selection, streaming: toStdout)
                 if toStdout && format != .mp3 && !report.quiet {
                     Diagnostics.note("narrate: streaming \(format == .wav ? "WAV" : "raw PCM"): signed 16-bit little-endian, \(encoder.outputSampleRate ?? plan.engine.sampleRate) Hz, mono")
                 }
