@@ -97,7 +97,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The manifest a previous render left in `directory`, if it is readable.
     public static func load(from directory: URL) -> Manifest? {
         guard let data = try? Data(contentsOf: directory.appendingPathComponent("manifest.json")) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+        return decode(data)
     }
 
     /// The book a manifest is of: all that is decoded of it to tell whose folder it is.

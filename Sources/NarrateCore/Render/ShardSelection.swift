@@ -68,7 +68,7 @@ public struct ShardSelection: Sendable, Equatable {
             let middle = name.dropFirst("manifest.shard-".count).dropLast(".json".count).replacingOccurrences(of: "-of-", with: "/")
             guard let shard = ShardSelection(middle), shard.manifestName == name,
                   let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
-                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return nil }
+                  let manifest = Manifest.decode(data) else { return nil }
             return (shard, manifest)
         }
     }
