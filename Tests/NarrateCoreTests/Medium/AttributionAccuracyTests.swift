@@ -12,6 +12,8 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
     /// falls short (0.71): most of its uncredited lines are in scenes with three or more cast
     /// members present, where turn-taking is not allowed to guess (Docs/voices.md).
     var recallFloor = 0.85
+    /// How many quoted paragraphs are labelled, at least.
+    var minimumLines = 90
 
     var testDescription: String { name }
 
@@ -22,12 +24,18 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     labels: "alice-in-wonderland-speakers.tsv"),
         LabelledSet(name: "A Christmas Carol, stave one", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
+        // Held out: labelled before the rules of this round were changed, and never tuned on.
+        LabelledSet(name: "Buddenbrooks, part three, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
+                    labels: "buddenbrooks-speakers.tsv", minimumLines: 85),
+        LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
+                    labels: "monte-cristo-speakers.tsv", minimumLines: 45),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
     struct Score {
         var claims = 0, correct = 0, labelled = 0, lines = 0
         var wrong: [String] = []
+        var missed: [String] = []
         var precision: Double { Double(correct) / Double(max(claims, 1)) }
         var recall: Double { Double(correct) / Double(max(labelled, 1)) }
         var summary: String { "precision \(correct)/\(claims), recall \(correct)/\(labelled)" }
@@ -51,9 +59,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
 
     /// The score of a whole plan: the first spoken (not narrated) segment of each labelled paragraph.
     func score() throws -> Score {
-        let cast = try readCast()
-        let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en"), pauses: Pauses(),
-                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(try readBook())
+        let (cast, book) = (try readCast(), try readBook())
+        // The book's own language: in another, the planner reads every speaker of a chapter with that language's one voice.
+        let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: book.language), pauses: Pauses(),
+                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(book)
         var speech: [String: Segment] = [:]
         for segment in plan.chapters.flatMap(\.segments) where segment.speaker != "narrator" {
             let paragraph = segment.id.split(separator: ".").prefix(2).joined(separator: ".")
@@ -64,6 +73,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
             let segment = try #require(speech[row[0]], "\(name): \(row[0]) has no speech")
             #expect(segment.text.hasPrefix(row[2]), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
             score.add(paragraph: row[0], truth: row[1], speaker: segment.speaker)
+            if ["dialogue", Scenes.someoneElse].contains(segment.speaker), row[1] != "other" { score.missed.append("\(row[0]) \(row[1]): \(segment.text)") }
         }
         return score
     }
@@ -96,7 +106,8 @@ extension LabelledSet.Score {
     mutating func add(paragraph: String, truth: String, speaker: String) {
         lines += 1
         if truth != "other" { labelled += 1 }
-        guard speaker != "dialogue" else { return }
+        // Turn-taking may give a line to the speaker outside the cast ("said the valet"): the dialogue voice reads it.
+        guard speaker != "dialogue", speaker != Scenes.someoneElse else { return }
         claims += 1
         if speaker == truth { correct += 1 } else { wrong.append("\(paragraph): \(speaker), but \(truth) speaks") }
     }
@@ -108,7 +119,8 @@ extension LabelledSet.Score {
         let score = try set.score()
         print("attribution, \(set.name): \(score.lines) quoted paragraphs, \(score.summary)")
         for wrong in score.wrong { Issue.record("\(set.name): \(wrong)") }
-        #expect(score.lines >= 90)
+        if ProcessInfo.processInfo.environment["ATTRIBUTION_MISSES"] != nil { for miss in score.missed { print("missed, \(set.name): \(miss)") } }
+        #expect(score.lines >= set.minimumLines)
         #expect(score.precision >= 0.98)
         #expect(score.recall >= set.recallFloor)
     }
