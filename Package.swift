@@ -36,9 +36,9 @@ let package = Package(
             name: "CSoxr", pkgConfig: "soxr",
             providers: [.apt(["libsoxr-dev"])]),
         // FFmpeg: the native AAC-LC encoder and the MP4 muxer for M4B/M4A (see Docs/outputs.md for why).
-        .systemLibrary(
-            name: "CFFmpeg", pkgConfig: "libavformat",
-            providers: [.apt(["libavcodec-dev", "libavformat-dev", "libavutil-dev"])]),
+        // Declarations only (libavcodec-dev, libavformat-dev, libavutil-dev): MP4File loads the
+        // libraries with dlopen when an M4B or M4A is written or read, so no other run maps them.
+        .systemLibrary(name: "CFFmpeg"),
         .systemLibrary(
             name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),

@@ -25,34 +25,34 @@ extension MP4File {
 
     /// Decodes the first audio track of an MP4/M4B/M4A file and reads its tags and chapters.
     public static func read(_ url: URL, decodeAudio: Bool = true) throws -> Contents {
-        _ = MP4File.quiet
+        let av = try Library.shared()
         var context: UnsafeMutablePointer<AVFormatContext>?
-        func failed(_ code: Int32) -> MP4Error { .unreadable(path: url.path, reason: reason(code)) }
-        var code = avformat_open_input(&context, url.path, nil, nil)
+        func failed(_ code: Int32) -> MP4Error { .unreadable(path: url.path, reason: av.reason(code)) }
+        var code = av.avformat_open_input(&context, url.path, nil, nil)
         guard code >= 0, let format = context else { throw failed(code) }
-        defer { avformat_close_input(&context) }
-        code = avformat_find_stream_info(format, nil)
+        defer { av.avformat_close_input(&context) }
+        code = av.avformat_find_stream_info(format, nil)
         guard code >= 0 else { throw failed(code) }
         var decoder: UnsafePointer<AVCodec>?
-        let index = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0)
+        let index = av.av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0)
         guard index >= 0, let decoder, let stream = format.pointee.streams[Int(index)] else {
             throw MP4Error.unreadable(path: url.path, reason: "no audio track")
         }
         let parameters = stream.pointee.codecpar!
         var contents = Contents(
             audio: DecodedAudio(samples: [], sampleRate: Int(parameters.pointee.sample_rate), channels: 1),
-            codec: String(cString: avcodec_get_name(parameters.pointee.codec_id)),
-            profile: avcodec_profile_name(parameters.pointee.codec_id, parameters.pointee.profile).map { String(cString: $0) },
-            bitrate: Int(parameters.pointee.bit_rate), tags: dictionary(format.pointee.metadata), chapters: [],
+            codec: av.avcodec_get_name(parameters.pointee.codec_id).map { String(cString: $0) } ?? "unknown",
+            profile: av.avcodec_profile_name(parameters.pointee.codec_id, parameters.pointee.profile).map { String(cString: $0) },
+            bitrate: Int(parameters.pointee.bit_rate), tags: dictionary(format.pointee.metadata, av), chapters: [],
             hasCover: (0..<Int(format.pointee.nb_streams)).contains { format.pointee.streams[$0]!.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0 },
             duration: Double(max(0, format.pointee.duration)) / Double(AV_TIME_BASE))
         for i in 0..<Int(format.pointee.nb_chapters) {
             let chapter = format.pointee.chapters[i]!.pointee
             let base = Double(chapter.time_base.num) / Double(chapter.time_base.den)
-            contents.chapters.append((dictionary(chapter.metadata)["title"] ?? "", Double(chapter.start) * base, Double(chapter.end) * base))
+            contents.chapters.append((dictionary(chapter.metadata, av)["title"] ?? "", Double(chapter.start) * base, Double(chapter.end) * base))
         }
         if decodeAudio {
-            contents.audio.samples = try decode(format, stream: index, decoder: decoder, path: url.path)
+            contents.audio.samples = try decode(format, stream: index, decoder: decoder, path: url.path, av)
             // The decoder drops the priming the edit list skips, but keeps the last frame's padding:
             // cut at the track's stated length.
             let (length, base) = (stream.pointee.duration, stream.pointee.time_base)
@@ -66,47 +66,47 @@ extension MP4File {
 
     /// Every frame of the audio track as 16-bit mono.
     private static func decode(_ format: UnsafeMutablePointer<AVFormatContext>, stream index: Int32, decoder: UnsafePointer<AVCodec>,
-                               path: String) throws -> [Int16] {
-        var codec = avcodec_alloc_context3(decoder)
-        var frame = av_frame_alloc()
-        var packet = av_packet_alloc()
+                               path: String, _ av: Library) throws -> [Int16] {
+        var codec = av.avcodec_alloc_context3(decoder)
+        var frame = av.av_frame_alloc()
+        var packet = av.av_packet_alloc()
         defer {
-            avcodec_free_context(&codec)
-            av_frame_free(&frame)
-            av_packet_free(&packet)
+            av.avcodec_free_context(&codec)
+            av.av_frame_free(&frame)
+            av.av_packet_free(&packet)
         }
         guard let codec, let frame, let packet else { throw MP4Error.unreadable(path: path, reason: "out of memory") }
-        func failed(_ code: Int32) -> MP4Error { .unreadable(path: path, reason: reason(code)) }
-        var code = avcodec_parameters_to_context(codec, format.pointee.streams[Int(index)]!.pointee.codecpar)
-        if code >= 0 { code = avcodec_open2(codec, decoder, nil) }
+        func failed(_ code: Int32) -> MP4Error { .unreadable(path: path, reason: av.reason(code)) }
+        var code = av.avcodec_parameters_to_context(codec, format.pointee.streams[Int(index)]!.pointee.codecpar)
+        if code >= 0 { code = av.avcodec_open2(codec, decoder, nil) }
         guard code >= 0 else { throw failed(code) }
         var samples: [Int16] = []
         func receive() throws {
             while true {
-                let code = avcodec_receive_frame(codec, frame)
+                let code = av.avcodec_receive_frame(codec, frame)
                 if code == cffmpeg_error_again() || code == cffmpeg_error_eof() { return }
                 guard code >= 0 else { throw failed(code) }
-                samples += monoSamples(frame)
-                av_frame_unref(frame)
+                samples += monoSamples(frame, av)
+                av.av_frame_unref(frame)
             }
         }
-        while av_read_frame(format, packet) >= 0 {
-            defer { av_packet_unref(packet) }
+        while av.av_read_frame(format, packet) >= 0 {
+            defer { av.av_packet_unref(packet) }
             guard packet.pointee.stream_index == index else { continue }
-            code = avcodec_send_packet(codec, packet)
+            code = av.avcodec_send_packet(codec, packet)
             guard code >= 0 || code == cffmpeg_error_again() else { throw failed(code) }
             try receive()
         }
-        _ = avcodec_send_packet(codec, nil)
+        _ = av.avcodec_send_packet(codec, nil)
         try receive()
         return samples
     }
 
     /// A decoded frame's samples (float or 16-bit, planar or interleaved) averaged to one channel.
-    private static func monoSamples(_ frame: UnsafeMutablePointer<AVFrame>) -> [Int16] {
+    private static func monoSamples(_ frame: UnsafeMutablePointer<AVFrame>, _ av: Library) -> [Int16] {
         let count = Int(frame.pointee.nb_samples), channels = max(1, Int(frame.pointee.ch_layout.nb_channels))
         let sampleFormat = AVSampleFormat(rawValue: frame.pointee.format)
-        let planar = av_sample_fmt_is_planar(sampleFormat) != 0
+        let planar = av.av_sample_fmt_is_planar(sampleFormat) != 0
         let isFloat = sampleFormat == AV_SAMPLE_FMT_FLTP || sampleFormat == AV_SAMPLE_FMT_FLT
         guard isFloat || sampleFormat == AV_SAMPLE_FMT_S16P || sampleFormat == AV_SAMPLE_FMT_S16 else { return [] }
         let planes = frame.pointee.extended_data!
@@ -123,10 +123,10 @@ extension MP4File {
     }
 
     /// An AVDictionary as a Swift dictionary.
-    private static func dictionary(_ metadata: OpaquePointer?) -> [String: String] {
+    private static func dictionary(_ metadata: OpaquePointer?, _ av: Library) -> [String: String] {
         var result: [String: String] = [:]
         var entry: UnsafeMutablePointer<AVDictionaryEntry>?
-        while let next = av_dict_get(metadata, "", entry, AV_DICT_IGNORE_SUFFIX) {
+        while let next = av.av_dict_get(metadata, "", entry, AV_DICT_IGNORE_SUFFIX) {
             result[String(cString: next.pointee.key)] = String(cString: next.pointee.value)
             entry = next
         }

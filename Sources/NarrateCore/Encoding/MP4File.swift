@@ -10,12 +10,15 @@ public enum MP4Error: NarrateError, Equatable {
     /// An M4B or M4A goes where only a regular file can be: its index is written at the end and
     /// moved to the front, so a pipe, device or FIFO cannot hold it.
     case needsRegularFile(path: String)
+    /// FFmpeg's libraries cannot be loaded (they are loaded only for M4B and M4A).
+    case unavailable(reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .ffmpeg: return .software
         case .unreadable: return .dataError
         case .needsRegularFile: return .cannotCreate
+        case .unavailable: return .unavailable
         }
     }
 
@@ -28,6 +31,11 @@ public enum MP4Error: NarrateError, Equatable {
         case let .needsRegularFile(path):
             return "\(path): an M4B/M4A file needs a regular file (its index is moved to the front at the end); "
                 + "give a file with -o, or stream with --format mp3 or --format wav and -o -"
+        case let .unavailable(reason):
+            let packages = [("avformat", LIBAVFORMAT_VERSION_MAJOR), ("avcodec", LIBAVCODEC_VERSION_MAJOR), ("avutil", LIBAVUTIL_VERSION_MAJOR)]
+                .map { "lib\($0)\($1)" }.joined(separator: " ")
+            return "M4B and M4A need FFmpeg's libraries, which cannot be loaded (\(reason)); "
+                + "install them (Debian and Ubuntu: apt install \(packages)) or choose --format mp3"
         }
     }
 }
@@ -86,21 +94,6 @@ public enum MP4File {
     /// Kilobits per second AAC-LC can carry for one channel at `sampleRate` (6144 bits a frame of 1024 samples).
     public static func maximumBitrate(sampleRate: Int) -> Int { 6144 * sampleRate / 1024 / 1000 }
 
-    /// FFmpeg logs to stderr by default; narrate reports failures through return codes instead.
-    static let quiet: Void = av_log_set_level(AV_LOG_QUIET)
-
-    /// The one place FFmpeg return codes become errors.
-    static func check(_ code: Int32, _ operation: String) throws {
-        guard code < 0 else { return }
-        throw MP4Error.ffmpeg(operation: operation, code: code, reason: reason(code))
-    }
-
-    static func reason(_ code: Int32) -> String {
-        var buffer = [CChar](repeating: 0, count: 128)
-        av_strerror(code, &buffer, buffer.count)
-        return String(cString: buffer)
-    }
-
     /// Whether the file starts like an MP4 (an `ftyp` box), whatever its name.
     public static func isMP4(_ url: URL) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: url.path) else { return false }
@@ -116,6 +109,7 @@ extension MP4File {
     /// `covr`), with the index (moov) moved to the front when complete (fast start). Written under
     /// a temporary name beside the destination and renamed into place only when complete.
     public final class Writer: AudioSink {
+        private let av: Library
         private let file: AtomicFile
         private var format: UnsafeMutablePointer<AVFormatContext>?
         private var codec: UnsafeMutablePointer<AVCodecContext>?
@@ -133,7 +127,8 @@ extension MP4File {
 
         /// `brand`: the file type's major brand, "M4B " for a book, "M4A " for a chapter file.
         public init(destination: URL, sampleRate: Int, bitrate: Int, tags: Tags, cover: CoverImage?, brand: String) throws {
-            _ = MP4File.quiet
+            let av = try Library.shared()
+            self.av = av
             file = try AtomicFile(destination: destination)
             guard let temporary = file.temporary else {
                 file.discard()
@@ -142,18 +137,18 @@ extension MP4File {
             self.sampleRate = sampleRate
             var context: UnsafeMutablePointer<AVFormatContext>?
             do {
-                try MP4File.check(avformat_alloc_output_context2(&context, nil, "ipod", temporary.path), "avformat_alloc_output_context2")
+                try av.check(av.avformat_alloc_output_context2(&context, nil, "ipod", temporary.path), "avformat_alloc_output_context2")
                 guard let context else { throw MP4Error.ffmpeg(operation: "avformat_alloc_output_context2", code: -1, reason: "no context") }
                 format = context
-                guard let aac = avcodec_find_encoder(AV_CODEC_ID_AAC), let encoder = avcodec_alloc_context3(aac),
-                      let stream = avformat_new_stream(context, nil) else {
+                guard let aac = av.avcodec_find_encoder(AV_CODEC_ID_AAC), let encoder = av.avcodec_alloc_context3(aac),
+                      let stream = av.avformat_new_stream(context, nil) else {
                     throw MP4Error.ffmpeg(operation: "find the AAC encoder", code: -1, reason: "FFmpeg was built without it")
                 }
                 codec = encoder
                 self.stream = stream
                 encoder.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
                 encoder.pointee.sample_rate = Int32(sampleRate)
-                av_channel_layout_default(&encoder.pointee.ch_layout, 1)
+                av.av_channel_layout_default(&encoder.pointee.ch_layout, 1)
                 encoder.pointee.bit_rate = Int64(bitrate) * 1000
                 encoder.pointee.profile = FF_PROFILE_AAC_LOW
                 encoder.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
@@ -163,25 +158,25 @@ extension MP4File {
                 // The "fast" coder, not the default two-loop search: on espeak-ng speech it scores
                 // higher (wideband PESQ 4.35 against 4.14 at 64 kbit/s) in a sixth of the CPU time.
                 var coderOptions: OpaquePointer?
-                defer { av_dict_free(&coderOptions) }
-                av_dict_set(&coderOptions, "aac_coder", "fast", 0)
-                try MP4File.check(avcodec_open2(encoder, aac, &coderOptions), "avcodec_open2(aac)")
+                defer { av.av_dict_free(&coderOptions) }
+                av.av_dict_set(&coderOptions, "aac_coder", "fast", 0)
+                try av.check(av.avcodec_open2(encoder, aac, &coderOptions), "avcodec_open2(aac)")
                 frameSize = Int(encoder.pointee.frame_size)
-                try MP4File.check(avcodec_parameters_from_context(stream.pointee.codecpar, encoder), "avcodec_parameters_from_context")
+                try av.check(av.avcodec_parameters_from_context(stream.pointee.codecpar, encoder), "avcodec_parameters_from_context")
                 stream.pointee.time_base = encoder.pointee.time_base
-                av_dict_set(&stream.pointee.metadata, "language", tags.language, 0)
-                let picture = try cover.flatMap { $0.bytes.isEmpty ? nil : try Self.addCover($0, to: context) }
-                try MP4File.check(avio_open(&context.pointee.pb, temporary.path, AVIO_FLAG_WRITE), "avio_open")
+                av.av_dict_set(&stream.pointee.metadata, "language", tags.language, 0)
+                let picture = try cover.flatMap { $0.bytes.isEmpty ? nil : try Self.addCover($0, to: context, av) }
+                try av.check(av.avio_open(&context.pointee.pb, temporary.path, AVIO_FLAG_WRITE), "avio_open")
                 var options: OpaquePointer?
-                defer { av_dict_free(&options) }
-                av_dict_set(&options, "movflags", "+faststart", 0)
-                av_dict_set(&options, "brand", brand, 0)
-                try MP4File.check(avformat_write_header(context, &options), "avformat_write_header")
+                defer { av.av_dict_free(&options) }
+                av.av_dict_set(&options, "movflags", "+faststart", 0)
+                av.av_dict_set(&options, "brand", brand, 0)
+                try av.check(av.avformat_write_header(context, &options), "avformat_write_header")
                 // Tags after the header: the muxer sets its own `encoder` there; the index (and
                 // the tags in it) is written at the end.
-                for (key, value) in tags.entries { av_dict_set(&context.pointee.metadata, key, value, 0) }
-                frame = av_frame_alloc()
-                packet = av_packet_alloc()
+                for (key, value) in tags.entries { av.av_dict_set(&context.pointee.metadata, key, value, 0) }
+                frame = av.av_frame_alloc()
+                packet = av.av_packet_alloc()
                 guard frame != nil, packet != nil else { throw MP4Error.ffmpeg(operation: "av_frame_alloc", code: -1, reason: "out of memory") }
                 if let picture { try write(picture: picture, stream: 1) }
             } catch {
@@ -197,8 +192,8 @@ extension MP4File {
         }
 
         /// The cover as an attached picture stream (the muxer writes it as `covr`).
-        private static func addCover(_ cover: CoverImage, to context: UnsafeMutablePointer<AVFormatContext>) throws -> [UInt8] {
-            guard let stream = avformat_new_stream(context, nil) else {
+        private static func addCover(_ cover: CoverImage, to context: UnsafeMutablePointer<AVFormatContext>, _ av: Library) throws -> [UInt8] {
+            guard let stream = av.avformat_new_stream(context, nil) else {
                 throw MP4Error.ffmpeg(operation: "avformat_new_stream(cover)", code: -1, reason: "out of memory")
             }
             let size = ImageSize(cover.bytes) ?? ImageSize(width: 1, height: 1)
@@ -212,12 +207,12 @@ extension MP4File {
 
         private func write(picture: [UInt8], stream index: Int32) throws {
             guard let format, let packet else { return }
-            try MP4File.check(av_new_packet(packet, Int32(picture.count)), "av_new_packet(cover)")
+            try av.check(av.av_new_packet(packet, Int32(picture.count)), "av_new_packet(cover)")
             picture.withUnsafeBytes { packet.pointee.data.update(from: $0.bindMemory(to: UInt8.self).baseAddress!, count: picture.count) }
             packet.pointee.stream_index = index
             packet.pointee.flags |= AV_PKT_FLAG_KEY
-            defer { av_packet_unref(packet) }
-            try MP4File.check(av_write_frame(format, packet), "av_write_frame(cover)")
+            defer { av.av_packet_unref(packet) }
+            try av.check(av.av_write_frame(format, packet), "av_write_frame(cover)")
         }
 
         public func append(_ samples: [Int16]) throws {
@@ -235,18 +230,18 @@ extension MP4File {
         /// Sends one frame (the last may be short) to the encoder and writes the packets it gives.
         private func encode(_ samples: ArraySlice<Float>) throws {
             guard let codec, let frame else { throw InternalError("MP4 writer used after finish") }
-            av_frame_unref(frame)
+            av.av_frame_unref(frame)
             frame.pointee.nb_samples = Int32(samples.count)
             frame.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
             frame.pointee.sample_rate = Int32(sampleRate)
-            try MP4File.check(av_channel_layout_copy(&frame.pointee.ch_layout, &codec.pointee.ch_layout), "av_channel_layout_copy")
-            try MP4File.check(av_frame_get_buffer(frame, 0), "av_frame_get_buffer")
+            try av.check(av.av_channel_layout_copy(&frame.pointee.ch_layout, &codec.pointee.ch_layout), "av_channel_layout_copy")
+            try av.check(av.av_frame_get_buffer(frame, 0), "av_frame_get_buffer")
             frame.pointee.data.0!.withMemoryRebound(to: Float.self, capacity: samples.count) { plane in
                 _ = samples.withUnsafeBufferPointer { plane.update(from: $0.baseAddress!, count: samples.count) }
             }
             frame.pointee.pts = Int64(encoded)
             encoded += samples.count
-            try MP4File.check(avcodec_send_frame(codec, frame), "avcodec_send_frame")
+            try av.check(av.avcodec_send_frame(codec, frame), "avcodec_send_frame")
             try drain()
         }
 
@@ -254,17 +249,17 @@ extension MP4File {
         private func drain() throws {
             guard let codec, let packet, let format, let stream else { return }
             while true {
-                let code = avcodec_receive_packet(codec, packet)
+                let code = av.avcodec_receive_packet(codec, packet)
                 if code == cffmpeg_error_again() || code == cffmpeg_error_eof() { return }
-                try MP4File.check(code, "avcodec_receive_packet")
-                av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
+                try av.check(code, "avcodec_receive_packet")
+                av.av_packet_rescale_ts(packet, codec.pointee.time_base, stream.pointee.time_base)
                 packet.pointee.stream_index = stream.pointee.index
-                let written = av_write_frame(format, packet)
-                av_packet_unref(packet)
+                let written = av.av_write_frame(format, packet)
+                av.av_packet_unref(packet)
                 if written == -ENOSPC || written == -EDQUOT || written == -EIO {
                     throw OutputError.writing(file.destination.path, errno: -written)
                 }
-                try MP4File.check(written, "av_write_frame")
+                try av.check(written, "av_write_frame")
             }
         }
 
@@ -275,15 +270,15 @@ extension MP4File {
             do {
                 if !pending.isEmpty { try encode(pending[...]) }
                 pending = []
-                try MP4File.check(avcodec_send_frame(codec, nil), "avcodec_send_frame(flush)")
+                try av.check(av.avcodec_send_frame(codec, nil), "avcodec_send_frame(flush)")
                 try drain()
                 try addChapters(to: format)
-                let trailer = av_write_trailer(format)
+                let trailer = av.av_write_trailer(format)
                 if trailer == -ENOSPC || trailer == -EDQUOT || trailer == -EIO {
                     throw OutputError.writing(file.destination.path, errno: -trailer)
                 }
-                try MP4File.check(trailer, "av_write_trailer")
-                try MP4File.check(avio_closep(&format.pointee.pb), "avio_closep")
+                try av.check(trailer, "av_write_trailer")
+                try av.check(av.avio_closep(&format.pointee.pb), "avio_closep")
             } catch {
                 cancel()
                 throw error
@@ -297,19 +292,19 @@ extension MP4File {
         private func addChapters(to format: UnsafeMutablePointer<AVFormatContext>) throws {
             guard !chapters.isEmpty, format.pointee.nb_chapters == 0 else { return }
             let size = MemoryLayout<UnsafeMutablePointer<AVChapter>?>.stride
-            guard let list = av_calloc(chapters.count, size)?.bindMemory(to: UnsafeMutablePointer<AVChapter>?.self, capacity: chapters.count) else {
+            guard let list = av.av_calloc(chapters.count, size)?.bindMemory(to: UnsafeMutablePointer<AVChapter>?.self, capacity: chapters.count) else {
                 throw MP4Error.ffmpeg(operation: "av_calloc(chapters)", code: cffmpeg_error_nomem(), reason: "out of memory")
             }
             format.pointee.chapters = list
             for (index, chapter) in chapters.enumerated() {
-                guard let mark = av_mallocz(MemoryLayout<AVChapter>.stride)?.bindMemory(to: AVChapter.self, capacity: 1) else {
+                guard let mark = av.av_mallocz(MemoryLayout<AVChapter>.stride)?.bindMemory(to: AVChapter.self, capacity: 1) else {
                     throw MP4Error.ffmpeg(operation: "av_mallocz(chapter)", code: cffmpeg_error_nomem(), reason: "out of memory")
                 }
                 mark.pointee.id = Int64(index + 1)
                 mark.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
                 mark.pointee.start = Int64(chapter.start)
                 mark.pointee.end = Int64(chapter.end)
-                av_dict_set(&mark.pointee.metadata, "title", chapter.title, 0)
+                av.av_dict_set(&mark.pointee.metadata, "title", chapter.title, 0)
                 list[index] = mark
                 format.pointee.nb_chapters = UInt32(index + 1)
             }
@@ -317,19 +312,19 @@ extension MP4File {
 
         /// Abandons the file; nothing appears under the destination name.
         public func cancel() {
-            if let format, format.pointee.pb != nil { avio_closep(&format.pointee.pb) }
+            if let format, format.pointee.pb != nil { av.avio_closep(&format.pointee.pb) }
             release()
             file.discard()
         }
 
         /// Frees every FFmpeg handle (the chapters go with the format context).
         private func release() {
-            if codec != nil { avcodec_free_context(&codec) }
-            if frame != nil { av_frame_free(&frame) }
-            if packet != nil { av_packet_free(&packet) }
+            if codec != nil { av.avcodec_free_context(&codec) }
+            if frame != nil { av.av_frame_free(&frame) }
+            if packet != nil { av.av_packet_free(&packet) }
             if let format {
-                if format.pointee.pb != nil { avio_closep(&format.pointee.pb) }
-                avformat_free_context(format)
+                if format.pointee.pb != nil { av.avio_closep(&format.pointee.pb) }
+                av.avformat_free_context(format)
                 self.format = nil
             }
         }

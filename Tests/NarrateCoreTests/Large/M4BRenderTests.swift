@@ -54,6 +54,23 @@ import Testing
         return result.stdoutText.split(separator: "\n").map(String.init)
     }
 
+    /// FFmpeg is loaded with dlopen for M4B and M4A only: an MP3 run does not map it (the
+    /// dynamic loader's own log says which libraries a process loads).
+    @Test func ffmpegIsLoadedOnlyForM4BAndM4A() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func loadsFFmpeg(_ output: String) throws -> Bool {
+            let result = try TestSupport.run(TestSupport.narrate, ["say", "Hello there.", "-o", directory.appendingPathComponent(output).path],
+                                             environment: ["LD_DEBUG": "files"])
+            #expect(result.status == 0, "\(result.stderr.suffix(500))")
+            return result.stderr.contains("libavformat.so")
+        }
+        #expect(try !loadsFFmpeg("hello.mp3"))
+        #expect(try !loadsFFmpeg("hello.flac"))
+        #expect(try loadsFFmpeg("hello.m4b"))
+        #expect(try TestSupport.ffprobe(directory.appendingPathComponent("hello.m4b")).duration > 0.3)
+    }
+
     @Test func germanEPUBBecomesAnM4BWithChaptersTagsAndCover() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,3 +1,4 @@
+import CFFmpeg
 import Foundation
 import Testing
 import ZIPFoundation
@@ -53,6 +54,16 @@ import ZIPFoundation
         #expect(throws: MP4Error.needsRegularFile(path: "/dev/null")) {
             try MP4File.Writer(destination: URL(fileURLWithPath: "/dev/null"), sampleRate: 22050, bitrate: 64, tags: tags(), cover: nil, brand: "M4B ")
         }
+    }
+
+    /// Without FFmpeg's libraries an M4B is refused in one line naming what to install (exit 69).
+    @Test func missingLibrariesNameThePackagesAndMP3() throws {
+        let error = MP4Error.unavailable(reason: "libavformat.so.59: cannot open shared object file")
+        #expect(error.exitStatus == .unavailable)
+        #expect(error.description.contains("apt install libavformat\(LIBAVFORMAT_VERSION_MAJOR)"))
+        #expect(error.description.contains("--format mp3"))
+        #expect(!error.description.contains("\n"))
+        #expect(MP4File.Library.fileNames.last == "libavformat.so.\(LIBAVFORMAT_VERSION_MAJOR)")
     }
 
     @Test func coverSizesAreReadFromJPEGAndPNGHeaders() throws {
