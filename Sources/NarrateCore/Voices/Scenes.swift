@@ -106,14 +106,7 @@ extension ChapterAttribution {
                 var j = i
                 while j < chain.count, isTurn(chain[j]) { j += 1 }
                 let run = Array(chain[i..<j]), left = i > 0 ? chain[i - 1] : nil, right = j < chain.count ? chain[j] : nil
-                if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking), let pair = participants[run[0]], pair.count == 2,
-                   // Somebody outside the cast may be several people: only two of the cast make a pair.
-                   !pair.contains(Scenes.someoneElse) {
-                    // The exchange's own two: only neighbours with no narration between count as turns,
-                    // since narration that hands over may report speech ("desired he would tell her").
-                    _ = fillTurns(run, left: left.flatMap { $0 == run[0] - 1 ? $0 : nil }, right: right.flatMap { $0 == run[run.count - 1] + 1 ? $0 : nil },
-                                  pair: pair, rule: .exchange)
-                }
+                if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking) { takeExchangeTurns(run, left: left, right: right, participants) }
                 i = j
             }
         }
@@ -121,6 +114,47 @@ extension ChapterAttribution {
 
     /// Everyone an exchange credits or addresses by name, and somebody outside the cast if one
     /// speaks: people only named in the narration are present but silent.
+    /// The exchange's own two take turns, counted only between lines with no narration between,
+    /// since narration that hands over may report speech ("desired he would tell her").
+    private mutating func takeExchangeTurns(_ run: [Int], left: Int?, right: Int?, _ participants: [Int: Set<String>]) {
+        var start = 0
+        for end in run.indices where end + 1 == run.count || run[end + 1] != run[end] + 1 {
+            let piece = Array(run[start...end])
+            start = end + 1
+            // Somebody outside the cast may be several people: only two of the cast make a pair.
+            guard let pair = participants[piece[0]], pair.count == 2, !pair.contains(Scenes.someoneElse), alternates(around: piece[0], pair) else { continue }
+            fillTurns(piece, left: left == piece[0] - 1 ? left : nil, right: right == piece[piece.count - 1] + 1 ? right : nil, pair: pair, rule: .exchange)
+        }
+    }
+
+    /// Whether the credited lines of the stretch of speech holding `p` (no narration between)
+    /// alternate between the two, A, B, A, B, with nothing but open lines between them: a
+    /// third voice anywhere in it, tagged or not, breaks the count.
+    private func alternates(around p: Int, _ pair: Set<String>) -> Bool {
+        var start = p, end = p
+        while start > 0, !quotes[start - 1].isEmpty { start -= 1 }
+        while end + 1 < paragraphs.count, !quotes[end + 1].isEmpty { end += 1 }
+        var expected: [Int: String] = [:]  // parity → key
+        for q in start...end {
+            if let key = speaker[q]?.key {
+                guard pair.contains(key), expected[q % 2, default: key] == key, expected[(q + 1) % 2] != key else { return false }
+                expected[q % 2] = key
+            } else if !isTurn(q) {
+                return false
+            }
+        }
+        guard expected.count == 2 || expected.count == 1 else { return false }
+        let other = pair.subtracting(expected.values)
+        let keys = [0, 1].map { expected[$0] ?? other.first! }
+        // An open line in someone's place that speaks to them or of them is somebody else's.
+        return (start...end).allSatisfy { q in speaker[q] != nil || !addressed[q].contains(keys[q % 2]) && !spoken(q).contains(keys[q % 2]) }
+    }
+
+    /// The cast members a paragraph's quotes name (a line does not name its own speaker: "put it into Lizzy’s head").
+    func spoken(_ p: Int) -> Set<String> {
+        quotes[p].reduce(into: Set<String>()) { $0.formUnion(names.mentions(paragraphs[p], in: $1)) }
+    }
+
     /// The exchange is the chain, cut where narration hands over to a new speaker without answering.
     private func participants(_ chain: [Int]) -> [Int: Set<String>] {
         var result: [Int: Set<String>] = [:]
@@ -164,6 +198,7 @@ extension ChapterAttribution {
         }
         guard zip(run, assigned).allSatisfy({ p, key in
             !addressed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 } ?? true
+                && (rule == .turnTaking || !spoken(p).contains(key))
         }) else { return false }
         for (p, key) in zip(run, assigned) { setSpeaker(p, key, rule) }
         return true
@@ -177,7 +212,7 @@ extension ChapterAttribution {
                 let previous = chain[i - 1], next = chain[i + 1]
                 guard previous == p - 1, next == p + 1, addressed[previous].count == 1, let key = addressed[previous].first,
                       let after = speaker[next]?.key, after != key, speaker[previous]?.key != key,
-                      seen[p].contains(key), !addressed[p].contains(key) else { continue }
+                      seen[p].contains(key), !addressed[p].contains(key), !spoken(p).contains(key) else { continue }
                 setSpeaker(p, key, .answer)
             }
         }
