@@ -135,7 +135,9 @@ extension LabelledSet.Score {
     @Test func ambiguousPassagesStayWithTheDialogueVoice() throws {
         let passages: [(set: LabelledSet, paragraphs: [String])] = [
             // "said she, as she looked in her face", three women present; four cast members, no tag.
-            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16"]),
+            // “Did Charlotte dine with you?” after a line asking Mr. Bingley: his answer, or Elizabeth
+            // following up her own question about Charlotte (the narration before)? Five present.
+            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16", "c10.p28"]),
             // “No room! No room!” they cried; “Then the Dormouse shall!” they both cried.
             (LabelledSet.all[1], ["c7.p2", "c7.p65"]),
             // "cried a cheerful voice"; "as though it cried"; words in quotation marks ("nuts").

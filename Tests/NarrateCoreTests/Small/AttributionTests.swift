@@ -184,6 +184,12 @@ import Testing
         // Narration that hands over only to a new speaker starts a new exchange; Kate alone is no pair.
         let handed = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Ruth.", "“Very,” said Ned.", "Then Kate said,—", "“Wood?”", "“None.”"]
         #expect(speakers(handed) == [[], ["ruth"], ["ned"], [], ["kate"], ["dialogue"]])
+        // The credited lines must alternate: Kate twice in a row means another voice between.
+        let broken = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Wood?”", "“None,” said Kate."]
+        #expect(speakers(broken) == [[], ["kate"], ["ned"], ["dialogue"], ["kate"]])
+        // A line in Kate's place that speaks of Kate is somebody else's.
+        let named = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Kate never feels the cold.”"]
+        #expect(speakers(named) == [[], ["kate"], ["ned"], ["dialogue"]])
     }
 
     @Test func speechThatGoesOnIsNotANewTurn() {
