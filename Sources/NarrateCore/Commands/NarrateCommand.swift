@@ -40,7 +40,9 @@ public struct NarrateCommand: AsyncParsableCommand {
 }
 
 /// Runs a command body, turning narrate's errors into one diagnostic line and a sysexits status.
+/// Its synthesis workers are reaped when it ends, whichever way.
 func reportingErrors(_ body: () throws -> Void) throws {
+    defer { ESpeakEngine.retireWorkers() }
     do {
         try body()
     } catch let error as NarrateError {

@@ -24,7 +24,17 @@ public final class ESpeakEngine: SpeechEngine {
 
     /// The process-wide engine, initialised on first use.
     public static func shared() throws -> ESpeakEngine {
-        try sharedEngine.get()
+        started.withLock { $0 = true }
+        return try sharedEngine.get()
+    }
+
+    /// Whether `shared()` was called: `retireWorkers()` must not start espeak-ng just to stop it.
+    private static let started = Locked(false)
+
+    /// Stops the engine's idle worker processes and reaps them; called when a command ends.
+    public static func retireWorkers() {
+        guard started.withLock({ $0 }), let engine = try? sharedEngine.get() else { return }
+        engine.workers.retireIdle()
     }
 
     private init() throws {

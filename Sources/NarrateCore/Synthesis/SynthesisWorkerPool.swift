@@ -24,8 +24,13 @@ final class SynthesisWorkerPool: Sendable {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    deinit {
-        for worker in idle.withLock({ $0 }) { Self.retire(worker) }
+    deinit { retireIdle() }
+
+    /// Closes every idle worker's pipes and waits for it to exit, so that its CPU time is counted
+    /// as narrate's (`time narrate …`) and no worker outlives the command. A worker checked out
+    /// by a caller is left alone.
+    func retireIdle() {
+        for worker in idle.withLock({ workers in defer { workers = [] }; return workers }) { Self.retire(worker) }
     }
 
     /// Sends one request to a worker and returns its answer. Throws `workerFailed` when the

@@ -168,6 +168,32 @@ import Testing
         #expect(try TestSupport.processesMentioning(dir.path).isEmpty, "a synthesis worker outlived narrate")
     }
 
+    /// narrate reaps its synthesis workers before it exits, so `time narrate …` counts their CPU
+    /// and none is left to init. A subreaper (a small Python parent) adopts any process narrate
+    /// leaves behind; it must adopt none.
+    @Test func synthesisWorkersAreReapedBeforeExit() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = """
+            import ctypes, os, subprocess, sys
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+            status = subprocess.call(sys.argv[1:])
+            adopted = 0
+            while True:
+                try:
+                    pid, _ = os.waitpid(-1, 0)
+                except ChildProcessError:
+                    break
+                adopted += 1
+            print(status, adopted)
+            """
+        let result = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                         ["python3", "-c", script, TestSupport.narrate.path, "render", "-", "-o", dir.appendingPathComponent("out").path,
+                                          "--no-cache", "--jobs", "2", "-q"],
+                                         stdin: Data("Chapter 1\n\nOne line.\n\nChapter 2\n\nAnother line, and a third.\n".utf8))
+        #expect(result.stdoutText == "0 0\n", "exit status and processes left behind: \(result.stdoutText) \(result.stderr)")
+    }
+
     @Test func ctrlCExits130RemovesTemporaryFilesAndKeepsTheCache() throws {
         let dir = try TestSupport.temporaryDirectory()
         let (out, cache) = (dir.appendingPathComponent("out"), dir.appendingPathComponent("c.sqlite"))
