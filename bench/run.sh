@@ -12,13 +12,20 @@ CORES=$(nproc)
 
 timed() {  # timed NAME CMD... → prints and records "wall user+sys maxRSS_KB"
   local name=$1; shift
+  head -n 1 /proc/stat > "$WORK/stat.before"
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.$name" "$@" > "$WORK/out.$name" 2> "$WORK/err.$name" || {
     echo "bench: '$name' failed:"; cat "$WORK/err.$name"; exit 1; }
+  head -n 1 /proc/stat > "$WORK/stat.after"
   read -r wall user sys rss < <(tail -n 1 "$WORK/time.$name")
   printf "%-44s %8.2f s wall %8.2f s CPU %7.0f MB peak RSS\n" "$name" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc)"
   eval "WALL_${name//[^a-zA-Z0-9]/_}=$wall; CPU_${name//[^a-zA-Z0-9]/_}=$(echo "$user + $sys" | bc)"
 }
 ratio() { echo "scale=3; $1 / $2" | bc; }
+# busy_share: cores busy machine-wide between the last two `timed` runs' /proc/stat samples.
+busy_share() {
+  paste "$WORK/stat.before" "$WORK/stat.after" | awk -v n="$CORES" '{ b0 = $2+$3+$4+$7+$8; i0 = $5+$6; b1 = $13+$14+$15+$18+$19; i1 = $16+$17
+    printf "%.2f", n * (b1 - b0) / ((b1 - b0) + (i1 - i0)) }'
+}
 
 echo "narrate bench: $(basename "$BOOK"), voice $VOICE, $RATE wpm, $BITRATE kbit/s, LAME -q $QUALITY, $CORES cores"
 echo
@@ -54,6 +61,8 @@ cp "$WORK/out.narrate-cold-jobs-$CORES" "$WORK/cold.json"
 echo "  narrate vs serial pipeline:  $(ratio "$WALL_pipeline_serial" "$COLD")× faster   (target ≥ 1.6)"
 echo "  narrate vs xargs -P 2:       $(ratio "$WALL_pipeline_xargs_P2" "$COLD")× faster   (target ≥ 1.0)"
 echo "  narrate vs machine limit:    $(ratio "$COLD" "$LIMIT")× the limit"
+echo "  average CPU use, cold:       $(ratio "$(eval echo "\$CPU_narrate_cold_jobs_$CORES")" "$COLD") of $CORES cores   (target ≥ 1.8 of 2; workers included: narrate reaps them)"
+echo "  machine busy, cold render:   $(busy_share) of $CORES cores   (everything running; above narrate's own share means other work competed)"
 python3 -c "import json;r=json.load(open('$WORK/cold.json'));print('  run report: %d segments synthesized, audio %.0f s, %.0f× realtime, synthesis p50 %s ms p95 %s ms, peak RSS %.0f MB (parent)'%(r['segments']['synthesized'],r['seconds']['audio'],r['realtimeFactor'],r.get('latency',{}).get('p50Milliseconds'),r.get('latency',{}).get('p95Milliseconds'),r['peakRSSBytes']/1048576))"
 
 echo

@@ -20,6 +20,7 @@ public struct NarrateCommand: AsyncParsableCommand {
     /// swift-argument-parser's `main`, except that a usage error is one line on stderr
     /// ("narrate: error: …", exit 64) instead of the message, the usage and a help hint.
     public static func main() async {
+        limitMallocArenas()
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {

@@ -60,7 +60,7 @@ extension MP4File {
         func reason(_ code: Int32) -> String {
             var buffer = [CChar](repeating: 0, count: 128)
             _ = util.av_strerror(code, &buffer, buffer.count)
-            return String(cString: buffer)
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
 
         /// Looks up functions by name: `symbol("avcodec_open2") as cffmpeg_avcodec_open2_fn`.
