@@ -30,6 +30,12 @@ public enum AttributionRule: String, Sendable, CaseIterable, Codable {
     case turnTaking = "turn-taking"
     /// The next line answers it by name ("So I did, Ruth."), or it answers a line naming its speaker.
     case vocative
+    /// An exchange whose lines are credited to, or address, exactly two people: its other lines
+    /// take turns between them, though a third person is named in the narration (present, silent).
+    case exchange
+    /// It follows a line addressing someone by name ("What say you, Mary?"), and the line after
+    /// it is somebody else's: the one addressed answers.
+    case answer
 }
 
 /// Who speaks one quote, and why: the rule that credited a character, or why the dialogue voice reads it.

@@ -15,6 +15,12 @@ struct ChapterAttribution {
     var pronoun: [Pronouns.Kind?]
     /// Characters each paragraph's quotes address by name, and turn to ("said to Alice").
     var addressed: [Set<String>]
+    /// Paragraphs whose speech is somebody's outside the cast: introduced by them ("till Sir
+    /// William thus began:—"), or opening with them as the subject ("Sir William only smiled. “…” he continued").
+    var outsider: [Bool]
+    /// Paragraphs that narration hands to a cast member with a verb that does not answer
+    /// ("accosted by Miss Bingley,—"): a new exchange starts there.
+    var opensExchange: [Bool]
     /// Who is in the scene at each paragraph: named, speaking or addressed (`present`), or
     /// named or speaking (`seen`).
     var present: [Set<String>] = []
@@ -33,11 +39,14 @@ struct ChapterAttribution {
         speaker = paragraphs.map { _ in nil }
         pronoun = paragraphs.map { _ in nil }
         addressed = paragraphs.map { _ in [] }
+        outsider = paragraphs.map { _ in false }
+        opensExchange = paragraphs.map { _ in false }
     }
 
     mutating func resolve() {
         for p in paragraphs.indices where !quotes[p].isEmpty { readTags(p) }
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
+        for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
         }
@@ -128,11 +137,29 @@ struct ChapterAttribution {
               let tag = attributor.tags.leadIn(text, from: 0, to: text.count) else { return }
         addressed[p].formUnion(tag.addressees)
         switch tag.credit {
-        case let .character(key): setSpeaker(p, key, .introduction)
+        case let .character(key):
+            setSpeaker(p, key, .introduction)
+            opensExchange[p] = !SpeechVerbs.replies.contains(tag.verb)
         case let .pronoun(kind): pronoun[p] = kind
-        case .other: break
+        case .other: outsider[p] = true
         }
     }
+
+    /// A paragraph opening with a titled name outside the cast ("Sir William only smiled.", "Mrs.
+    /// Long said"): its "he said" is more likely theirs than a cast member's.
+    private func opensWithOutsider(_ p: Int) -> Bool {
+        guard let first = quotes[p].first, first.lowerBound > 0, speaker[p] == nil else { return false }
+        var words = TextCursor(paragraphs[p], 0, first.lowerBound)
+        words.skipSpaces()
+        guard names.match(paragraphs[p], at: words.position) == nil, let title = words.word(), title.first?.isUppercase == true,
+              SpeechTags.titles.contains(title.lowercased()) else { return false }
+        words.advance(title)
+        words.skip { $0 == "." || $0 == " " }
+        return words.word()?.first?.isUppercase == true
+    }
+
+    /// A paragraph that goes on with the speech the paragraph before left open: not a new turn.
+    func continues(_ p: Int) -> Bool { p > 0 && runsOn(p - 1) }
 
     /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
     func isOpen(_ p: Int) -> Bool {

@@ -22,11 +22,11 @@ extension SpeechTags {
             cursor.skip { $0 == " " }
         }
         if let (credit, after) = subject(text, at: cursor.position, limit: end), case .character = credit {
-            return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end))
+            return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end), verb: String(text[tokens[v]]).lowercased())
         }
         let addressees = addressees(text, from: tokens[v].upperBound, to: end)
         guard let credit = subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
-        return Tag(credit: credit, rule: .leadIn, addressees: addressees)
+        return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: String(text[tokens[v]]).lowercased())
     }
 
     /// The subject nearest before the verb, walking back over the sentence's words.

@@ -50,16 +50,15 @@ extension ChapterAttribution {
         if rules.contains(.pronoun) { resolvePronouns() }
         continueSpeech()
         if rules.contains(.turnTaking) { takeTurns() }
-        if rules.contains(.vocative) {
-            answerVocatives()
-            if rules.contains(.turnTaking) { takeTurns() }
-        }
+        if rules.contains(.vocative) { answerVocatives() }
+        if rules.contains(.answer) { answerAddressed() }
+        if rules.contains(.vocative) || rules.contains(.answer), rules.contains(.turnTaking) { takeTurns() }
         continueSpeech()
     }
 
     /// "said she": the one cast member of that gender present, not addressed by the line.
     private mutating func resolvePronouns() {
-        for p in paragraphs.indices where speaker[p] == nil {
+        for p in paragraphs.indices where speaker[p] == nil && !outsider[p] {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
             let candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) }
             if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun) }
@@ -93,44 +92,130 @@ extension ChapterAttribution {
     }
 
     /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
-    private func isTurn(_ p: Int) -> Bool { isOpen(p) || pronounOpen(p) != nil }
+    /// Not one that goes on with the previous paragraph's speech, nor one somebody outside the cast speaks.
+    private func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil) && !continues(p) && !outsider[p] }
 
     /// Uncredited lines between or after credited ones take turns, where exactly two cast
     /// members are present throughout, both anchors are among them, and the count fits.
     private mutating func takeTurns() {
         for chain in chains() {
+            let participants = rules.contains(.exchange) ? participants(chain) : [:]
             var i = 0
             while i < chain.count {
                 guard isTurn(chain[i]) else { i += 1; continue }
                 var j = i
                 while j < chain.count, isTurn(chain[j]) { j += 1 }
-                fillTurns(Array(chain[i..<j]), left: i > 0 ? chain[i - 1] : nil, right: j < chain.count ? chain[j] : nil)
+                let run = Array(chain[i..<j]), left = i > 0 ? chain[i - 1] : nil, right = j < chain.count ? chain[j] : nil
+                if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking) { takeExchangeTurns(run, left: left, right: right, participants) }
                 i = j
             }
         }
     }
 
-    private mutating func fillTurns(_ run: [Int], left: Int?, right: Int?) {
+    /// Everyone an exchange credits or addresses by name, and somebody outside the cast if one
+    /// speaks: people only named in the narration are present but silent.
+    /// The exchange's own two take turns, counted only between lines with no narration between,
+    /// since narration that hands over may report speech ("desired he would tell her").
+    private mutating func takeExchangeTurns(_ run: [Int], left: Int?, right: Int?, _ participants: [Int: Set<String>]) {
+        var start = 0
+        for end in run.indices where end + 1 == run.count || run[end + 1] != run[end] + 1 {
+            let piece = Array(run[start...end])
+            start = end + 1
+            // Somebody outside the cast may be several people: only two of the cast make a pair.
+            guard let pair = participants[piece[0]], pair.count == 2, !pair.contains(Scenes.someoneElse), alternates(around: piece[0], pair) else { continue }
+            fillTurns(piece, left: left == piece[0] - 1 ? left : nil, right: right == piece[piece.count - 1] + 1 ? right : nil, pair: pair, rule: .exchange)
+        }
+    }
+
+    /// Whether the credited lines of the stretch of speech holding `p` (no narration between)
+    /// alternate between the two, A, B, A, B, with nothing but open lines between them: a
+    /// third voice anywhere in it, tagged or not, breaks the count.
+    private func alternates(around p: Int, _ pair: Set<String>) -> Bool {
+        var start = p, end = p
+        while start > 0, !quotes[start - 1].isEmpty { start -= 1 }
+        while end + 1 < paragraphs.count, !quotes[end + 1].isEmpty { end += 1 }
+        var expected: [Int: String] = [:]  // parity → key
+        for q in start...end {
+            if let key = speaker[q]?.key {
+                guard pair.contains(key), expected[q % 2, default: key] == key, expected[(q + 1) % 2] != key else { return false }
+                expected[q % 2] = key
+            } else if !isTurn(q) {
+                return false
+            }
+        }
+        guard expected.count == 2 || expected.count == 1 else { return false }
+        let other = pair.subtracting(expected.values)
+        let keys = [0, 1].map { expected[$0] ?? other.first! }
+        // An open line in someone's place that speaks to them or of them is somebody else's.
+        return (start...end).allSatisfy { q in speaker[q] != nil || !addressed[q].contains(keys[q % 2]) && !spoken(q).contains(keys[q % 2]) }
+    }
+
+    /// The cast members a paragraph's quotes name (a line does not name its own speaker: "put it into Lizzy’s head").
+    func spoken(_ p: Int) -> Set<String> {
+        quotes[p].reduce(into: Set<String>()) { $0.formUnion(names.mentions(paragraphs[p], in: $1)) }
+    }
+
+    /// The exchange is the chain, cut where narration hands over to a new speaker without answering.
+    private func participants(_ chain: [Int]) -> [Int: Set<String>] {
+        var result: [Int: Set<String>] = [:]
+        var exchange: [Int] = []
+        for p in chain + [-1] {
+            if p < 0 || opensExchange[p] && !exchange.isEmpty {
+                let found = exchange.reduce(into: Set<String>()) { found, p in
+                    found.formUnion(credited[p].compactMap { $0?.key })
+                    found.formUnion(addressed[p])
+                    if outsider[p] || tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) {
+                        found.insert(Scenes.someoneElse)
+                    }
+                }
+                for q in exchange { result[q] = found }
+                exchange = []
+            }
+            if p >= 0 { exchange.append(p) }
+        }
+        return result
+    }
+
+    /// Credits `run` by turns from its credited neighbours, between `pair` (else everyone present,
+    /// who must be two). Whether it did.
+    @discardableResult
+    private mutating func fillTurns(_ run: [Int], left: Int?, right: Int?, pair given: Set<String>?, rule: AttributionRule) -> Bool {
         // A neighbour in the exchange whose speaker is unknown (or not in the cast) breaks the turns.
-        if let left, speaker[left] == nil { return }
-        if let right, speaker[right] == nil { return }
+        if let left, speaker[left] == nil { return false }
+        if let right, speaker[right] == nil { return false }
         let leftKey = left.flatMap { speaker[$0]?.key }, rightKey = right.flatMap { speaker[$0]?.key }
-        guard let anchor = leftKey ?? rightKey else { return }
+        guard let anchor = leftKey ?? rightKey else { return false }
         // The two: everyone present at some line of the run, with the anchors; nobody else anywhere in it.
-        let pair = run.reduce(into: Set([leftKey, rightKey].compactMap { $0 })) { $0.formUnion(present[$1]) }
-        guard pair.count == 2 else { return }
+        let pair = given ?? run.reduce(into: Set([leftKey, rightKey].compactMap { $0 })) { $0.formUnion(present[$1]) }
+        guard pair.count == 2, pair.contains(anchor), [leftKey, rightKey].allSatisfy({ $0.map(pair.contains) ?? true }) else { return false }
         let other = pair.first { $0 != anchor }!
         var assigned: [String] = []
         if leftKey != nil {
             assigned = run.indices.map { $0 % 2 == 0 ? other : anchor }
-            if let rightKey, rightKey != (run.count % 2 == 0 ? other : anchor) { return }
+            if let rightKey, rightKey != (run.count % 2 == 0 ? other : anchor) { return false }
         } else {
             assigned = run.indices.map { (run.count - $0) % 2 == 1 ? other : anchor }
         }
         guard zip(run, assigned).allSatisfy({ p, key in
             !addressed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 } ?? true
-        }) else { return }
-        for (p, key) in zip(run, assigned) { setSpeaker(p, key, .turnTaking) }
+                && (rule == .turnTaking || !spoken(p).contains(key))
+        }) else { return false }
+        for (p, key) in zip(run, assigned) { setSpeaker(p, key, rule) }
+        return true
+    }
+
+    /// "“What say you, Mary?”" — the open line right after is Mary's, when she is named or speaking
+    /// nearby, the line does not address her itself, and the line after it is somebody else's.
+    private mutating func answerAddressed() {
+        for chain in chains() {
+            for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] && i > 0 && i + 1 < chain.count {
+                let previous = chain[i - 1], next = chain[i + 1]
+                guard previous == p - 1, next == p + 1, addressed[previous].count == 1, let key = addressed[previous].first,
+                      let after = speaker[next]?.key, after != key, speaker[previous]?.key != key,
+                      seen[p].contains(key), !addressed[p].contains(key), !spoken(p).contains(key) else { continue }
+                setSpeaker(p, key, .answer)
+            }
+        }
     }
 
     /// "“So I did, Ruth.”" answers Ruth: the uncredited line before it is hers, when she is
@@ -138,7 +223,7 @@ extension ChapterAttribution {
     /// a line that names its speaker ("“Come, Darcy,” said Bingley") is Darcy's when Bingley speaks after it.
     private mutating func answerVocatives() {
         for chain in chains() {
-            for (i, p) in chain.enumerated() where isOpen(p) {
+            for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] {
                 // Answers follow each other directly, with no narration between.
                 let previous = i > 0 && chain[i - 1] == p - 1 ? chain[i - 1] : nil
                 let next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil

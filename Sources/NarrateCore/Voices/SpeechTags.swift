@@ -12,6 +12,8 @@ struct Tag: Equatable {
     var credit: Credit
     var rule: AttributionRule
     var addressees: Set<String> = []
+    /// The verb of a lead-in ("replied"), lowercased.
+    var verb = ""
 }
 
 /// Reads speech tags: the narration right after a quote ("said Ned", "Ned said", "cried Kate,

@@ -47,6 +47,11 @@ enum SpeechVerbs {
         "screaming", "shrieking", "sobbing", "stammering", "pleading", "groaning", "singing",
     ]
 
+    /// Verbs that answer: a line they introduce belongs to the exchange before it.
+    static let replies: Set<String> = [
+        "replied", "answered", "returned", "rejoined", "retorted", "répondit", "répliqua", "riposta", "antwortete", "erwiderte", "versetzte",
+    ]
+
     /// Whether a word may be a verb of speech in a speech tag.
     static func isVerb(_ word: String) -> Bool {
         let word = word.lowercased()

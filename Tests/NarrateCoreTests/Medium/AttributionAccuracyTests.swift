@@ -8,26 +8,40 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
     let book: String
     let cast: String
     let labels: String
-    /// The recall the test holds the set to. The goal is 0.85 everywhere; Pride and Prejudice
-    /// falls short (0.71): most of its uncredited lines are in scenes with three or more cast
-    /// members present, where turn-taking is not allowed to guess (Docs/voices.md).
+    /// The recall the test holds the set to: 0.85, except where a held-out set shows what the
+    /// rules do not yet read (each says why); never lowered to pass a change to the rules.
     var recallFloor = 0.85
+    /// How many quoted paragraphs are labelled, at least.
+    var minimumLines = 90
 
     var testDescription: String { name }
 
     static let all = [
         LabelledSet(name: "Pride and Prejudice", book: "text/pride-and-prejudice_pg1342.txt", cast: "pride-and-prejudice.cast.yaml",
-                    labels: "pride-and-prejudice-speakers.tsv", recallFloor: 0.70),
+                    labels: "pride-and-prejudice-speakers.tsv"),
         LabelledSet(name: "Alice, chapter VII", book: "text/alice-in-wonderland_pg11.txt", cast: "alice-in-wonderland.cast.yaml",
                     labels: "alice-in-wonderland-speakers.tsv"),
         LabelledSet(name: "A Christmas Carol, stave one", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
+        // Held out: labelled before the rules of this round were changed, and never tuned on.
+        LabelledSet(name: "Buddenbrooks, part three, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
+                    // 0.58 (49/85): most misses are untagged lines of Tony's that only address her father as
+                    // "Papa" (not a name in the cast), and "sagte er" with three men in the room, which only
+                    // the content of the line settles. Raising it means new rules, measured elsewhere first.
+                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.55, minimumLines: 85),
+        LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
+                    // 0.66 (21/32): the French incise inside guillemets («Ma foi! dit Beauchamp, …») is read
+                    // only in dash paragraphs, "dit le gentilhomme" / "le jeune homme" are not in the cast,
+                    // three «Adieu» in a row follow the narration's order, not a tag, and Albert's exchange
+                    // with his valet (outside the cast) is not guessed.
+                    labels: "monte-cristo-speakers.tsv", recallFloor: 0.65, minimumLines: 45),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
     struct Score {
         var claims = 0, correct = 0, labelled = 0, lines = 0
         var wrong: [String] = []
+        var missed: [String] = []
         var precision: Double { Double(correct) / Double(max(claims, 1)) }
         var recall: Double { Double(correct) / Double(max(labelled, 1)) }
         var summary: String { "precision \(correct)/\(claims), recall \(correct)/\(labelled)" }
@@ -51,9 +65,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
 
     /// The score of a whole plan: the first spoken (not narrated) segment of each labelled paragraph.
     func score() throws -> Score {
-        let cast = try readCast()
-        let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: "en"), pauses: Pauses(),
-                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(try readBook())
+        let (cast, book) = (try readCast(), try readBook())
+        // The book's own language: in another, the planner reads every speaker of a chapter with that language's one voice.
+        let plan = Planner(voices: VoiceAssignment(cast: cast, base: VoiceSettings(), bookLanguage: book.language), pauses: Pauses(),
+                           engine: EngineIdentity(name: "t", version: "1", dataVersion: "d", sampleRate: 22050)).plan(book)
         var speech: [String: Segment] = [:]
         for segment in plan.chapters.flatMap(\.segments) where segment.speaker != "narrator" {
             let paragraph = segment.id.split(separator: ".").prefix(2).joined(separator: ".")
@@ -64,6 +79,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
             let segment = try #require(speech[row[0]], "\(name): \(row[0]) has no speech")
             #expect(segment.text.hasPrefix(row[2]), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
             score.add(paragraph: row[0], truth: row[1], speaker: segment.speaker)
+            if ["dialogue", Scenes.someoneElse].contains(segment.speaker), row[1] != "other" { score.missed.append("\(row[0]) \(row[1]): \(segment.text)") }
         }
         return score
     }
@@ -96,7 +112,8 @@ extension LabelledSet.Score {
     mutating func add(paragraph: String, truth: String, speaker: String) {
         lines += 1
         if truth != "other" { labelled += 1 }
-        guard speaker != "dialogue" else { return }
+        // Turn-taking may give a line to the speaker outside the cast ("said the valet"): the dialogue voice reads it.
+        guard speaker != "dialogue", speaker != Scenes.someoneElse else { return }
         claims += 1
         if speaker == truth { correct += 1 } else { wrong.append("\(paragraph): \(speaker), but \(truth) speaks") }
     }
@@ -108,7 +125,8 @@ extension LabelledSet.Score {
         let score = try set.score()
         print("attribution, \(set.name): \(score.lines) quoted paragraphs, \(score.summary)")
         for wrong in score.wrong { Issue.record("\(set.name): \(wrong)") }
-        #expect(score.lines >= 90)
+        if ProcessInfo.processInfo.environment["ATTRIBUTION_MISSES"] != nil { for miss in score.missed { print("missed, \(set.name): \(miss)") } }
+        #expect(score.lines >= set.minimumLines)
         #expect(score.precision >= 0.98)
         #expect(score.recall >= set.recallFloor)
     }
@@ -117,7 +135,9 @@ extension LabelledSet.Score {
     @Test func ambiguousPassagesStayWithTheDialogueVoice() throws {
         let passages: [(set: LabelledSet, paragraphs: [String])] = [
             // "said she, as she looked in her face", three women present; four cast members, no tag.
-            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16"]),
+            // “Did Charlotte dine with you?” after a line asking Mr. Bingley: his answer, or Elizabeth
+            // following up her own question about Charlotte (the narration before)? Five present.
+            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16", "c10.p28"]),
             // “No room! No room!” they cried; “Then the Dormouse shall!” they both cried.
             (LabelledSet.all[1], ["c7.p2", "c7.p65"]),
             // "cried a cheerful voice"; "as though it cried"; words in quotation marks ("nuts").

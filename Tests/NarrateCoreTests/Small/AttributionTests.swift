@@ -174,6 +174,47 @@ import Testing
         #expect(speakers(["Kate sat with Ned.", "“Snow,” said the vicar.", "“Cold,” said Kate.", "“Very.”"]) == [[], ["dialogue"], ["kate"], ["dialogue"]])
     }
 
+    @Test func anExchangeBetweenTwoTakesTurnsThoughAThirdIsPresent() {
+        // Ruth is named, but only Kate and Ned speak or are spoken to: she is present and silent.
+        let two = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Wood?”", "“None.”"]
+        #expect(speakers(two) == [[], ["kate"], ["ned"], ["kate"], ["ned"]])
+        // Addressed, Ruth takes part: three, no turns.
+        let three = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Is it, Ruth?”", "“No.”"]
+        #expect(speakers(three) == [[], ["kate"], ["ned"], ["dialogue"], ["dialogue"]])
+        // Narration that hands over only to a new speaker starts a new exchange; Kate alone is no pair.
+        let handed = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Ruth.", "“Very,” said Ned.", "Then Kate said,—", "“Wood?”", "“None.”"]
+        #expect(speakers(handed) == [[], ["ruth"], ["ned"], [], ["kate"], ["dialogue"]])
+        // The credited lines must alternate: Kate twice in a row means another voice between.
+        let broken = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Wood?”", "“None,” said Kate."]
+        #expect(speakers(broken) == [[], ["kate"], ["ned"], ["dialogue"], ["kate"]])
+        // A line in Kate's place that speaks of Kate is somebody else's.
+        let named = ["Kate, Ruth and Ned sat by the fire.", "“Cold,” said Kate.", "“Very,” said Ned.", "“Kate never feels the cold.”"]
+        #expect(speakers(named) == [[], ["kate"], ["ned"], ["dialogue"]])
+    }
+
+    @Test func speechThatGoesOnIsNotANewTurn() {
+        // The unclosed quote goes on in the next paragraph: Ned's, not Kate's turn.
+        #expect(speakers(["Kate sat with Ned.", "“Cold,” said Kate.", "“Very,” said Ned. “So cold that", "“the pond froze.”"])
+            == [[], ["kate"], ["ned", "ned"], ["ned"]])
+        // A letter read out, paragraph after paragraph, addressing Ned: nobody answers him.
+        #expect(speakers(["Kate sat with Ned.", "“Cold,” said Kate.", "“Dear Ned,", "“Come home.", "“Come home, Ned."])
+            == [[], ["kate"], ["dialogue"], ["dialogue"], ["dialogue"]])
+    }
+
+    @Test func aTitledNameOutsideTheCastKeepsItsPronoun() {
+        // "he" is Sir William's, who opens the paragraph, not the one man of the cast present.
+        #expect(speakers(["Kate sat with Ned.", "Sir William smiled. “Fine weather,” he said."]) == [[], ["dialogue"]])
+        #expect(speakers(["Kate sat with Ned.", "The rain stopped. “Fine weather,” he said."]) == [[], ["ned"]])
+    }
+
+    @Test func theOneAddressedAnswers() {
+        let asked = ["Ruth, Kate and Ned were at dinner.", "“What say you, Ned?” said Kate.", "“Nothing.”", "“Eat, then,” said Ruth."]
+        #expect(speakers(asked) == [[], ["kate"], ["ned"], ["ruth"]])
+        // Not when the next line is his: the turns disagree.
+        let again = ["Ruth, Kate and Ned were at dinner.", "“What say you, Ned?” said Kate.", "“Nothing.”", "“Eat,” said Ned."]
+        #expect(speakers(again) == [[], ["kate"], ["dialogue"], ["ned"]])
+    }
+
     @Test func aLineAddressingSomeoneIsNotTheirsAndAnswersTheirs() {
         let lines = ["Ruth, Kate and Ned were at dinner.", "“I said it first.”", "“So you did, Ruth,” said Ned."]
         #expect(speakers(lines) == [[], ["ruth"], ["ned"]])
