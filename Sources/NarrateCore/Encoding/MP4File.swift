@@ -159,22 +159,22 @@ extension MP4File {
                 // higher (wideband PESQ 4.35 against 4.14 at 64 kbit/s) in a sixth of the CPU time.
                 var coderOptions: OpaquePointer?
                 defer { av.av_dict_free(&coderOptions) }
-                av.av_dict_set(&coderOptions, "aac_coder", "fast", 0)
+                try av.check(av.av_dict_set(&coderOptions, "aac_coder", "fast", 0), "av_dict_set")
                 try av.check(av.avcodec_open2(encoder, aac, &coderOptions), "avcodec_open2(aac)")
                 frameSize = Int(encoder.pointee.frame_size)
                 try av.check(av.avcodec_parameters_from_context(stream.pointee.codecpar, encoder), "avcodec_parameters_from_context")
                 stream.pointee.time_base = encoder.pointee.time_base
-                av.av_dict_set(&stream.pointee.metadata, "language", tags.language, 0)
+                try av.check(av.av_dict_set(&stream.pointee.metadata, "language", tags.language, 0), "av_dict_set")
                 let picture = try cover.flatMap { $0.bytes.isEmpty ? nil : try Self.addCover($0, to: context, av) }
                 try av.check(av.avio_open(&context.pointee.pb, temporary.path, AVIO_FLAG_WRITE), "avio_open")
                 var options: OpaquePointer?
                 defer { av.av_dict_free(&options) }
-                av.av_dict_set(&options, "movflags", "+faststart", 0)
-                av.av_dict_set(&options, "brand", brand, 0)
+                try av.check(av.av_dict_set(&options, "movflags", "+faststart", 0), "av_dict_set")
+                try av.check(av.av_dict_set(&options, "brand", brand, 0), "av_dict_set")
                 try av.check(av.avformat_write_header(context, &options), "avformat_write_header")
                 // Tags after the header: the muxer sets its own `encoder` there; the index (and
                 // the tags in it) is written at the end.
-                for (key, value) in tags.entries { av.av_dict_set(&context.pointee.metadata, key, value, 0) }
+                for (key, value) in tags.entries { try av.check(av.av_dict_set(&context.pointee.metadata, key, value, 0), "av_dict_set(\(key))") }
                 frame = av.av_frame_alloc()
                 packet = av.av_packet_alloc()
                 guard frame != nil, packet != nil else { throw MP4Error.ffmpeg(operation: "av_frame_alloc", code: -1, reason: "out of memory") }
@@ -304,7 +304,7 @@ extension MP4File {
                 mark.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
                 mark.pointee.start = Int64(chapter.start)
                 mark.pointee.end = Int64(chapter.end)
-                av.av_dict_set(&mark.pointee.metadata, "title", chapter.title, 0)
+                try av.check(av.av_dict_set(&mark.pointee.metadata, "title", chapter.title, 0), "av_dict_set")
                 list[index] = mark
                 format.pointee.nb_chapters = UInt32(index + 1)
             }
@@ -312,7 +312,7 @@ extension MP4File {
 
         /// Abandons the file; nothing appears under the destination name.
         public func cancel() {
-            if let format, format.pointee.pb != nil { av.avio_closep(&format.pointee.pb) }
+            if let format, format.pointee.pb != nil { _ = av.avio_closep(&format.pointee.pb) }  // abandoning: the file is discarded
             release()
             file.discard()
         }
@@ -323,7 +323,7 @@ extension MP4File {
             if frame != nil { av.av_frame_free(&frame) }
             if packet != nil { av.av_packet_free(&packet) }
             if let format {
-                if format.pointee.pb != nil { av.avio_closep(&format.pointee.pb) }
+                if format.pointee.pb != nil { _ = av.avio_closep(&format.pointee.pb) }  // only after a failure; finish() checks its own
                 av.avformat_free_context(format)
                 self.format = nil
             }
