@@ -3,8 +3,8 @@ import Foundation
 extension Manifest {
     /// Decodes a manifest one chapter at a time: the document without its chapters, then each
     /// chapter's slice alone. `JSONDecoder` builds a structure of the whole input before it
-    /// decodes anything, about twice its size; a novel's manifest (14 MB for Pride and Prejudice,
-    /// every word's timing) took a re-run's peak memory from 48 MB to 79 MB that way. Falls back
+    /// decodes anything, larger than the input; a novel's manifest (14 MB for Pride and Prejudice,
+    /// every word's timing) put a no-change re-run's peak at 79 MB that way, 70 MB now. Falls back
     /// to decoding it whole when the chapter list cannot be found (a hand-edited file); nil when
     /// it is not a manifest.
     static func decode(_ data: Data) -> Manifest? {

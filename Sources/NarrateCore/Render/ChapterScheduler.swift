@@ -32,7 +32,8 @@ public final class ChapterScheduler: Sendable {
 
     /// Segments a chapter's loudness pass synthesizes at once (one with `--jobs 1`). With one,
     /// a core sat idle whenever a chapter's thread trimmed, measured and stored a segment between
-    /// two requests to its worker: 1.6 of 2 cores busy during a cold render; with two, 1.85.
+    /// two requests to its worker. With two, a cold render of Pride and Prejudice keeps 1.91 of 2
+    /// cores busy (`make bench`); three gained nothing more.
     var synthesisPerChapter: Int { min(2, settings.jobs) }
 
     /// Renders every selected chapter; throws `PartialRenderFailure` when some segments failed.
