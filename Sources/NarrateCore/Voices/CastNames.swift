@@ -12,6 +12,9 @@ struct CastNames: Sendable {
     /// first keeps a scan of a whole novel cheap.
     let entries: [Character: [Entry]]
     let genders: [String: Gender]
+    /// Kinship words a quote may address someone by ("Papa", "ma mère"), for the one cast
+    /// member whose descriptions name that relation ("ihr Vater", "sa mère").
+    let kin: [String: String]
 
     init(cast: Cast) {
         var entries: [Entry] = []
@@ -27,6 +30,7 @@ struct CastNames: Sendable {
         }
         self.entries = index
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
+        kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
     }
 
     /// A match at `i`: the character and where it ends. A name followed by ’s is a possessive
@@ -68,10 +72,12 @@ struct CastNames: Sendable {
         let letters = text[inner].filter(\.isLetter).count
         var i = inner.lowerBound
         while i < inner.upperBound {
-            guard let hit = match(text, at: i), !hit.possessive, hit.end <= inner.upperBound else { i += 1; continue }
+            guard let hit = match(text, at: i) ?? kinship(text, at: i), !hit.possessive, hit.end <= inner.upperBound else { i += 1; continue }
             let nameLetters = text[i..<hit.end].filter(\.isLetter).count
             // Where people are addressed: the opening words, or the closing ones ("So I did, Ruth.").
+            // Or a sentence's last words after a word of address: "…, meine liebe Tony. Ist Herr Kesselmeyer hier?"
             let placed = i - inner.lowerBound <= 60 || quote.upperBound - hit.end <= 15
+                || hit.end < text.count && ".!?".contains(text[hit.end]) && afterWordOfAddress(text, at: i, from: inner.lowerBound)
             if letters > nameLetters, placed, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: hit.end, to: quote.upperBound) {
                 found.insert(hit.key)
             }
@@ -85,9 +91,26 @@ struct CastNames: Sendable {
         while j > start, text[j - 1] == " " { j -= 1 }
         if j == start { return true }
         if ",!?;—–(".contains(text[j - 1]) { return true }
-        // "My dear Mr. Bennet", "oh, Jane", "O Marley".
+        return afterWordOfAddress(text, at: i, from: start)
+    }
+
+    /// "My dear Mr. Bennet", "oh, Jane", "O Marley", "meine liebe Tony", "mon cher Albert".
+    private func afterWordOfAddress(_ text: [Character], at i: Int, from start: Int) -> Bool {
+        var j = i
+        while j > start, text[j - 1] == " " { j -= 1 }
         let wordStart = text[start..<j].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
-        return ["dear", "my", "oh", "o", "ah"].contains(String(text[wordStart..<j]).lowercased())
+        return ["dear", "my", "oh", "o", "ah", "mon", "ma", "cher", "chère", "mein", "meine", "lieber", "liebe", "mio", "mia", "mi"]
+            .contains(String(text[wordStart..<j]).lowercased())
+    }
+
+    /// A kinship word at `i` that stands for one cast member ("Papa", "mère").
+    private func kinship(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
+        guard !kin.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        var end = i
+        while end < text.count, text[end].isLetter || text[end] == "-" { end += 1 }
+        // "ma’am" is not "ma".
+        if end + 1 < text.count, "’'".contains(text[end]), text[end + 1].isLetter { return nil }
+        return kin[String(text[i..<end]).lowercased()].map { ($0, end, false) }
     }
 
     private func setOffAfter(_ text: [Character], at end: Int, to quoteEnd: Int) -> Bool {
@@ -98,4 +121,32 @@ struct CastNames: Sendable {
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
 
     private static func apostrophe(_ a: Character, _ b: Character) -> Bool { "’'".contains(a) && "’'".contains(b) }
+}
+
+/// Kinship words, by relation, in the languages covered: a child addresses a parent as "Papa"
+/// or "ma mère", and a cast may describe them as "her father", "ihr Vater", "sa mère".
+enum Kinship {
+    static let relations: [[String]] = [
+        ["father", "papa", "dad", "daddy", "vater", "väterchen", "père", "padre", "papá", "papà", "babbo", "pai", "vader"],
+        ["mother", "mamma", "mama", "mum", "mummy", "mom", "mutter", "mütterchen", "maman", "mère", "madre", "mamá", "mãe", "moeder"],
+        ["uncle", "onkel", "oncle", "tío", "zio", "tio", "oom"],
+        ["aunt", "tante", "tía", "zia", "tia"],
+        ["grandfather", "grandpapa", "großvater", "grand-père", "nonno", "abuelo", "avô"],
+        ["grandmother", "grandmamma", "großmutter", "grand-mère", "nonna", "abuela", "avó"],
+    ]
+
+    /// Each kinship word of a relation that exactly one character's descriptions name, mapped to that character.
+    static func addresses(_ characters: [(key: String, descriptions: [String])]) -> [String: String] {
+        var result: [String: String] = [:]
+        for relation in relations {
+            let words = Set(relation)
+            let keys = Set(characters.filter { $0.descriptions.contains { description in
+                let last = description.lowercased().split(whereSeparator: { " ’'".contains($0) }).last.map(String.init) ?? ""
+                return words.contains(last)
+            } }.map(\.key))
+            guard keys.count == 1, let key = keys.first else { continue }
+            for word in relation { result[word] = key }
+        }
+        return result
+    }
 }

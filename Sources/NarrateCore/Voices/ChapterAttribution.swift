@@ -62,7 +62,10 @@ struct ChapterAttribution {
         for (q, quote) in quotes[p].enumerated() {
             let next = q + 1 < quotes[p].count ? quotes[p][q + 1].lowerBound : text.count
             let previous = q > 0 ? quotes[p][q - 1].upperBound : 0
-            var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? attributor.tags.incise(text, quote: quote) : nil
+            // A paragraph that goes on with the speech before may tell a story with dialogue in it
+            // ("«—Oui, monsieur, répondit Morcerf: …" inside Beauchamp's account): its incises are not the speaker's.
+            let incise = continues(p) && q == 0 && text[quote.lowerBound] == "«" ? nil : attributor.tags.incise(text, quote: quote)
+            var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? incise : nil
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
             addressed[p].formUnion(names.vocatives(text, quote: quote))
@@ -159,7 +162,13 @@ struct ChapterAttribution {
     }
 
     /// A paragraph that goes on with the speech the paragraph before left open: not a new turn.
-    func continues(_ p: Int) -> Bool { p > 0 && runsOn(p - 1) }
+    /// A dialogue dash always starts one: French keeps «…» open over a whole exchange, "«Vous
+    /// voyez bien, Edmond… s'écria Mercédès." then "—Et qui vous a dit, madame, …".
+    func continues(_ p: Int) -> Bool { p > 0 && runsOn(p - 1) && !opensWithDash(p) }
+
+    func opensWithDash(_ p: Int) -> Bool {
+        paragraphs[p].first(where: { !$0.isWhitespace }).map { "—–―".contains($0) } ?? false
+    }
 
     /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
     func isOpen(_ p: Int) -> Bool {

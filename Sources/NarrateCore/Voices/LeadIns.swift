@@ -10,6 +10,9 @@ extension SpeechTags {
         guard end > start, !".!?…”’\"»)".contains(text[end - 1]) else { return nil }
         let sentenceStart = self.sentenceStart(text, from: start, to: end)
         let tokens = Self.words(text, from: sentenceStart, to: end)
+        // A word in quotation marks after an article is named, not spoken: "und den »Bankerott«
+        // beinahe vergessen", "the word “nuts”".
+        if let last = tokens.last, last.upperBound == end, Self.articles.contains(String(text[last]).lowercased()) { return nil }
         guard let v = tokens.lastIndex(where: { word in
             let w = String(text[word])
             return w.first?.isLowercase == true && (SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w.lowercased()))
@@ -21,13 +24,23 @@ extension SpeechTags {
             cursor.advance("by")
             cursor.skip { $0 == " " }
         }
-        if let (credit, after) = subject(text, at: cursor.position, limit: end), case .character = credit {
-            return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end), verb: String(text[tokens[v]]).lowercased())
+        if let (credit, after) = subject(text, at: cursor.position, limit: end) {
+            let verb = String(text[tokens[v]]).lowercased()
+            switch credit {
+            case .character: return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end), verb: verb)
+            // German and French invert after an adverb: "Hierauf fragte sie in entschiedenem Tone:", "demanda-t-il:".
+            case .pronoun(.gendered) where v > 0: return Tag(credit: credit, rule: .leadIn, verb: verb)
+            default: break
+            }
         }
         let addressees = addressees(text, from: tokens[v].upperBound, to: end)
         guard let credit = subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
         return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: String(text[tokens[v]]).lowercased())
     }
+
+    static let articles: Set<String> = [
+        "the", "a", "an", "le", "la", "les", "un", "une", "du", "des", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
+    ]
 
     /// The subject nearest before the verb, walking back over the sentence's words.
     private func subjectBefore(_ text: [Character], tokens: [Range<Int>], sentenceStart: Int) -> Credit? {
@@ -55,6 +68,8 @@ extension SpeechTags {
             if ["on", "man"].contains(lower), t + 1 < tokens.count, SpeechVerbs.isVerb(String(text[tokens[t + 1]])) || SpeechVerbs.stop.contains(String(text[tokens[t + 1]]).lowercased()) {
                 return nil
             }
+            // German "sie" after a named subject is its object: "Der Konsul betrachtete sie und sagte:".
+            if lower == "sie", namedBefore(text, tokens: tokens, at: t, matches: matches.map(\.token)) { t -= 1; continue }
             if let kind = Pronouns.gender(of: lower), word != "i" {
                 if kind == .plural || isPair(text, tokens: tokens, at: t) { return nil }
                 if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {
@@ -62,7 +77,7 @@ extension SpeechTags {
                 }
                 return .pronoun(kind)
             }
-            if word.first?.isUppercase == true, t > 0, !isObject(text, tokens: tokens, at: t) { return .other(word) }
+            if word.first?.isUppercase == true, t > 0, !isObject(text, tokens: tokens, at: t), !isGermanNoun(text, tokens: tokens, at: t) { return .other(word) }
             t -= 1
         }
         return nil
@@ -77,7 +92,8 @@ extension SpeechTags {
         return keys.count == 1 && subjects.count == 1 ? subjects.first : nil
     }
 
-    /// A name after a preposition is an object ("turned to the Dormouse"), not a subject.
+    /// A name after a preposition is an object ("turned to the Dormouse"), not a subject; so is
+    /// one right after a verb that is not speech ("küßte seine Tochter und sagte:").
     private func isObject(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
         var p = t - 1
         if p >= 0, ["the", "a", "an", "his", "her", "their", "poor", "little", "old"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
@@ -85,14 +101,50 @@ extension SpeechTags {
         let previous = String(text[tokens[p]]).lowercased()
         return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "than", "that", "et", "mais", "und", "aber"].contains(previous)
             || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
+            || text[tokens[p]].first?.isLowercase == true && SpeechVerbs.stop.contains(previous) && previous.count > 3
+                && Pronouns.gender(of: String(text[tokens[t]])) == nil && p == t - 1
+                && text[tokens[p].upperBound..<tokens[t].lowerBound].allSatisfy { $0 == " " }
     }
+
+    /// Whether the clause holding token `t` names a subject before it: a cast member, or "er".
+    private func namedBefore(_ text: [Character], tokens: [Range<Int>], at t: Int, matches: [Int]) -> Bool {
+        var p = t - 1
+        while p >= 0, !text[tokens[p].upperBound..<tokens[p + 1].lowerBound].contains(where: { ",;:".contains($0) }) {
+            if matches.contains(p) || ["er", "ich"].contains(String(text[tokens[p]]).lowercased()) { return true }
+            p -= 1
+        }
+        return false
+    }
+
+    /// German writes every noun with a capital: after an article, a possessive or a preposition
+    /// ("in der Hand", "auf ihrem Sitze", "mit emporgezogenen Brauen"), a capitalised word is a
+    /// thing, not somebody speaking.
+    private func isGermanNoun(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var p = t - 1
+        // Adjectives between: "emporgezogenen", "feuchte".
+        while p >= 0, t - p <= 3, String(text[tokens[p]]).first?.isLowercase == true, !Self.germanNounMarkers.contains(String(text[tokens[p]])),
+              ["e", "en", "em", "er", "es"].contains(where: { String(text[tokens[p]]).hasSuffix($0) }) {
+            p -= 1
+        }
+        return p >= 0 && Self.germanNounMarkers.contains(String(text[tokens[p]]).lowercased())
+    }
+
+    static let germanNounMarkers: Set<String> = [
+        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einen", "einer", "eines", "kein", "keine", "keinen", "keinem",
+        "sein", "seine", "seinem", "seinen", "seiner", "seines", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "mein", "meine", "meinem",
+        "meinen", "dein", "deine", "deinem", "deinen", "unser", "unsere", "unserem", "unseren", "diese", "dieser", "diesem", "diesen",
+        "jede", "jeder", "jedem", "jeden", "zum", "zur", "im", "am", "vom", "beim", "ins", "aufs", "mit", "auf", "unter", "über", "vor",
+        "hinter", "neben", "zwischen", "durch", "gegen", "ohne", "aus", "bei", "nach", "seit", "von", "zu",
+    ]
 
     /// "assured her that they never sat there": the subject of a subordinate clause.
     private func isSubordinate(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
         var p = t - 1
         if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
         guard p >= 0 else { return false }
-        return ["that", "if", "when", "because", "though", "although", "since", "while", "till", "until", "whether", "where", "whom", "whose"]
+        return ["that", "if", "when", "because", "though", "although", "since", "while", "till", "until", "whether", "where", "whom", "whose",
+                "daß", "dass", "ob", "wenn", "weil", "obwohl", "indem", "während", "nachdem", "bevor", "wie",
+                "que", "qu", "si", "quand", "lorsque", "parce", "puisque", "comme"]
             .contains(String(text[tokens[p]]).lowercased())
     }
 

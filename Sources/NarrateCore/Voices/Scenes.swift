@@ -68,7 +68,7 @@ extension ChapterAttribution {
     /// A quote left open at the end of a paragraph goes on in the next.
     private mutating func continueSpeech() {
         guard rules.contains(.continued) else { return }
-        for p in paragraphs.indices.dropFirst() where isOpen(p) && runsOn(p - 1) {
+        for p in paragraphs.indices.dropFirst() where isOpen(p) && continues(p) {
             if let previous = speaker[p - 1] { setSpeaker(p, previous.key, .continued) }
         }
     }

@@ -27,7 +27,13 @@ struct SpeechTags: Sendable {
     func after(_ text: [Character], from start: Int, to end: Int) -> Tag? {
         var words = TextCursor(text, start, end)
         words.skip { !$0.isLetter }
-        guard let first = words.word() else { return nil }
+        guard var first = words.word() else { return nil }
+        // French puts the one spoken to before the verb: "lui demanda Morcerf", "me dit-elle".
+        if SpeechVerbs.clitics.contains(first), let verb = words.word(after: first), SpeechVerbs.isVerb(verb) {
+            words.advance(first)
+            words.skipSpaces()
+            first = verb
+        }
         // Inversion: verb, then modifiers, then the speaker.
         if first.first?.isLowercase == true, SpeechVerbs.isVerb(first) {
             words.advance(first)
@@ -60,19 +66,32 @@ struct SpeechTags: Sendable {
         return nil
     }
 
-    /// The incise inside a paragraph of dash dialogue, where the quote runs to the end of the
-    /// paragraph: "— Bonjour, dit Denise. Vous êtes en retard." — after a comma, up to the next one.
+    /// The incise inside a quote, as French writes it: "— Bonjour, dit Denise. Vous êtes en
+    /// retard.", "«Ma foi! mon cher ami, dit Beauchamp, …»" — after a comma, up to the next one.
+    /// Inside guillemets only the inverted form counts ("dit Beauchamp", "lui demanda
+    /// Morcerf"): "Beauchamp parla de vous" there is speech about him, not a tag.
     func incise(_ text: [Character], quote: Range<Int>) -> Tag? {
-        guard "—–―".contains(text[quote.lowerBound]) else { return nil }
+        let dash = "—–―".contains(text[quote.lowerBound])
+        // Only French guillemets hold their tags: an English quote may nest a letter ("…, expressed what she felt").
+        guard dash || text[quote.lowerBound] == "«" else { return nil }
         var i = quote.lowerBound + 1
         while i < quote.upperBound {
             if ",!?…".contains(text[i]), let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
-               let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
+               dash || invertedVerb(text, from: i + 1, to: next), let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
                 return tag
             }
             i += 1
         }
         return nil
+    }
+
+    /// Whether the words from `start` open with a speech verb (after a French clitic): an inverted tag.
+    private func invertedVerb(_ text: [Character], from start: Int, to end: Int) -> Bool {
+        var words = TextCursor(text, start, end)
+        words.skip { !$0.isLetter }
+        guard var word = words.word(), word.first?.isLowercase == true else { return false }
+        if SpeechVerbs.clitics.contains(word), let verb = words.word(after: word) { word = verb }
+        return SpeechVerbs.isVerb(word)
     }
 
     /// After a verb: up to three modifier words, then the speaker.
@@ -193,4 +212,12 @@ struct TextCursor {
     }
 
     mutating func advance(_ word: String) { position += word.count }
+
+    /// The word after `word` (which is at the cursor) and the spaces that follow it.
+    func word(after word: String) -> String? {
+        var next = self
+        next.advance(word)
+        next.skipSpaces()
+        return next.word()
+    }
 }

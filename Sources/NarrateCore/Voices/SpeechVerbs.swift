@@ -38,6 +38,10 @@ enum SpeechVerbs {
         // German words ending like a weak past.
         "bitte", "mitte", "seite", "weite", "beste", "erste", "letzte", "gute", "alte", "heute", "leute", "rechte",
         "linke", "stunde", "liebte", "mutter", "hörte", "sah", "fühlte", "merkte", "wartete", "öffnete",
+        // German auxiliaries, modals and gestures in the weak past: "Sie hatte ihre Arme um seinen Hals gelegt."
+        "hatte", "hätte", "wollte", "sollte", "konnte", "könnte", "mußte", "musste", "müßte", "durfte", "mochte", "möchte",
+        "wußte", "wusste", "machte", "legte", "stellte", "nickte", "blickte", "schaute", "starrte", "lehnte", "drückte",
+        "küßte", "küsste", "reichte", "kannte", "weinte", "lächelte", "schüttelte", "zuckte", "deutete", "zeigte",
     ]
 
     /// Speech as a participle, ending a lead-in: "Ned tossed up his napkin, crying, “…”".
@@ -46,6 +50,9 @@ enum SpeechVerbs {
         "calling", "muttering", "murmuring", "continuing", "remarking", "declaring", "sighing", "laughing",
         "screaming", "shrieking", "sobbing", "stammering", "pleading", "groaning", "singing",
     ]
+
+    /// French object pronouns that stand between a quote and the verb of its tag: "lui demanda Morcerf".
+    static let clitics: Set<String> = ["lui", "leur", "me", "te", "nous", "vous"]
 
     /// Verbs that answer: a line they introduce belongs to the exchange before it.
     static let replies: Set<String> = [
@@ -85,10 +92,12 @@ enum SpeechVerbs {
 enum Pronouns {
     enum Kind: Hashable { case gendered(Gender), firstPerson, plural }
 
+    /// German "sie" is "she" here: a speech tag's verb in the singular ("sagte sie", "Sie
+    /// fragte") is the only kind the tags read, since "sagten sie" lacks a verb's shape.
     static func gender(of word: String) -> Kind? {
         switch word.lowercased() {
         case "he", "il", "er": return .gendered(.male)
-        case "she", "elle": return .gendered(.female)
+        case "she", "elle", "sie": return .gendered(.female)
         case "i", "je", "ich": return .firstPerson
         case "they", "we", "ils", "elles", "nous", "wir": return .plural
         default: return nil

@@ -13,6 +13,11 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
     var recallFloor = 0.85
     /// How many quoted paragraphs are labelled, at least.
     var minimumLines = 90
+    /// The precision the test holds the set to: 0.98, except on a blind set, which holds the
+    /// rules to what they scored the first time they met it (each says so).
+    var precisionFloor = 0.98
+    /// Labelled and committed before the rules were scored on it.
+    var blind = false
 
     var testDescription: String { name }
 
@@ -23,18 +28,29 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     labels: "alice-in-wonderland-speakers.tsv"),
         LabelledSet(name: "A Christmas Carol, stave one", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
-        // Held out: labelled before the rules of this round were changed, and never tuned on.
-        LabelledSet(name: "Buddenbrooks, part three, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
-                    // 0.58 (49/85): most misses are untagged lines of Tony's that only address her father as
-                    // "Papa" (not a name in the cast), and "sagte er" with three men in the room, which only
-                    // the content of the line settles. Raising it means new rules, measured elsewhere first.
-                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.55, minimumLines: 85),
+        // Labelled as held-out sets in the last round; this round's German and French rules were written from their misses.
+        LabelledSet(name: "Buddenbrooks, part four, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
+                    // 0.79 (67/85; 0.58 before this round's German rules, which were written after reading its
+                    // misses, so it is no longer held out): what is left is mostly "sagte er" with three men
+                    // in the room, which only the content of the line settles.
+                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.78, minimumLines: 85),
         LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
-                    // 0.66 (21/32): the French incise inside guillemets («Ma foi! dit Beauchamp, …») is read
-                    // only in dash paragraphs, "dit le gentilhomme" / "le jeune homme" are not in the cast,
-                    // three «Adieu» in a row follow the narration's order, not a tag, and Albert's exchange
-                    // with his valet (outside the cast) is not guessed.
-                    labels: "monte-cristo-speakers.tsv", recallFloor: 0.65, minimumLines: 45),
+                    // 0.75 (24/32; 0.66 before the incise inside guillemets, written after reading its misses, so
+                    // no longer held out): "dit le gentilhomme" / "le jeune homme" are not in the cast, three
+                    // «Adieu» in a row follow the narration's order, not a tag, and Albert's exchange with his
+                    // valet (outside the cast) is not guessed.
+                    labels: "monte-cristo-speakers.tsv", recallFloor: 0.75, minimumLines: 45),
+        // Blind: labelled by reading the text by helpers who never saw a credit, committed (13c0f1a, e1c9d99)
+        // before any rule was scored on them. The floors are their first score with this round's rules
+        // (before it: Buddenbrooks 30/31, 30/85; Au Bonheur 55/58, 55/90; Moby-Dick 55/57, 55/72). The
+        // goal (0.98, 0.85) is not met on them: that is why #18 stays open.
+        LabelledSet(name: "Buddenbrooks, part nine, ch. 2 (blind)", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
+                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.44, minimumLines: 85, precisionFloor: 0.97, blind: true),
+        LabelledSet(name: "Au Bonheur des Dames, ch. 1 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
+                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.62, minimumLines: 90,
+                    precisionFloor: 0.94, blind: true),
+        LabelledSet(name: "Moby-Dick, ch. 16–17 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt", cast: "moby-dick.cast.yaml",
+                    labels: "moby-dick-speakers.tsv", recallFloor: 0.76, minimumLines: 70, precisionFloor: 0.96, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
@@ -75,9 +91,17 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
             if speech[paragraph] == nil { speech[paragraph] = segment }
         }
         var score = Score()
-        for row in try rows() {
+        let rows = try rows()
+        // A first-person narrator's lines are read in the narrator's voice, as narration: the attributor says whose they are.
+        let first = cast.narratorCharacter == nil ? [:] : firstSpeakers(book: book, cast: cast, chapters: Set(rows.map { String($0[0].split(separator: ".")[0]) }))
+        for row in rows {
+            if let narrator = cast.narratorCharacter, first[row[0]] == narrator {
+                score.add(paragraph: row[0], truth: row[1], speaker: narrator)
+                continue
+            }
             let segment = try #require(speech[row[0]], "\(name): \(row[0]) has no speech")
-            #expect(segment.text.hasPrefix(row[2]), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
+            // The segment may be only the quote's first sentence: "»So?" of "»So? Vielleicht weißt …".
+            #expect(segment.text.hasPrefix(row[2]) || row[2].hasPrefix(segment.text), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
             score.add(paragraph: row[0], truth: row[1], speaker: segment.speaker)
             if ["dialogue", Scenes.someoneElse].contains(segment.speaker), row[1] != "other" { score.missed.append("\(row[0]) \(row[1]): \(segment.text)") }
         }
@@ -124,10 +148,11 @@ extension LabelledSet.Score {
     @Test(arguments: LabelledSet.all) func handLabelledLines(set: LabelledSet) throws {
         let score = try set.score()
         print("attribution, \(set.name): \(score.lines) quoted paragraphs, \(score.summary)")
-        for wrong in score.wrong { Issue.record("\(set.name): \(wrong)") }
+        // A blind set's wrong credits are listed; its precision floor holds them to their first count.
+        for wrong in score.wrong { if set.blind { print("wrong, \(set.name): \(wrong)") } else { Issue.record("\(set.name): \(wrong)") } }
         if ProcessInfo.processInfo.environment["ATTRIBUTION_MISSES"] != nil { for miss in score.missed { print("missed, \(set.name): \(miss)") } }
         #expect(score.lines >= set.minimumLines)
-        #expect(score.precision >= 0.98)
+        #expect(score.precision >= set.precisionFloor)
         #expect(score.recall >= set.recallFloor)
     }
 
@@ -164,7 +189,8 @@ extension LabelledSet.Score {
             for rule in AttributionRule.allCases {
                 let without = try set.score(rules: all.subtracting([rule]), book: book, cast: cast)
                 line += "; without \(rule.rawValue) \(without.correct - full.correct)/\(without.claims - full.claims)"
-                #expect(full.precision >= without.precision - 0.02, "\(set.name): \(rule.rawValue) costs precision")
+                // On a blind set a rule's cost is measured and reported (Docs/voices.md), not tuned away.
+                if !set.blind { #expect(full.precision >= without.precision - 0.02, "\(set.name): \(rule.rawValue) costs precision") }
             }
             print("ablation \(line) (change in correct/claimed)")
             let windows = try [2, 3, 4, 6, 8, 10].map { "\($0): \(try set.score(rules: all, window: $0, book: book, cast: cast).summary)" }

@@ -153,6 +153,39 @@ import Testing
         #expect(speakers(["— Non, à Denise."], cast: cast) == [["dialogue"]])
     }
 
+    /// Conventions of French and German prose that English does not have.
+    @Test func frenchAndGermanConventions() {
+        let cast = Cast(characters: [
+            CastCharacter(key: "konsul", names: ["Konsul"], descriptions: ["ihr Vater"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "albert", names: ["Albert", "Morcerf"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "beauchamp", names: ["Beauchamp"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "mercedes", names: ["Mercédès"], descriptions: ["sa mère"], gender: .female, voice: VoiceSpec()),
+        ])
+        // The incise inside guillemets, and the one spoken to before the verb.
+        #expect(speakers(["«Ma foi! mon cher ami, dit Beauchamp le premier, permettez-moi.»"], cast: cast) == [["beauchamp"]])
+        #expect(speakers(["«Que voulez-vous? lui demanda Morcerf d'un accent triste.»"], cast: cast) == [["albert"]])
+        // Not the subject-first form there: that is speech about Beauchamp.
+        #expect(speakers(["«Hier, Beauchamp parla de vous.»"], cast: cast) == [["dialogue"]])
+        // «…» kept open over an exchange: a dialogue dash is a new turn (Albert's, by turns), not Mercédès going on.
+        #expect(speakers(["«Vous voyez bien, Albert, s'écria Mercédès, je le savais!", "—Et qui vous l'a dit, madame?"], cast: cast)
+            == [["mercedes"], ["albert"]])
+        // German "sie" is "she" after a verb in the singular; the only woman present is Tony.
+        #expect(speakers(["Tony saß beim Konsul.", "»Gewiß«, sagte sie leise."], cast: cast) == [[], ["tony"]])
+        #expect(speakers(["Tony saß beim Konsul.", "Hierauf fragte sie in entschiedenem Tone: »Ist er schuldig?«"], cast: cast) == [[], ["tony"]])
+        // After a named subject "sie" is the object; a noun after an article is a thing, not a speaker.
+        #expect(speakers(["Tony saß beim Konsul.", "Der Konsul betrachtete sie und sagte: »Nun?«"], cast: cast) == [[], ["konsul"]])
+        #expect(speakers(["Tony saß beim Konsul.", "Das Tuch in der Hand, richtete sie sich auf und sagte zornig: »Nie!«"], cast: cast)
+            == [[], ["tony"]])
+        // A word in quotation marks after an article is named, not spoken.
+        #expect(speakers(["Tony saß beim Konsul.", "Sie hatte den »Bankerott« vergessen."], cast: cast) == [[], ["dialogue"]])
+        // "Papa" addresses the one described as her father ("ihr Vater"): the line it answers is his.
+        #expect(speakers(["Tony und Albert saßen beim Konsul.", "»Ich bin müde.«", "»Dann geh schlafen, Papa«, sagte Tony."], cast: cast)
+            == [[], ["konsul"], ["tony"]])
+        #expect(speakers(["Tony et Albert chez Mercédès.", "«Je suis là.»", "«Ma mère, vous voilà!» dit Albert."], cast: cast)
+            == [[], ["mercedes"], ["albert"]])
+    }
+
     @Test func aPronounGoesToTheOneCastMemberOfItsGenderPresent() {
         #expect(speakers(["Ned came in with Kate.", "“Late again,” he said."]) == [[], ["ned"]])
         #expect(speakers(["Kate came in with Ruth.", "“Late again,” she said."]) == [[], ["dialogue"]])  // two women
