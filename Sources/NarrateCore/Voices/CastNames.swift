@@ -72,13 +72,18 @@ struct CastNames: Sendable {
         let letters = text[inner].filter(\.isLetter).count
         var i = inner.lowerBound
         while i < inner.upperBound {
-            guard let hit = match(text, at: i) ?? kinship(text, at: i), !hit.possessive, hit.end <= inner.upperBound else { i += 1; continue }
+            let name = match(text, at: i)
+            guard let hit = name ?? kinship(text, at: i), !hit.possessive, hit.end <= inner.upperBound else { i += 1; continue }
             let nameLetters = text[i..<hit.end].filter(\.isLetter).count
             // Where people are addressed: the opening words, or the closing ones ("So I did, Ruth.").
-            // Or a sentence's last words after a word of address: "…, meine liebe Tony. Ist Herr Kesselmeyer hier?"
+            // Or a sentence's last words after words of address that open a phrase: "…, meine liebe
+            // Tony. Ist Herr Kesselmeyer hier?" — not "thinking of my dear Wickham."
             let placed = i - inner.lowerBound <= 60 || quote.upperBound - hit.end <= 15
-                || hit.end < text.count && ".!?".contains(text[hit.end]) && afterWordOfAddress(text, at: i, from: inner.lowerBound)
-            if letters > nameLetters, placed, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: hit.end, to: quote.upperBound) {
+                || hit.end < text.count && ".!?".contains(text[hit.end]) && addressPhrase(text, at: i, from: inner.lowerBound)
+            // "Is my father in town?", "my mother—how is she?" speak of them: a kinship word addresses
+            // only set off, or after a word of address that is not the English "my" ("ma mère", "dear father").
+            let kinSetOff = name != nil || setOffBefore(text, at: i, from: inner.lowerBound) && !precededBy(["my"], text, at: i, from: inner.lowerBound)
+            if letters > nameLetters, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: hit.end, to: quote.upperBound) {
                 found.insert(hit.key)
             }
             i = hit.end
@@ -94,13 +99,36 @@ struct CastNames: Sendable {
         return afterWordOfAddress(text, at: i, from: start)
     }
 
+    static let wordsOfAddress: Set<String> = ["dear", "my", "oh", "o", "ah", "mon", "ma", "cher", "chère", "mein", "meine", "lieber", "liebe", "mio", "mia", "mi"]
+
     /// "My dear Mr. Bennet", "oh, Jane", "O Marley", "meine liebe Tony", "mon cher Albert".
     private func afterWordOfAddress(_ text: [Character], at i: Int, from start: Int) -> Bool {
+        precededBy(Self.wordsOfAddress, text, at: i, from: start)
+    }
+
+    /// Whether the word before `i` is one of `words` (any case).
+    private func precededBy(_ words: Set<String>, _ text: [Character], at i: Int, from start: Int) -> Bool {
         var j = i
         while j > start, text[j - 1] == " " { j -= 1 }
         let wordStart = text[start..<j].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
-        return ["dear", "my", "oh", "o", "ah", "mon", "ma", "cher", "chère", "mein", "meine", "lieber", "liebe", "mio", "mia", "mi"]
-            .contains(String(text[wordStart..<j]).lowercased())
+        return words.contains(String(text[wordStart..<j]).lowercased())
+    }
+
+    /// Words of address before `i` that open a phrase: after punctuation or the start ("…, meine liebe Tony").
+    private func addressPhrase(_ text: [Character], at i: Int, from start: Int) -> Bool {
+        var j = i
+        var words = 0
+        for _ in 0..<2 {
+            var end = j
+            while end > start, text[end - 1] == " " { end -= 1 }
+            let wordStart = text[start..<end].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
+            guard wordStart < end, Self.wordsOfAddress.contains(String(text[wordStart..<end]).lowercased()) else { break }
+            j = wordStart
+            words += 1
+        }
+        guard words > 0 else { return false }
+        while j > start, text[j - 1] == " " { j -= 1 }
+        return j == start || ",!?;:—–(".contains(text[j - 1])
     }
 
     /// A kinship word at `i` that stands for one cast member ("Papa", "mère").

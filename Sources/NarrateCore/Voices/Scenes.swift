@@ -226,7 +226,8 @@ extension ChapterAttribution {
             for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] {
                 // Answers follow each other directly, with no narration between.
                 let previous = i > 0 && chain[i - 1] == p - 1 ? chain[i - 1] : nil
-                let next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil
+                // And the next line is a new turn, not this one's speech going on.
+                let next = i + 1 < chain.count && chain[i + 1] == p + 1 && !continues(p + 1) ? chain[i + 1] : nil
                 if let next, addressed[next].count == 1, let key = addressed[next].first,
                    fits(key, at: p, previous: previous, next: next) {
                     setSpeaker(p, key, .vocative)

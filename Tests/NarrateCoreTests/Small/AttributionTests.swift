@@ -256,6 +256,15 @@ import Testing
             == [[], ["ruth"], ["dialogue"], ["dialogue"]])
     }
 
+    @Test func kinshipAddressesOnlyWhenSetOff() {
+        // "her mother" describes Mrs. Hale: "Mother," addresses her, "my mother" speaks of her.
+        let scene = "Ruth, Kate, Ned and Mrs. Hale were at dinner."
+        #expect(speakers([scene, "“I am tired.”", "“Then rest, Mother,” said Kate."]) == [[], ["hale"], ["kate"]])
+        #expect(speakers([scene, "“I am tired.”", "“Is my mother in town?” said Kate."]) == [[], ["dialogue"], ["kate"]])
+        // Nor does a name closing a sentence after "my dear" inside a phrase: "thinking of my dear Ned."
+        #expect(speakers([scene, "“I am tired.”", "“I sat by the window all the long afternoon, thinking of my dear Ned. Sit down and rest a while,” said Kate."]) == [[], ["dialogue"], ["kate"]])
+    }
+
     @Test func theFirstPersonIsTheNarrator() {
         #expect(speakers(["“Come in,” I said."], narrator: "ned") == [["ned"]])
         #expect(speakers(["“Come in,” I said."]) == [["dialogue"]])
