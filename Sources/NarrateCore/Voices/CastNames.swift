@@ -15,6 +15,9 @@ struct CastNames: Sendable {
     /// Kinship words a quote may address someone by ("Papa", "ma mère"), for the one cast
     /// member whose descriptions name that relation ("ihr Vater", "sa mère").
     let kin: [String: String]
+    /// Kinship words mapped to who may use them: "mon oncle" is said by the one described as
+    /// "sa nièce"; "ma fille" by her father or mother.
+    let kinSpeakers: [String: Set<String>]
 
     init(cast: Cast) {
         var entries: [Entry] = []
@@ -31,6 +34,7 @@ struct CastNames: Sendable {
         self.entries = index
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
         kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
+        kinSpeakers = Kinship.speakers(cast.characters.map { ($0.key, $0.descriptions) })
     }
 
     /// A match at `i`: the character and where it ends. A name followed by ’s is a possessive
@@ -67,6 +71,12 @@ struct CastNames: Sendable {
     /// "I hope so, Lizzy." — a name set off by punctuation, not the subject of a sentence.
     /// A quote that is nothing but a name ("“Bingley.”") answers a question; it addresses nobody.
     func vocatives(_ text: [Character], quote: Range<Int>) -> Set<String> {
+        var speakers = Set<String>()
+        return vocatives(text, quote: quote, kinSpeakers: &speakers)
+    }
+
+    /// The same, and who may be speaking by the kinship words it addresses with (`kinSpeakers`).
+    func vocatives(_ text: [Character], quote: Range<Int>, kinSpeakers speakers: inout Set<String>) -> Set<String> {
         var found: Set<String> = []
         let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
         let letters = text[inner].filter(\.isLetter).count
@@ -84,7 +94,8 @@ struct CastNames: Sendable {
             // only set off, or after a word of address that is not the English "my" ("ma mère", "dear father").
             let kinSetOff = name != nil || setOffBefore(text, at: i, from: inner.lowerBound) && !precededBy(["my"], text, at: i, from: inner.lowerBound)
             if letters > nameLetters, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: hit.end, to: quote.upperBound) {
-                found.insert(hit.key)
+                if !hit.key.isEmpty { found.insert(hit.key) }
+                if name == nil { speakers.formUnion(kinSpeakers[String(text[i..<hit.end]).lowercased()] ?? []) }
             }
             i = hit.end
         }
@@ -133,15 +144,19 @@ struct CastNames: Sendable {
 
     /// A kinship word at `i` that stands for one cast member ("Papa", "mère").
     private func kinship(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
-        guard !kin.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        guard !kin.isEmpty || !kinSpeakers.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
         var end = i
         while end < text.count, text[end].isLetter || text[end] == "-" { end += 1 }
         // "ma’am" is not "ma".
         if end + 1 < text.count, "’'".contains(text[end]), text[end + 1].isLetter { return nil }
-        return kin[String(text[i..<end]).lowercased()].map { ($0, end, false) }
+        let word = String(text[i..<end]).lowercased()
+        return kin[word].map { ($0, end, false) } ?? (kinSpeakers[word] != nil ? ("", end, false) : nil)
     }
 
     private func setOffAfter(_ text: [Character], at end: Int, to quoteEnd: Int) -> Bool {
+        // French sets a space before ? ! : ; and »: "monsieur Baudu ?".
+        var end = end
+        while end < quoteEnd, text[end] == " " || text[end] == "\u{00A0}" || text[end] == "\u{202F}" { end += 1 }
         guard end < quoteEnd else { return true }
         return ",!?.;:—–)”’\"»«".contains(text[end])
     }
@@ -161,7 +176,31 @@ enum Kinship {
         ["aunt", "tante", "tía", "zia", "tia"],
         ["grandfather", "grandpapa", "großvater", "grand-père", "nonno", "abuelo", "avô"],
         ["grandmother", "grandmamma", "großmutter", "grand-mère", "nonna", "abuela", "avó"],
+        ["son", "daughter", "sohn", "tochter", "fils", "fille", "figlio", "figlia", "hijo", "hija", "filho", "filha", "zoon", "dochter"],
+        ["nephew", "niece", "neffe", "nichte", "neveu", "nièce", "nipote", "sobrino", "sobrina", "sobrinho", "sobrinha"],
+        ["grandson", "granddaughter", "enkel", "enkelin", "petit-fils", "petite-fille", "nieto", "nieta", "neto", "neta"],
     ]
+
+    /// The relation each one answers to: parents and children, uncles or aunts and nephews or nieces, grandparents and grandchildren.
+    static let inverse: [Int: [Int]] = [0: [6], 1: [6], 2: [7], 3: [7], 4: [8], 5: [8], 6: [0, 1], 7: [2, 3], 8: [4, 5]]
+
+    /// The relation a description names by its last word ("sa nièce" → niece), if any.
+    static func relation(of description: String) -> Int? {
+        let last = description.lowercased().split(whereSeparator: { " ’'".contains($0) }).last.map(String.init) ?? ""
+        return relations.firstIndex { $0.contains(last) }
+    }
+
+    /// For each kinship word, the cast members described by the relation that uses it ("oncle" → the one described as "sa nièce").
+    static func speakers(_ characters: [(key: String, descriptions: [String])]) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for (index, words) in relations.enumerated() {
+            let answering = Set(inverse[index] ?? [])
+            let keys = Set(characters.filter { $0.descriptions.contains { Self.relation(of: $0).map(answering.contains) ?? false } }.map(\.key))
+            guard !keys.isEmpty else { continue }
+            for word in words { result[word] = keys }
+        }
+        return result
+    }
 
     /// Each kinship word of a relation that exactly one character's descriptions name, mapped to that character.
     static func addresses(_ characters: [(key: String, descriptions: [String])]) -> [String: String] {
@@ -172,6 +211,7 @@ enum Kinship {
                 let last = description.lowercased().split(whereSeparator: { " ’'".contains($0) }).last.map(String.init) ?? ""
                 return words.contains(last)
             } }.map(\.key))
+            // "ma fille" addresses a daughter only where the cast has one: children's words stand for one person.
             guard keys.count == 1, let key = keys.first else { continue }
             for word in relation { result[word] = key }
         }

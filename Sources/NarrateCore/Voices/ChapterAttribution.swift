@@ -15,6 +15,10 @@ struct ChapterAttribution {
     var pronoun: [Pronouns.Kind?]
     /// Characters each paragraph's quotes address by name, and turn to ("said to Alice").
     var addressed: [Set<String>]
+    /// Those each quote addresses by name.
+    var quoteAddressed: [[Set<String>]]
+    /// Who may be speaking, by the kinship words the paragraph's quotes address with ("mon oncle": his niece).
+    var kinSpeakers: [Set<String>]
     /// Paragraphs whose speech is somebody's outside the cast: introduced by them ("till Sir
     /// William thus began:—"), or opening with them as the subject ("Sir William only smiled. “…” he continued").
     var outsider: [Bool]
@@ -24,6 +28,8 @@ struct ChapterAttribution {
     /// Who is in the scene at each paragraph: named, speaking or addressed (`present`), or
     /// named or speaking (`seen`).
     var present: [Set<String>] = []
+    /// The cast members each paragraph's narration names (a first-person narrator by "I" and "me").
+    var narrationNames: [Set<String>] = []
     var seen: [Set<String>] = []
 
     var rules: Set<AttributionRule> { attributor.rules }
@@ -39,6 +45,8 @@ struct ChapterAttribution {
         speaker = paragraphs.map { _ in nil }
         pronoun = paragraphs.map { _ in nil }
         addressed = paragraphs.map { _ in [] }
+        quoteAddressed = quotes.map { $0.map { _ in [] } }
+        kinSpeakers = paragraphs.map { _ in [] }
         outsider = paragraphs.map { _ in false }
         opensExchange = paragraphs.map { _ in false }
     }
@@ -51,6 +59,7 @@ struct ChapterAttribution {
             for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
         }
         let named = named()
+        narrationNames = named
         present = Scenes.presence(self, named: named, addressed: true)
         seen = Scenes.presence(self, named: named, addressed: false)
         resolveScene()
@@ -68,7 +77,9 @@ struct ChapterAttribution {
             var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? incise : nil
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
-            addressed[p].formUnion(names.vocatives(text, quote: quote))
+            let vocatives = names.vocatives(text, quote: quote, kinSpeakers: &kinSpeakers[p])
+            addressed[p].formUnion(vocatives)
+            quoteAddressed[p][q] = vocatives
             if let tag { addressed[p].formUnion(tag.addressees) }
             switch tag?.credit {
             case let .character(key)?: credited[p][q] = (key, tag!.rule)
@@ -136,8 +147,12 @@ struct ChapterAttribution {
     /// hesitated for a moment, and then replied,—".
     private mutating func introduce(_ p: Int, from narration: Int) {
         let text = paragraphs[narration]
-        guard let last = text.lastIndex(where: { !$0.isWhitespace }), ":—–-,".contains(text[last]),
-              let tag = attributor.tags.leadIn(text, from: 0, to: text.count) else { return }
+        guard let last = text.lastIndex(where: { !$0.isWhitespace }), ":—–-,".contains(text[last]) else { return }
+        guard let tag = attributor.tags.leadIn(text, from: 0, to: text.count) else {
+            // "Et, revenant au milieu du magasin :" hands over to somebody it does not name: a new exchange may start.
+            opensExchange[p] = ":—–".contains(text[last])
+            return
+        }
         addressed[p].formUnion(tag.addressees)
         switch tag.credit {
         case let .character(key):

@@ -104,6 +104,8 @@ extension SpeechTags {
             || text[tokens[p]].first?.isLowercase == true && SpeechVerbs.stop.contains(previous) && previous.count > 3
                 && Pronouns.gender(of: String(text[tokens[t]])) == nil && p == t - 1
                 && text[tokens[p].upperBound..<tokens[t].lowerBound].allSatisfy { $0 == " " }
+                // German puts the verb first after a fronted clause: "Als der Senator dies sagte, legte Frau Permaneder …".
+                && p > 0 && !text[tokens[p - 1].upperBound..<tokens[p].lowerBound].contains(where: { ",;:".contains($0) })
     }
 
     /// Whether the clause holding token `t` names a subject before it: a cast member, or "er".

@@ -34,12 +34,18 @@ extension Scenes {
 
 extension ChapterAttribution {
     /// The cast members each paragraph's narration names.
+    /// A first-person narrator is named by "I" and "me" in the narration ("I accosted Captain Peleg").
     func named() -> [Set<String>] {
         paragraphs.indices.map { p in
             var found = Set<String>()
             var cursor = 0
             for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
                 found.formUnion(names.mentions(paragraphs[p], in: cursor..<quote.lowerBound))
+                if let narrator, SpeechTags.words(paragraphs[p], from: cursor, to: quote.lowerBound).contains(where: { word in
+                    ["I", "me", "je", "moi", "ich", "mich", "mir"].contains(String(paragraphs[p][word]))
+                }) {
+                    found.insert(narrator)
+                }
                 cursor = quote.upperBound
             }
             return found
@@ -60,7 +66,10 @@ extension ChapterAttribution {
     private mutating func resolvePronouns() {
         for p in paragraphs.indices where speaker[p] == nil && !outsider[p] {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
-            let candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) }
+            // A first-person narrator is "I", never "he".
+            var candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) && $0 != narrator }
+            // "– C'est bien, mon oncle, finit-elle": of the women present, the one described as his niece.
+            if candidates.count > 1, !kinSpeakers[p].isEmpty { candidates.formIntersection(kinSpeakers[p]) }
             if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun) }
         }
     }
@@ -121,10 +130,51 @@ extension ChapterAttribution {
         for end in run.indices where end + 1 == run.count || run[end + 1] != run[end] + 1 {
             let piece = Array(run[start...end])
             start = end + 1
+            let left = left == piece[0] - 1 ? left : nil, right = right == piece[piece.count - 1] + 1 ? right : nil
+            guard var pair = participants[piece[0]] else { continue }
+            // A long exchange may pass from one pair to another (Thomas and Christian quarrel; Tony
+            // put in a word before): then the two around the piece, if its lines address nobody else,
+            // with anchors credited by what the text says next to them (a tag, a lead-in), not by a
+            // pronoun or a count, or one wrong credit would run on. Between two such lines whose
+            // count fits (fillTurns checks it), or after two of the two with nothing between, that is
+            // enough; otherwise the whole stretch of speech must alternate.
+            let wide = pair.count > 2
+            if wide { pair = localPair(piece, left: left, right: right) }
+            let anchors = [left, right].compactMap { $0 }
+            let tagged = anchors.allSatisfy(isTagged)
+            let sandwiched = wide && tagged && anchors.count == 2
+            let lastTwo = lastTwo(before: piece[0])
+            let following = wide && left != nil && right == nil && lastTwo.count == 2 && lastTwo.isSuperset(of: pair)
+            if following { pair = lastTwo }
+            // Anchors whose narration names a third person ("turning to me") hand the word on; and
+            // with a third present, the two must speak to each other by name somewhere in it.
+            let quiet = anchors.allSatisfy { narrationNames[$0].isSubset(of: pair) }
+            let toEachOther = (piece + anchors).contains { !addressed[$0].isDisjoint(with: pair) }
             // Somebody outside the cast may be several people: only two of the cast make a pair.
-            guard let pair = participants[piece[0]], pair.count == 2, !pair.contains(Scenes.someoneElse), alternates(around: piece[0], pair) else { continue }
-            fillTurns(piece, left: left == piece[0] - 1 ? left : nil, right: right == piece[piece.count - 1] + 1 ? right : nil, pair: pair, rule: .exchange)
+            guard pair.count == 2, !pair.contains(Scenes.someoneElse), !wide || tagged && quiet && toEachOther,
+                  sandwiched || following || alternates(around: piece[0], pair),
+                  piece.allSatisfy({ addressed[$0].isSubset(of: pair) }) else { continue }
+            fillTurns(piece, left: left, right: right, pair: pair, rule: .exchange)
         }
+    }
+
+    /// The speakers of the two credited paragraphs right before `p`, with no narration or open line between.
+    private func lastTwo(before p: Int) -> Set<String> {
+        guard p >= 2, isTagged(p - 1), isTagged(p - 2), let a = speaker[p - 1]?.key, let b = speaker[p - 2]?.key, a != b else { return [] }
+        return [a, b]
+    }
+
+    /// Credited by what the text says next to the quote: a tag, a lead-in, an introduction.
+    private func isTagged(_ p: Int) -> Bool {
+        guard let rule = speaker[p]?.rule else { return false }
+        return [.verb, .leadIn, .paragraph, .introduction, .firstPerson].contains(rule)
+    }
+
+    /// Who speaks in the credited lines around a piece and who its lines address.
+    private func localPair(_ piece: [Int], left: Int?, right: Int?) -> Set<String> {
+        var found = Set([left, right].compactMap { $0.flatMap { speaker[$0]?.key } })
+        for p in piece + [left, right].compactMap({ $0 }) { found.formUnion(addressed[p]) }
+        return found
     }
 
     /// Whether the credited lines of the stretch of speech holding `p` (no narration between)
@@ -197,11 +247,33 @@ extension ChapterAttribution {
             assigned = run.indices.map { (run.count - $0) % 2 == 1 ? other : anchor }
         }
         guard zip(run, assigned).allSatisfy({ p, key in
-            !addressed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 } ?? true
-                && (rule == .turnTaking || !spoken(p).contains(key))
+            !addressed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 && key != narrator } ?? true
+                && (rule == .turnTaking || !spoken(p).contains(key) && !introducedByAThird(p, pair: pair))
         }) else { return false }
         for (p, key) in zip(run, assigned) { setSpeaker(p, key, rule) }
         return true
+    }
+
+    /// The last sentence of the narration paragraph right before opens with a cast member outside
+    /// the pair ("L’émotion gagnait toute la famille. Geneviève se permit de prendre la parole."):
+    /// the line may be theirs.
+    private func introducedByAThird(_ p: Int, pair: Set<String>) -> Bool {
+        guard p > 0, quotes[p - 1].isEmpty else { return false }
+        let text = paragraphs[p - 1]
+        guard var end = text.lastIndex(where: { !$0.isWhitespace }) else { return false }
+        if ".!?".contains(text[end]) { end -= 1 }
+        var start = end
+        // Back to the sentence's start; a title's dot ("Mr.") does not end one.
+        while start > 0 {
+            guard ".!?".contains(text[start - 1]) else { start -= 1; continue }
+            let wordStart = text[..<(start - 1)].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? 0
+            let word = String(text[wordStart..<(start - 1)]).lowercased()
+            guard text[start - 1] == ".", SpeechTags.titles.contains(word) else { break }
+            start -= 1
+        }
+        while start < end, text[start].isWhitespace { start += 1 }
+        guard let hit = names.match(text, at: start), !hit.possessive else { return false }
+        return !pair.contains(hit.key)
     }
 
     /// "“What say you, Mary?”" — the open line right after is Mary's, when she is named or speaking
@@ -228,7 +300,7 @@ extension ChapterAttribution {
                 let previous = i > 0 && chain[i - 1] == p - 1 ? chain[i - 1] : nil
                 // And the next line is a new turn, not this one's speech going on.
                 let next = i + 1 < chain.count && chain[i + 1] == p + 1 && !continues(p + 1) ? chain[i + 1] : nil
-                if let next, addressed[next].count == 1, let key = addressed[next].first,
+                if let next, answering(next).count == 1, let key = answering(next).first,
                    fits(key, at: p, previous: previous, next: next) {
                     setSpeaker(p, key, .vocative)
                 } else if let previous, addressed[previous].count == 1, let key = addressed[previous].first, let asker = speaker[previous]?.key,
@@ -237,6 +309,12 @@ extension ChapterAttribution {
                 }
             }
         }
+    }
+
+    /// Whom the first speaker of a paragraph addresses: its quotes credited as its first is
+    /// ("»So daß …?« … flüsterte Frau Permaneder: »Thomas!…«" — her "Thomas" is not the first line's).
+    private func answering(_ p: Int) -> Set<String> {
+        quotes[p].indices.filter { credited[p][$0]?.key == credited[p][0]?.key }.reduce(into: Set<String>()) { $0.formUnion(quoteAddressed[p][$1]) }
     }
 
     private func fits(_ key: String, at p: Int, previous: Int?, next: Int) -> Bool {

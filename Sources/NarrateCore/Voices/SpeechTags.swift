@@ -68,8 +68,8 @@ struct SpeechTags: Sendable {
 
     /// The incise inside a quote, as French writes it: "— Bonjour, dit Denise. Vous êtes en
     /// retard.", "«Ma foi! mon cher ami, dit Beauchamp, …»" — after a comma, up to the next one.
-    /// Inside guillemets only the inverted form counts ("dit Beauchamp", "lui demanda
-    /// Morcerf"): "Beauchamp parla de vous" there is speech about him, not a tag.
+    /// Only the inverted form counts ("dit Beauchamp", "lui demanda Morcerf"), as French writes
+    /// an incise: "— Vous comprenez, mon oncle, Jean entrera demain" is speech about Jean.
     func incise(_ text: [Character], quote: Range<Int>) -> Tag? {
         let dash = "—–―".contains(text[quote.lowerBound])
         // Only French guillemets hold their tags: an English quote may nest a letter ("…, expressed what she felt").
@@ -77,7 +77,7 @@ struct SpeechTags: Sendable {
         var i = quote.lowerBound + 1
         while i < quote.upperBound {
             if ",!?…".contains(text[i]), let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
-               dash || invertedVerb(text, from: i + 1, to: next), let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
+               invertedVerb(text, from: i + 1, to: next), let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
                 return tag
             }
             i += 1

@@ -30,27 +30,41 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
         // Labelled as held-out sets in the last round; this round's German and French rules were written from their misses.
         LabelledSet(name: "Buddenbrooks, part four, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
-                    // 0.79 (67/85; 0.58 before this round's German rules, which were written after reading its
-                    // misses, so it is no longer held out): what is left is mostly "sagte er" with three men
-                    // in the room, which only the content of the line settles.
-                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.78, minimumLines: 85),
+                    // 0.80 (68/85; 0.58 before the German rules, which were written after reading its misses, so
+                    // it is no longer held out): what is left is mostly "sagte er" with three men in the room,
+                    // which only the content of the line settles.
+                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.80, minimumLines: 85),
         LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
                     // 0.75 (24/32; 0.66 before the incise inside guillemets, written after reading its misses, so
                     // no longer held out): "dit le gentilhomme" / "le jeune homme" are not in the cast, three
                     // «Adieu» in a row follow the narration's order, not a tag, and Albert's exchange with his
                     // valet (outside the cast) is not guessed.
                     labels: "monte-cristo-speakers.tsv", recallFloor: 0.75, minimumLines: 45),
-        // Blind: labelled by reading the text by helpers who never saw a credit, committed (13c0f1a, e1c9d99)
-        // before any rule was scored on them. The floors are their first score with this round's rules
-        // (before it: Buddenbrooks 30/31, 30/85; Au Bonheur 55/58, 55/90; Moby-Dick 55/57, 55/72). The
-        // goal (0.98, 0.85) is not met on them: that is why #18 stays open.
-        LabelledSet(name: "Buddenbrooks, part nine, ch. 2 (blind)", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
-                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.44, minimumLines: 85, precisionFloor: 0.97, blind: true),
-        LabelledSet(name: "Au Bonheur des Dames, ch. 1 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
-                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.62, minimumLines: 90,
+        // Blind in the first round: labelled by helpers who read only the text, committed (13c0f1a, e1c9d99) before
+        // any rule was scored on them, and scored once (Buddenbrooks 38/39, 38/85; Au Bonheur 56/59, 56/90; Moby-Dick
+        // 55/57, 55/72). The second round of rules was written from their misses, so they are tuned on now.
+        LabelledSet(name: "Buddenbrooks, part nine, ch. 2", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
+                    // 0.48: the brothers' quarrel runs for pages without a tag while Tony, present, says a word now and then.
+                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.48, minimumLines: 85),
+        LabelledSet(name: "Au Bonheur des Dames, ch. 1", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
+                    // 0.65: family meals of five, "reprit-il" with two men present, and lines only their content settles.
+                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.65, minimumLines: 90),
+        LabelledSet(name: "Moby-Dick, ch. 16–17", book: "text/moby-dick_pg2701_full-pg-header.txt", cast: "moby-dick.cast.yaml",
+                    // 0.76: a quote the book leaves unclosed (“Dost know nothing…) breaks the turns; three at a table.
+                    labels: "moby-dick-speakers.tsv", recallFloor: 0.76, minimumLines: 70),
+        // Blind in the second round: labelled by helpers who read only the text, committed (a120f58) before the
+        // second round of rules was scored on them, and scored once. The floors are that first score (with the
+        // first round's rules: Buddenbrooks 46/49, 46/74; Carol 71/72, 71/78; Au Bonheur 58/63, 58/117). The goal
+        // (0.98, 0.85) is met on A Christmas Carol only: that is why #18 stays open.
+        LabelledSet(name: "Buddenbrooks, part three, ch. 1–2 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind2.cast.yaml", labels: "buddenbrooks-blind2-speakers.tsv", recallFloor: 0.64, minimumLines: 75,
                     precisionFloor: 0.94, blind: true),
-        LabelledSet(name: "Moby-Dick, ch. 16–17 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt", cast: "moby-dick.cast.yaml",
-                    labels: "moby-dick-speakers.tsv", recallFloor: 0.76, minimumLines: 70, precisionFloor: 0.96, blind: true),
+        LabelledSet(name: "Au Bonheur des Dames, ch. 3 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
+                    cast: "au-bonheur-des-dames-blind2.cast.yaml", labels: "au-bonheur-des-dames-blind2-speakers.tsv", recallFloor: 0.50,
+                    minimumLines: 115, precisionFloor: 0.92, blind: true),
+        LabelledSet(name: "A Christmas Carol, stave three (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
+                    cast: "christmas-carol-blind.cast.yaml", labels: "christmas-carol-blind-speakers.tsv", recallFloor: 0.91, minimumLines: 80,
+                    precisionFloor: 0.98, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
@@ -101,7 +115,9 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
             }
             let segment = try #require(speech[row[0]], "\(name): \(row[0]) has no speech")
             // The segment may be only the quote's first sentence: "»So?" of "»So? Vielleicht weißt …".
-            #expect(segment.text.hasPrefix(row[2]) || row[2].hasPrefix(segment.text), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
+            // And a dash may stand before the quote's mark: "-- »Du solltest …".
+            let text = String(segment.text.drop { "—–- ".contains($0) && !row[2].hasPrefix(String($0)) })
+            #expect(text.hasPrefix(row[2]) || row[2].hasPrefix(text), "\(name): \(row[0]) is not the labelled line: \(segment.text)")
             score.add(paragraph: row[0], truth: row[1], speaker: segment.speaker)
             if ["dialogue", Scenes.someoneElse].contains(segment.speaker), row[1] != "other" { score.missed.append("\(row[0]) \(row[1]): \(segment.text)") }
         }

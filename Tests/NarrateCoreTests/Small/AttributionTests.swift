@@ -265,6 +265,33 @@ import Testing
         #expect(speakers([scene, "“I am tired.”", "“I sat by the window all the long afternoon, thinking of my dear Ned. Sit down and rest a while,” said Kate."]) == [[], ["dialogue"], ["kate"]])
     }
 
+    @Test func frenchTypographyKinAndInversion() {
+        let cast = Cast(characters: [
+            CastCharacter(key: "baudu", names: ["Baudu"], descriptions: ["son oncle"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "denise", names: ["Denise"], descriptions: ["sa nièce"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "genevieve", names: ["Geneviève"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "jean", names: ["Jean"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "tony", names: ["Frau Permaneder", "Tony"], gender: .female, voice: VoiceSpec()),
+        ])
+        // French sets a space before "?": the name is still set off, so the line addresses Baudu.
+        let names = CastNames(cast: cast)
+        let line = Array("– Qu’y a-t-il pour votre service, Baudu ?")
+        #expect(names.vocatives(line, quote: 0..<line.count) == ["baudu"])
+        // Of two women present, the one who says "mon oncle" is the one described as his niece.
+        #expect(speakers(["Denise, Geneviève et Baudu dînaient.", "– C’est bien, mon oncle, finit-elle."], cast: cast) == [[], ["denise"]])
+        // A French incise is inverted: "Jean entrera" inside the line is speech about Jean.
+        #expect(speakers(["– Vous comprenez, mon oncle, Jean entrera demain."], cast: cast) == [["dialogue"]])
+        // After a fronted clause German puts the verb first: the name after it is the subject.
+        #expect(speakers(["Als der Senator dies sagte, legte Frau Permaneder ihre Hand auf seinen Arm und flüsterte: »Thomas!«"], cast: cast)
+            == [["tony"]])
+    }
+
+    @Test func aFirstPersonNarratorIsNeverHe() {
+        // "I" is Ned, the narrator: "he said" is somebody else, and nobody else of his gender is here.
+        #expect(speakers(["I sat by the fire with Kate.", "“Late,” he said."], narrator: "ned") == [[], ["dialogue"]])
+        #expect(speakers(["I sat by the fire with Kate.", "“Late,” she said."], narrator: "ned") == [[], ["kate"]])
+    }
+
     @Test func theFirstPersonIsTheNarrator() {
         #expect(speakers(["“Come in,” I said."], narrator: "ned") == [["ned"]])
         #expect(speakers(["“Come in,” I said."]) == [["dialogue"]])
