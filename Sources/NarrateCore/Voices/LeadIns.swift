@@ -13,6 +13,14 @@ extension SpeechTags {
         // A word in quotation marks after an article is named, not spoken: "und den »Bankerott«
         // beinahe vergessen", "the word “nuts”".
         if let last = tokens.last, last.upperBound == end, Self.articles.contains(String(text[last]).lowercased()) { return nil }
+        // Without a mark before it, a quote inside a sentence is spoken only right after speech
+        // ("began singing in its sleep “Twinkle…”"), not read or named ("aus Walter Scotts »Waverley« vorlas").
+        if !":,—–-".contains(text[end - 1]), !tokens.suffix(4).contains(where: { word in
+            let w = String(text[word]).lowercased()
+            return SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w) || Self.speechNouns.contains(w)
+        }) {
+            return nil
+        }
         guard let v = tokens.lastIndex(where: { word in
             let w = String(text[word])
             return w.first?.isLowercase == true && (SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w.lowercased()))
@@ -34,9 +42,27 @@ extension SpeechTags {
             }
         }
         let addressees = addressees(text, from: tokens[v].upperBound, to: end)
-        guard let credit = subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
+        // The verb's subject is in its own clause: not across a semicolon ("Vallagnosc … gardait son
+        // air las ; et, comme son ami, étonné, insistait, en disant :" is the friend's).
+        // A clause after a semicolon that opens with somebody else ("et, comme son ami, …") is theirs;
+        // one with no subject of its own ("; and turning to her sister, said") is the sentence's.
+        var clause = 0
+        for t in 0..<max(0, v - 1) where text[tokens[t].upperBound..<tokens[t + 1].lowerBound].contains(";") { clause = t + 1 }
+        let own = clause > 0 ? subjectBefore(text, tokens: Array(tokens[clause..<v]), sentenceStart: sentenceStart) : nil
+        if clause > 0, own == nil, tokens[clause..<min(v, clause + 3)].contains(where: { Self.possessives.contains(String(text[$0]).lowercased()) }) {
+            return nil
+        }
+        guard let credit = own ?? subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
         return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: String(text[tokens[v]]).lowercased())
     }
+
+    static let possessives: Set<String> = ["son", "sa", "ses", "leur", "sein", "seine", "ihr", "ihre", "his", "her", "their"]
+
+    /// "the occasional exclamation of “Lord, how tired I am!”".
+    static let speechNouns: Set<String> = [
+        "exclamation", "cry", "words", "reply", "answer", "remark", "question", "whisper", "shout",
+        "ausruf", "worte", "antwort", "frage", "mots", "réponse", "cri",
+    ]
 
     static let articles: Set<String> = [
         "the", "a", "an", "le", "la", "les", "un", "une", "du", "des", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
@@ -52,18 +78,22 @@ extension SpeechTags {
             let word = String(text[tokens[t]])
             if let match = matches.first(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
                 t = match.token
-                if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+                // Right before the verb, a subordinate clause's subject is the verb's own: "while she added,—".
+            if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
                 if match.possessive || precededByCapital(text, tokens: tokens, at: t) || isPair(text, tokens: tokens, at: t) { return nil }
                 return .character(match.key)
             }
             let lower = word.lowercased()
             // An object ("think about it"), or the subject of a clause inside the sentence ("that they never sat").
-            if isObject(text, tokens: tokens, at: t) || isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+            // Right before the verb, a subordinate clause's subject is the verb's own: "while she added,—".
+            if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
             // "who said": a relative clause, whose subject is not certain. But "assured her that
             // they…" is a conjunction, its clause already skipped.
             let opensClause = t + 1 < tokens.count && (Pronouns.gender(of: String(text[tokens[t + 1]])) != nil
                 || matches.contains { $0.token == t + 1 })
-            if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0, !(lower == "that" && opensClause) { return nil }
+            // German "der", "die" are relative only after a comma (", die sagte"); else articles ("die Brauen").
+            let relative = !["der", "die"].contains(lower) || t > 0 && text[tokens[t - 1].upperBound..<tokens[t].lowerBound].contains(",")
+            if ["who", "which", "that", "it", "qui", "der", "die"].contains(lower), t > 0, relative, !(lower == "that" && opensClause) { return nil }
             // French "on entendit", German "man hörte": nobody in particular.
             if ["on", "man"].contains(lower), t + 1 < tokens.count, SpeechVerbs.isVerb(String(text[tokens[t + 1]])) || SpeechVerbs.stop.contains(String(text[tokens[t + 1]]).lowercased()) {
                 return nil

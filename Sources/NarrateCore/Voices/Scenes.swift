@@ -229,7 +229,10 @@ extension ChapterAttribution {
     /// Credits `run` by turns from its credited neighbours, between `pair` (else everyone present,
     /// who must be two). Whether it did.
     @discardableResult
-    private mutating func fillTurns(_ run: [Int], left: Int?, right: Int?, pair given: Set<String>?, rule: AttributionRule) -> Bool {
+    private mutating func fillTurns(_ run: [Int], left: Int?, right given0: Int?, pair given: Set<String>?, rule: AttributionRule) -> Bool {
+        // Turns are not counted back across narration that hands over ("she seized the opportunity
+        // of saying,—"): what came before it may be a thought, or another exchange.
+        let right = given0.flatMap { $0 == run[run.count - 1] + 1 ? $0 : nil }
         // A neighbour in the exchange whose speaker is unknown (or not in the cast) breaks the turns.
         if let left, speaker[left] == nil { return false }
         if let right, speaker[right] == nil { return false }
@@ -314,7 +317,10 @@ extension ChapterAttribution {
     /// Whom the first speaker of a paragraph addresses: its quotes credited as its first is
     /// ("»So daß …?« … flüsterte Frau Permaneder: »Thomas!…«" — her "Thomas" is not the first line's).
     private func answering(_ p: Int) -> Set<String> {
-        quotes[p].indices.filter { credited[p][$0]?.key == credited[p][0]?.key }.reduce(into: Set<String>()) { $0.formUnion(quoteAddressed[p][$1]) }
+        // Uncredited, only the first quote is sure to be the answer: "»In der Tat! …« … »Aber um
+        // Vergebung …, Frau Konsulin«" turns to somebody else.
+        guard let first = credited[p][0]?.key else { return quoteAddressed[p][0] }
+        return quotes[p].indices.filter { credited[p][$0]?.key == first }.reduce(into: Set<String>()) { $0.formUnion(quoteAddressed[p][$1]) }
     }
 
     private func fits(_ key: String, at p: Int, previous: Int?, next: Int) -> Bool {

@@ -292,6 +292,20 @@ import Testing
         #expect(speakers(["I sat by the fire with Kate.", "“Late,” she said."], narrator: "ned") == [[], ["kate"]])
     }
 
+    @Test func leadInsFindTheVerbsOwnSubject() {
+        // The subject right before the verb is its own, even in a clause of "while".
+        #expect(speakers(["Kate and Ned talked.", "“No!” said Kate.", "Ned listened while she added,—", "“I mean it.”"])
+            == [[], ["kate"], [], ["kate"]])
+        // Not across a semicolon to a clause that opens with somebody else.
+        #expect(speakers(["Kate sat by the fire; and, as her friend insisted, saying:", "“Come.”"]) == [[], ["dialogue"]])
+        // A quote inside a sentence with no mark before it is spoken only near a word of speech.
+        #expect(speakers(["Ned read to Kate from Scott’s “Waverley” all evening."]) == [["dialogue"]])
+        #expect(speakers(["Kate was too tired to utter more than the occasional exclamation of “Lord, how tired I am!”"]) == [["kate"]])
+        // German "die" is an article here, not "who": the subject is further back.
+        let cast = Cast(characters: [CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec())])
+        #expect(speakers(["Tony zog die Brauen zusammen und antwortete: »Nein.«"], cast: cast) == [["tony"]])
+    }
+
     @Test func theFirstPersonIsTheNarrator() {
         #expect(speakers(["“Come in,” I said."], narrator: "ned") == [["ned"]])
         #expect(speakers(["“Come in,” I said."]) == [["dialogue"]])
