@@ -123,7 +123,7 @@ struct ChapterAttribution {
         if keys.count == 1, !others, let key = keys.first, let anchor = credited[p].firstIndex(where: { $0 != nil }) {
             speaker[p] = (key, credited[p][anchor]!.rule)
             guard rules.contains(.paragraph) else { return }
-            for q in quotes[p].indices where credited[p][q] == nil && inherits(p, q, from: anchor, key: key) { credited[p][q] = (key, .paragraph) }
+            for q in quotes[p].indices where credited[p][q] == nil && !isNamed(p, q) && inherits(p, q, from: anchor, key: key) { credited[p][q] = (key, .paragraph) }
         } else if keys.isEmpty, !others, pronouns.count == 1 {
             pronoun[p] = pronouns.first
         }
@@ -207,7 +207,24 @@ struct ChapterAttribution {
     /// Credits the paragraph's uncredited quotes to `key`.
     mutating func setSpeaker(_ p: Int, _ key: String, _ rule: AttributionRule) {
         speaker[p] = (key, rule)
-        for q in quotes[p].indices where credited[p][q] == nil { credited[p][q] = (key, rule) }
+        for q in quotes[p].indices where credited[p][q] == nil && !isNamed(p, q) { credited[p][q] = (key, rule) }
+    }
+
+    /// A word or two in quotation marks inside the narration, named rather than spoken: "in der
+    /// »Schiffergesellschaft« …", "the word “nuts”". Nobody's line, whoever speaks in the paragraph.
+    func isNamed(_ p: Int, _ q: Int) -> Bool {
+        let text = paragraphs[p], quote = quotes[p][q]
+        guard quote.count > 2, quote.lowerBound > 0 else { return false }
+        let inner = text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]
+        guard !inner.contains(where: { ".,!?…;:—–".contains($0) }), SpeechTags.words(text, from: quote.lowerBound + 1, to: quote.upperBound - 1).count <= 3
+        else { return false }
+        let before = SpeechTags.words(text, from: max(0, quote.lowerBound - 40), to: quote.lowerBound).last.map { String(text[$0]).lowercased() }
+        // Or the sentence goes on in lower case, with neither a tag's pronoun nor its verb ("“Yes” she said").
+        let next = SpeechTags.words(text, from: quote.upperBound, to: min(text.count, quote.upperBound + 40)).first.map { String(text[$0]) }
+        let after = quote.upperBound < text.count - 1 && text[quote.upperBound] == " " && text[quote.upperBound + 1].isLowercase
+            && next.map { Pronouns.gender(of: $0) == nil && !SpeechVerbs.isVerb($0) } == true
+        let gap = text[(before == nil ? quote.lowerBound : quote.lowerBound - 1)..<quote.lowerBound]
+        return gap.allSatisfy { $0 == " " } && (before.map { SpeechTags.namingWords.contains($0) } ?? false || after)
     }
 
     /// Whether the paragraph's last quote runs on into the next paragraph (no closing mark).

@@ -131,12 +131,30 @@ extension SpeechTags {
         let previous = String(text[tokens[p]]).lowercased()
         return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "than", "that", "et", "mais", "und", "aber"].contains(previous)
             || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
-            || text[tokens[p]].first?.isLowercase == true && SpeechVerbs.stop.contains(previous) && previous.count > 3
-                && Pronouns.gender(of: String(text[tokens[t]])) == nil && p == t - 1
-                && text[tokens[p].upperBound..<tokens[t].lowerBound].allSatisfy { $0 == " " }
-                // German puts the verb first after a fronted clause: "Als der Senator dies sagte, legte Frau Permaneder …".
-                && p > 0 && !text[tokens[p - 1].upperBound..<tokens[p].lowerBound].contains(where: { ",;:".contains($0) })
+            || verbObject(text, tokens: tokens, at: t)
     }
+
+    /// A name right after a verb that is not speech, or after it and an article, is its object
+    /// ("küßte seine Tochter", "blickte die Konsulin treuherzig an") — unless the verb comes first
+    /// after a fronted subordinate clause, as German orders it: "Als der Senator dies sagte, legte
+    /// Frau Permaneder …".
+    private func verbObject(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var v = t - 1
+        if v >= 0, SpeechTags.germanArticles.contains(String(text[tokens[v]])) { v -= 1 }
+        guard v >= 0, Pronouns.gender(of: String(text[tokens[t]])) == nil, text[tokens[v]].first?.isLowercase == true else { return false }
+        let verb = String(text[tokens[v]]).lowercased()
+        guard SpeechVerbs.stop.contains(verb), verb.count > 3,
+              text[tokens[v].upperBound..<tokens[t].lowerBound].allSatisfy({ $0 == " " || $0.isLetter }) else { return false }
+        guard v > 0, text[tokens[v - 1].upperBound..<tokens[v].lowerBound].contains(",") else { return true }
+        // After a comma: verb-first only when the clause before opens with a subordinating word.
+        var start = v - 1
+        while start > 0, !text[tokens[start - 1].upperBound..<tokens[start].lowerBound].contains(where: { ",;:".contains($0) }) { start -= 1 }
+        return !Self.germanSubordinators.contains(String(text[tokens[start]]).lowercased())
+    }
+
+    static let germanSubordinators: Set<String> = [
+        "als", "wenn", "da", "nachdem", "während", "indem", "weil", "obwohl", "sobald", "kaum", "bevor", "ehe", "seit", "seitdem", "sooft",
+    ]
 
     /// Whether the clause holding token `t` names a subject before it: a cast member, or "er".
     private func namedBefore(_ text: [Character], tokens: [Range<Int>], at t: Int, matches: [Int]) -> Bool {

@@ -168,6 +168,14 @@ struct SpeechTags: Sendable {
         return (.other(name), words.position)
     }
 
+    /// Words before a quoted word that name it: an article, a preposition, "word".
+    static let namingWords: Set<String> = [
+        "the", "a", "an", "word", "words", "of", "in", "at", "le", "la", "les", "du", "des", "mot", "der", "die", "das", "den", "dem",
+        "ein", "eine", "einen", "einem", "wort", "im", "zur", "zum", "vom", "ins",
+    ]
+
+    static let germanArticles: Set<String> = ["der", "die", "das", "den", "dem", "des", "seine", "seinen", "seiner", "ihre", "ihren", "ihrer"]
+
     static let determiners: Set<String> = ["the", "a", "an", "poor", "little", "old", "young", "le", "la", "der", "die", "das"]
 
     static let titles: Set<String> = [

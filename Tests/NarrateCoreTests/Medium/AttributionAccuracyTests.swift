@@ -69,17 +69,30 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     precisionFloor: 0.98, blind: true),
         // Blind in the third round: labelled and committed (e6b1de6) before the third round of rules was scored on
         // them, and scored once (with the second round's rules: Buddenbrooks 43/50, 43/75; Monte-Cristo 92/93,
-        // 92/136; Alice 77/78, 77/85). The floors are that first score. The goal (0.98, 0.85) is met on Alice, not
-        // on the German or French chapter: that is why #18 stays open.
-        LabelledSet(name: "Buddenbrooks, part six, ch. 4–5 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+        // 92/136; Alice 77/78, 77/85; with the third's: 43/49; 92/93; 77/78). The fourth round was written partly
+        // from their misses.
+        LabelledSet(name: "Buddenbrooks, part six, ch. 4–5", book: "text/buddenbrooks_pg34811_de.txt",
                     cast: "buddenbrooks-blind3.cast.yaml", labels: "buddenbrooks-blind3-speakers.tsv", recallFloor: 0.57, minimumLines: 80,
-                    precisionFloor: 0.87, blind: true),
-        LabelledSet(name: "Monte-Cristo, ch. LXXXV (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
+                    precisionFloor: 0.91, blind: true),
+        LabelledSet(name: "Monte-Cristo, ch. LXXXV", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "monte-cristo-blind3.cast.yaml", labels: "monte-cristo-blind3-speakers.tsv", recallFloor: 0.67, minimumLines: 130,
                     precisionFloor: 0.98, blind: true),
-        LabelledSet(name: "Alice, chapter IX (blind)", book: "text/alice-in-wonderland_pg11.txt",
+        LabelledSet(name: "Alice, chapter IX", book: "text/alice-in-wonderland_pg11.txt",
                     cast: "alice-blind3.cast.yaml", labels: "alice-blind3-speakers.tsv", recallFloor: 0.90, minimumLines: 85,
                     precisionFloor: 0.98, blind: true),
+        // Blind in the fourth round: labelled and committed (d0479de) before the fourth round of rules was scored on
+        // them, and scored once (with the third round's rules the same: Buddenbrooks 28/31, 28/52; Monte-Cristo
+        // 89/89, 89/105; Carol 63/69, 63/88). The floors are that score. The goal (0.98, 0.85) is met on none of
+        // them, though Monte-Cristo comes within a line of it: that is why #18 stays open.
+        LabelledSet(name: "Buddenbrooks, part eight, ch. 5–6 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.53, minimumLines: 60,
+                    precisionFloor: 0.93, blind: true),
+        LabelledSet(name: "Monte-Cristo, ch. LXXXVIII (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
+                    cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.84, minimumLines: 100,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "A Christmas Carol, stave two (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
+                    cast: "christmas-carol-blind4.cast.yaml", labels: "christmas-carol-blind4-speakers.tsv", recallFloor: 0.71, minimumLines: 90,
+                    precisionFloor: 0.91, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.

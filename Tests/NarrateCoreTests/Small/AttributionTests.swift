@@ -306,6 +306,14 @@ import Testing
         #expect(speakers(["Tony zog die Brauen zusammen und antwortete: »Nein.«"], cast: cast) == [["tony"]])
     }
 
+    @Test func aWordInQuotationMarksIsNamedNotSpoken() {
+        // "the “Pickwick”" is named in the narration: nobody's line, though Kate speaks in the paragraph.
+        #expect(speakers(["Ned talked of the “Pickwick” all evening. Then Kate said: “Enough.”"]) == [["dialogue", "kate"]])
+        // A German verb that is not speech, then an article and a name: the name is its object.
+        let cast = Cast(characters: [CastCharacter(key: "konsulin", names: ["Konsulin"], gender: .female, voice: VoiceSpec())])
+        #expect(speakers(["Der Herr blickte die Konsulin treuherzig an und sagte: »Guten Tag.«"], cast: cast) == [["dialogue"]])
+    }
+
     @Test func theFirstPersonIsTheNarrator() {
         #expect(speakers(["“Come in,” I said."], narrator: "ned") == [["ned"]])
         #expect(speakers(["“Come in,” I said."]) == [["dialogue"]])
