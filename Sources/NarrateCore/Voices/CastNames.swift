@@ -202,18 +202,14 @@ enum Kinship {
         return result
     }
 
-    /// Each kinship word of a relation that exactly one character's descriptions name, mapped to that character.
+    /// Each kinship word of a relation that exactly one character's descriptions name, mapped to
+    /// that character: "Papa" is the one described as "ihr Vater", where only one is.
     static func addresses(_ characters: [(key: String, descriptions: [String])]) -> [String: String] {
         var result: [String: String] = [:]
-        for relation in relations {
-            let words = Set(relation)
-            let keys = Set(characters.filter { $0.descriptions.contains { description in
-                let last = description.lowercased().split(whereSeparator: { " ’'".contains($0) }).last.map(String.init) ?? ""
-                return words.contains(last)
-            } }.map(\.key))
-            // "ma fille" addresses a daughter only where the cast has one: children's words stand for one person.
+        for (index, words) in relations.enumerated() {
+            let keys = Set(characters.filter { $0.descriptions.contains { Self.relation(of: $0) == index } }.map(\.key))
             guard keys.count == 1, let key = keys.first else { continue }
-            for word in relation { result[word] = key }
+            for word in words { result[word] = key }
         }
         return result
     }
