@@ -83,21 +83,25 @@ struct CastNames: Sendable {
         var i = inner.lowerBound
         while i < inner.upperBound {
             let name = match(text, at: i)
-            guard let hit = name ?? kinship(text, at: i), !hit.possessive, hit.end <= inner.upperBound else { i += 1; continue }
-            let nameLetters = text[i..<hit.end].filter(\.isLetter).count
+            let kinWord = name == nil ? kinship(text, at: i) : nil
+            guard let end = name?.end ?? kinWord?.end, name?.possessive != true, end <= inner.upperBound else { i += 1; continue }
+            let nameLetters = text[i..<end].filter(\.isLetter).count
             // Where people are addressed: the opening words, or the closing ones ("So I did, Ruth.").
             // Or a sentence's last words after words of address that open a phrase: "…, meine liebe
             // Tony. Ist Herr Kesselmeyer hier?" — not "thinking of my dear Wickham."
-            let placed = i - inner.lowerBound <= 60 || quote.upperBound - hit.end <= 15
-                || hit.end < text.count && ".!?".contains(text[hit.end]) && addressPhrase(text, at: i, from: inner.lowerBound)
+            let placed = i - inner.lowerBound <= 60 || quote.upperBound - end <= 15
+                || end < text.count && ".!?".contains(text[end]) && addressPhrase(text, at: i, from: inner.lowerBound)
             // "Is my father in town?", "my mother—how is she?" speak of them: a kinship word addresses
             // only set off, or after a word of address that is not the English "my" ("ma mère", "dear father").
             let kinSetOff = name != nil || setOffBefore(text, at: i, from: inner.lowerBound) && !precededBy(["my"], text, at: i, from: inner.lowerBound)
-            if letters > nameLetters, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: hit.end, to: quote.upperBound) {
-                if !hit.key.isEmpty { found.insert(hit.key) }
-                if name == nil { speakers.formUnion(kinSpeakers[String(text[i..<hit.end]).lowercased()] ?? []) }
+            if letters > nameLetters, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: end, to: quote.upperBound) {
+                if let name { found.insert(name.key) }
+                if let word = kinWord?.word {
+                    if let key = kin[word] { found.insert(key) }
+                    speakers.formUnion(kinSpeakers[word] ?? [])
+                }
             }
-            i = hit.end
+            i = end
         }
         return found
     }
@@ -142,15 +146,15 @@ struct CastNames: Sendable {
         return j == start || ",!?;:—–(".contains(text[j - 1])
     }
 
-    /// A kinship word at `i` that stands for one cast member ("Papa", "mère").
-    private func kinship(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
+    /// A kinship word at `i` that stands for a cast member or tells who may speak ("Papa", "mon oncle"), lowercased.
+    private func kinship(_ text: [Character], at i: Int) -> (word: String, end: Int)? {
         guard !kin.isEmpty || !kinSpeakers.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
         var end = i
         while end < text.count, text[end].isLetter || text[end] == "-" { end += 1 }
         // "ma’am" is not "ma".
         if end + 1 < text.count, "’'".contains(text[end]), text[end + 1].isLetter { return nil }
         let word = String(text[i..<end]).lowercased()
-        return kin[word].map { ($0, end, false) } ?? (kinSpeakers[word] != nil ? ("", end, false) : nil)
+        return kin[word] != nil || kinSpeakers[word] != nil ? (word, end) : nil
     }
 
     private func setOffAfter(_ text: [Character], at end: Int, to quoteEnd: Int) -> Bool {

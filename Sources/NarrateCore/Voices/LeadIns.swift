@@ -42,10 +42,9 @@ extension SpeechTags {
             }
         }
         let addressees = addressees(text, from: tokens[v].upperBound, to: end)
-        // The verb's subject is in its own clause: not across a semicolon ("Vallagnosc … gardait son
-        // air las ; et, comme son ami, étonné, insistait, en disant :" is the friend's).
-        // A clause after a semicolon that opens with somebody else ("et, comme son ami, …") is theirs;
-        // one with no subject of its own ("; and turning to her sister, said") is the sentence's.
+        // After a semicolon the verb's subject is its own clause's, when it has one: "Vallagnosc …
+        // gardait son air las ; et, comme son ami, étonné, insistait, en disant :" is the friend's
+        // (nobody in the cast); "; and turning to her sister, said" has none, so it is the sentence's.
         var clause = 0
         for t in 0..<max(0, v - 1) where text[tokens[t].upperBound..<tokens[t + 1].lowerBound].contains(";") { clause = t + 1 }
         let own = clause > 0 ? subjectBefore(text, tokens: Array(tokens[clause..<v]), sentenceStart: sentenceStart) : nil
@@ -79,7 +78,7 @@ extension SpeechTags {
             if let match = matches.first(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
                 t = match.token
                 // Right before the verb, a subordinate clause's subject is the verb's own: "while she added,—".
-            if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+                if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
                 if match.possessive || precededByCapital(text, tokens: tokens, at: t) || isPair(text, tokens: tokens, at: t) { return nil }
                 return .character(match.key)
             }
