@@ -68,7 +68,8 @@ struct ChapterAttribution {
     /// Each quote's tag: the narration after it, else the narration leading into it.
     private mutating func readTags(_ p: Int) {
         let text = paragraphs[p]
-        for (q, quote) in quotes[p].enumerated() {
+        // A word in quotation marks inside the narration is named, not spoken: no tag is its.
+        for (q, quote) in quotes[p].enumerated() where !isNamed(p, q) {
             let next = q + 1 < quotes[p].count ? quotes[p][q + 1].lowerBound : text.count
             let previous = q > 0 ? quotes[p][q - 1].upperBound : 0
             // A paragraph that goes on with the speech before may tell a story with dialogue in it

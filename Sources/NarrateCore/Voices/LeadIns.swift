@@ -10,9 +10,6 @@ extension SpeechTags {
         guard end > start, !".!?…”’\"»)".contains(text[end - 1]) else { return nil }
         let sentenceStart = self.sentenceStart(text, from: start, to: end)
         let tokens = Self.words(text, from: sentenceStart, to: end)
-        // A word in quotation marks after an article is named, not spoken: "und den »Bankerott«
-        // beinahe vergessen", "the word “nuts”".
-        if let last = tokens.last, last.upperBound == end, Self.articles.contains(String(text[last]).lowercased()) { return nil }
         // Without a mark before it, a quote inside a sentence is spoken only right after speech
         // ("began singing in its sleep “Twinkle…”"), not read or named ("aus Walter Scotts »Waverley« vorlas").
         if !":,—–-".contains(text[end - 1]), !tokens.suffix(4).contains(where: { word in
@@ -61,10 +58,6 @@ extension SpeechTags {
     static let speechNouns: Set<String> = [
         "exclamation", "cry", "words", "reply", "answer", "remark", "question", "whisper", "shout",
         "ausruf", "worte", "antwort", "frage", "mots", "réponse", "cri",
-    ]
-
-    static let articles: Set<String> = [
-        "the", "a", "an", "le", "la", "les", "un", "une", "du", "des", "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem",
     ]
 
     /// The subject nearest before the verb, walking back over the sentence's words.
