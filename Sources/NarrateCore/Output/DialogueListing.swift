@@ -40,7 +40,7 @@ public struct DialogueListing: Sendable {
     /// The listing for a person: chapters with quotes, one line a quote, and the totals.
     public func text() -> String {
         var out = ""
-        var total = 0, credited = 0
+        var total = 0, credited = 0, named = 0
         for chapter in chapters where !chapter.lines.isEmpty {
             let width = chapter.lines.map(\.paragraph.count).max() ?? 0
             let speakerWidth = chapter.lines.map(\.speaker.count).max() ?? 0
@@ -52,9 +52,13 @@ public struct DialogueListing: Sendable {
                     + "\(quote.replacingNewlines.terminalSafe)  \(why.terminalSafe)\n"
             }
             total += chapter.lines.count
-            credited += chapter.lines.filter { $0.speaker != "dialogue" }.count
+            // Named words (the narrator's, by no rule) are neither credited nor the dialogue voice's.
+            let namedHere = chapter.lines.filter { $0.speaker == "narrator" && $0.rule == nil }.count
+            credited += chapter.lines.filter { $0.speaker != "dialogue" }.count - namedHere
+            named += namedHere
         }
-        out += "\(total) quotes: \(credited) credited to characters, \(total - credited) read by the dialogue voice\n"
+        out += "\(total) quotes: \(credited) credited to characters, \(total - credited - named) read by the dialogue voice"
+            + (named > 0 ? ", \(named) named in the narration (read by the narrator)\n" : "\n")
         return out
     }
 }

@@ -42,7 +42,7 @@ public enum AttributionRule: String, Sendable, CaseIterable, Codable {
 public struct QuoteAttribution: Sendable, Equatable {
     /// Character offsets into the paragraph's text.
     public var range: Range<Int>
-    /// A character, or `.dialogue`.
+    /// A character, `.dialogue`, or `.narrator` for a word the narration names in quotation marks.
     public var speaker: Speaker
     public var rule: AttributionRule?
     /// Why nobody was credited (nil when somebody was).

@@ -234,6 +234,8 @@ struct ChapterAttribution {
         return !"”’\"»«“".contains(mark) && !(quotes[p].count == 1 && "—–―".contains(paragraphs[p][last.lowerBound]))
     }
 
+    static let named = "named in the narration, not spoken: the narrator reads it"
+
     func result() -> [[QuoteAttribution]] {
         paragraphs.indices.map { p in
             // What the reasons need, worked out once a paragraph (it may hold thousands of quotes).
@@ -242,6 +244,8 @@ struct ChapterAttribution {
                 if let credit = credited[p][q] {
                     return QuoteAttribution(range: quotes[p][q], speaker: .character(credit.key), rule: credit.rule, reason: nil)
                 }
+                // A word named in the narration is part of it: the narrator reads it.
+                if isNamed(p, q) { return QuoteAttribution(range: quotes[p][q], speaker: .narrator, rule: nil, reason: Self.named) }
                 return QuoteAttribution(range: quotes[p][q], speaker: .dialogue, rule: nil, reason: context.map { reason(p, q, $0) })
             }
         }

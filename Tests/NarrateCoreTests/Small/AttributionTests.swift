@@ -177,8 +177,8 @@ import Testing
         #expect(speakers(["Tony saß beim Konsul.", "Der Konsul betrachtete sie und sagte: »Nun?«"], cast: cast) == [[], ["konsul"]])
         #expect(speakers(["Tony saß beim Konsul.", "Das Tuch in der Hand, richtete sie sich auf und sagte zornig: »Nie!«"], cast: cast)
             == [[], ["tony"]])
-        // A word in quotation marks after an article is named, not spoken.
-        #expect(speakers(["Tony saß beim Konsul.", "Sie hatte den »Bankerott« vergessen."], cast: cast) == [[], ["dialogue"]])
+        // A word in quotation marks after an article is named, not spoken: the narrator reads it.
+        #expect(speakers(["Tony saß beim Konsul.", "Sie hatte den »Bankerott« vergessen."], cast: cast) == [[], ["narrator"]])
         // "Papa" addresses the one described as her father ("ihr Vater"): the line it answers is his.
         #expect(speakers(["Tony und Albert saßen beim Konsul.", "»Ich bin müde.«", "»Dann geh schlafen, Papa«, sagte Tony."], cast: cast)
             == [[], ["konsul"], ["tony"]])
@@ -299,7 +299,7 @@ import Testing
         // Not across a semicolon to a clause that opens with somebody else.
         #expect(speakers(["Kate sat by the fire; and, as her friend insisted, saying:", "“Come.”"]) == [[], ["dialogue"]])
         // A quote inside a sentence with no mark before it is spoken only near a word of speech.
-        #expect(speakers(["Ned read to Kate from Scott’s “Waverley” all evening."]) == [["dialogue"]])
+        #expect(speakers(["Ned read to Kate from Scott’s “Waverley” all evening."]) == [["narrator"]])
         #expect(speakers(["Kate was too tired to utter more than the occasional exclamation of “Lord, how tired I am!”"]) == [["kate"]])
         // German "die" is an article here, not "who": the subject is further back.
         let cast = Cast(characters: [CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec())])
@@ -307,8 +307,8 @@ import Testing
     }
 
     @Test func aWordInQuotationMarksIsNamedNotSpoken() {
-        // "the “Pickwick”" is named in the narration: nobody's line, though Kate speaks in the paragraph.
-        #expect(speakers(["Ned talked of the “Pickwick” all evening. Then Kate said: “Enough.”"]) == [["dialogue", "kate"]])
+        // "the “Pickwick”" is named in the narration: nobody's line, though Kate speaks in the paragraph; the narrator reads it.
+        #expect(speakers(["Ned talked of the “Pickwick” all evening. Then Kate said: “Enough.”"]) == [["narrator", "kate"]])
         // A German verb that is not speech, then an article and a name: the name is its object.
         let cast = Cast(characters: [CastCharacter(key: "konsulin", names: ["Konsulin"], gender: .female, voice: VoiceSpec())])
         #expect(speakers(["Der Herr blickte die Konsulin treuherzig an und sagte: »Guten Tag.«"], cast: cast) == [["dialogue"]])
