@@ -5,6 +5,8 @@ struct ChapterAttribution {
     let attributor: Attributor
     let narrator: String?
     let quotes: [[Range<Int>]]
+    /// Whether each quote is a word the narration names (`isNamed`), worked out once.
+    let namedWords: [[Bool]]
     /// The tag of each quote, if any.
     var tags: [[Tag?]]
     /// Each quote's speaker (a cast key) and the rule that credited it.
@@ -40,6 +42,7 @@ struct ChapterAttribution {
         self.attributor = attributor
         self.narrator = narrator
         quotes = paragraphs.map(QuoteScanner.quotes(in:))
+        namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
         tags = quotes.map { $0.map { _ in nil } }
         credited = quotes.map { $0.map { _ in nil } }
         speaker = paragraphs.map { _ in nil }
@@ -213,8 +216,9 @@ struct ChapterAttribution {
 
     /// A word or two in quotation marks inside the narration, named rather than spoken: "in der
     /// »Schiffergesellschaft« …", "the word “nuts”". Nobody's line, whoever speaks in the paragraph.
-    func isNamed(_ p: Int, _ q: Int) -> Bool {
-        let text = paragraphs[p], quote = quotes[p][q]
+    func isNamed(_ p: Int, _ q: Int) -> Bool { namedWords[p][q] }
+
+    static func isNamed(_ quote: Range<Int>, in text: [Character]) -> Bool {
         guard quote.count > 2, quote.lowerBound > 0 else { return false }
         let inner = text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]
         guard !inner.contains(where: { ".,!?…;:—–".contains($0) }), SpeechTags.words(text, from: quote.lowerBound + 1, to: quote.upperBound - 1).count <= 3
