@@ -42,7 +42,8 @@ extension ChapterAttribution {
             for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
                 found.formUnion(names.mentions(paragraphs[p], in: cursor..<quote.lowerBound))
                 if let narrator, SpeechTags.words(paragraphs[p], from: cursor, to: quote.lowerBound).contains(where: { word in
-                    ["I", "me", "je", "moi", "ich", "mich", "mir"].contains(String(paragraphs[p][word]))
+                    // Any case: "Je" and "Ich" open sentences; "I" is the only English "i".
+                    ["i", "me", "je", "moi", "ich", "mich", "mir"].contains(String(paragraphs[p][word]).lowercased())
                 }) {
                     found.insert(narrator)
                 }

@@ -290,6 +290,8 @@ import Testing
         // "I" is Ned, the narrator: "he said" is somebody else, and nobody else of his gender is here.
         #expect(speakers(["I sat by the fire with Kate.", "“Late,” he said."], narrator: "ned") == [[], ["dialogue"]])
         #expect(speakers(["I sat by the fire with Kate.", "“Late,” she said."], narrator: "ned") == [[], ["kate"]])
+        // "Je" at the start of a sentence puts the narrator in the scene too: the two take turns.
+        #expect(speakers(["Je m’assis près de Kate.", "« Froid », dit Kate.", "« Très. »"], narrator: "ned") == [[], ["kate"], ["ned"]])
     }
 
     @Test func leadInsFindTheVerbsOwnSubject() {
