@@ -20,6 +20,9 @@ public enum AttributionRule: String, Sendable, CaseIterable, Codable {
     case paragraph
     /// The narration paragraph before ends handing over: "Darcy replied, with great intrepidity,—".
     case introduction
+    /// A sentence between two of the paragraph's quotes opens with a cast member, the only one its
+    /// narration names: the speaker's own action ("»…!« Christian war so erregt, daß … »Ich nenne ihn …«").
+    case beat
     /// "said she" when one cast member of that gender is in the scene, or named earlier in the sentence.
     case pronoun
     /// "I said" in a book or chapter told by a character of the cast.

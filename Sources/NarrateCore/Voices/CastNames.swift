@@ -18,6 +18,11 @@ struct CastNames: Sendable {
     /// Kinship words mapped to who may use them: "mon oncle" is said by the one described as
     /// "sa nièce"; "ma fille" by her father or mother.
     let kinSpeakers: [String: Set<String>]
+    /// What a description with an article is called when spoken to: "le comte" → "comte" ("Allons,
+    /// comte, allons!"), "the Ghost" → "Ghost". Only where one character is so described.
+    let addressForms: [(form: [Character], key: String)]
+
+    static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das"]
 
     init(cast: Cast) {
         var entries: [Entry] = []
@@ -35,6 +40,17 @@ struct CastNames: Sendable {
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
         kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
         kinSpeakers = Kinship.speakers(cast.characters.map { ($0.key, $0.descriptions) })
+        var forms: [String: Set<String>] = [:]
+        for character in cast.characters {
+            for description in character.descriptions {
+                let words = description.lowercased().split(separator: " ")
+                guard words.count > 1, Self.articles.contains(String(words[0])) else { continue }
+                forms[words.dropFirst().joined(separator: " "), default: []].insert(character.key)
+            }
+        }
+        // Longest first, as names are.
+        addressForms = forms.compactMap { form, keys in keys.count == 1 ? (Array(form), keys.first!) : nil }
+            .sorted { ($0.form.count, String($0.form)) > ($1.form.count, String($1.form)) }
     }
 
     /// A match at `i`: the character and where it ends. A name followed by ’s is a possessive
@@ -42,17 +58,40 @@ struct CastNames: Sendable {
     func match(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
         guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]), let candidates = entries[text[i]] else { return nil }
         for entry in candidates where i + entry.text.count <= text.count {
-            let end = i + entry.text.count
+            var end = i + entry.text.count
             let same = zip(text[i..<end], entry.text).allSatisfy { a, b in
                 a == b || Self.apostrophe(a, b) || entry.isDescription && a.isUppercase && a.lowercased() == String(b)
             }
-            guard same, end == text.count || !Self.isWordCharacter(text[end]) || entry.text.last == "." else { continue }
-            let possessive = end + 1 < text.count && "’'".contains(text[end]) && (text[end + 1] == "s" || text[end + 1] == "S")
+            guard same else { continue }
+            // German makes a pet name of any name: "Tonychen" is Tony, "Hannolein" Hanno.
+            if !entry.isDescription, let suffix = Self.diminutives.first(where: { Self.word(text, at: end) == $0 }) { end += suffix.count }
+            // German writes the genitive with no apostrophe: "Herrn Kesselmeyers Munterkeit".
+            let genitive = !entry.isDescription && end < text.count && text[end] == "s" && (end + 1 == text.count || !Self.isWordCharacter(text[end + 1]))
+            guard end == text.count || !Self.isWordCharacter(text[end]) || entry.text.last == "." || genitive else { continue }
+            let possessive = genitive || end + 1 < text.count && "’'".contains(text[end]) && (text[end + 1] == "s" || text[end + 1] == "S")
                 && (end + 2 == text.count || !text[end + 2].isLetter)
             return (entry.key, end, possessive)
         }
         return nil
     }
+
+    /// A description after a contraction that holds its article: "au baron" is "à le baron",
+    /// "zum Konsul" "zu dem Konsul". The description as the cast writes it ("le baron"), matched
+    /// without its article.
+    func match(_ text: [Character], at i: Int, after contraction: String) -> String? {
+        guard let article = Self.contractions[contraction.lowercased()], i < text.count else { return nil }
+        let candidates = (entries[Character(article.prefix(1).lowercased())] ?? []) + (entries[Character(article.prefix(1).uppercased())] ?? [])
+        for entry in candidates where entry.isDescription && entry.text.starts(with: Array(article + " ")) {
+            let rest = entry.text.dropFirst(article.count + 1)
+            let end = i + rest.count
+            guard end <= text.count, zip(text[i..<end], rest).allSatisfy({ $0.lowercased() == String($1) }),
+                  end == text.count || !Self.isWordCharacter(text[end]) else { continue }
+            return entry.key
+        }
+        return nil
+    }
+
+    static let contractions = ["au": "le", "aux": "les", "zum": "dem", "zur": "der"]
 
     /// Every character named in `range` (possessives too: "Marley’s face" puts Marley in mind).
     func mentions(_ text: [Character], in range: Range<Int>) -> Set<String> {
@@ -69,20 +108,31 @@ struct CastNames: Sendable {
 
     /// Characters a quote addresses by name: "Come, Darcy,", "Miss Bennet, I am shocked",
     /// "I hope so, Lizzy." — a name set off by punctuation, not the subject of a sentence.
-    /// A quote that is nothing but a name ("“Bingley.”") answers a question; it addresses nobody.
+    /// A quote that is nothing but a name ("“Bingley.”") answers a question; it addresses nobody,
+    /// unless it calls them ("»Ida?«").
     func vocatives(_ text: [Character], quote: Range<Int>) -> Set<String> {
-        var speakers = Set<String>()
-        return vocatives(text, quote: quote, kinSpeakers: &speakers)
+        address(text, quote: quote).keys
     }
 
-    /// The same, and who may be speaking by the kinship words it addresses with (`kinSpeakers`).
-    func vocatives(_ text: [Character], quote: Range<Int>, kinSpeakers speakers: inout Set<String>) -> Set<String> {
-        var found: Set<String> = []
+    /// Whom a quote addresses, and what else its words of address tell.
+    struct Address {
+        /// Everyone it addresses by name or kinship word.
+        var keys: Set<String> = []
+        /// Those addressed where no apposition can be meant: in its first two words ("Ja, Tom"),
+        /// after a word of address ("liebe Tony"), or called ("»Ida?«"). They are in the scene.
+        var sure: Set<String> = []
+        /// Who may be speaking, by the kinship words it addresses with ("mon oncle": his niece).
+        var kinSpeakers: Set<String> = []
+    }
+
+    /// `echoing`: those the line before named, whose name cried here repeats it ("“Miss Elizabeth Bennet!”").
+    func address(_ text: [Character], quote: Range<Int>, echoing: Set<String> = []) -> Address {
+        var found = Address()
         let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
         let letters = text[inner].filter(\.isLetter).count
         var i = inner.lowerBound
         while i < inner.upperBound {
-            let name = match(text, at: i)
+            let name = match(text, at: i) ?? addressForm(text, at: i)
             let kinWord = name == nil ? kinship(text, at: i) : nil
             guard let end = name?.end ?? kinWord?.end, name?.possessive != true, end <= inner.upperBound else { i += 1; continue }
             let nameLetters = text[i..<end].filter(\.isLetter).count
@@ -94,16 +144,46 @@ struct CastNames: Sendable {
             // "Is my father in town?", "my mother—how is she?" speak of them: a kinship word addresses
             // only set off, or after a word of address that is not the English "my" ("ma mère", "dear father").
             let kinSetOff = name != nil || setOffBefore(text, at: i, from: inner.lowerBound) && !precededBy(["my"], text, at: i, from: inner.lowerBound)
-            if letters > nameLetters, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: end, to: quote.upperBound) {
-                if let name { found.insert(name.key) }
+            // "«M. de Monte-Cristo! s'écria-t-elle»" after a line that spoke of him repeats the name: it calls nobody.
+            let echo = name.map { echoing.contains($0.key) } == true && exclaims(text, at: end, to: inner.upperBound)
+                && !text[inner.lowerBound..<i].contains(where: \.isLetter)
+            let called = name != nil && !echo && calls(text, inner)
+            if letters > nameLetters && !echo || called, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: end, to: quote.upperBound) {
+                if let name {
+                    found.keys.insert(name.key)
+                    if called || SpeechTags.words(text, from: inner.lowerBound, to: i).count <= 1 || afterWordOfAddress(text, at: i, from: inner.lowerBound) {
+                        found.sure.insert(name.key)
+                    }
+                }
                 if let word = kinWord?.word {
-                    if let key = kin[word] { found.insert(key) }
-                    speakers.formUnion(kinSpeakers[word] ?? [])
+                    if let key = kin[word] { found.keys.insert(key) }
+                    found.kinSpeakers.formUnion(kinSpeakers[word] ?? [])
                 }
             }
             i = end
         }
         return found
+    }
+
+    /// Whether the quote is nothing but one name ("»Ida?«", "“Spirit!”"): it calls them, and answers nobody.
+    func isCall(_ text: [Character], quote: Range<Int>) -> Bool {
+        let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
+        guard let start = text[inner].firstIndex(where: \.isLetter), let name = match(text, at: start), name.end <= inner.upperBound else { return false }
+        return !text[name.end..<inner.upperBound].contains(where: \.isLetter)
+    }
+
+    /// Whether a "!" or "?" follows `end` (spaces aside).
+    private func exclaims(_ text: [Character], at end: Int, to limit: Int) -> Bool {
+        var end = end
+        while end < limit, text[end] == " " || text[end] == "\u{00A0}" || text[end] == "\u{202F}" { end += 1 }
+        return end < limit && "!?".contains(text[end])
+    }
+
+    /// A quote that is nothing but a name calls that person unless it ends as an answer does
+    /// ("“Bingley.”"): "»Ida?«", "“Alice!”", "»Thomas«, sagte sie, »was …«".
+    private func calls(_ text: [Character], _ inner: Range<Int>) -> Bool {
+        guard let last = text[inner].lastIndex(where: { !$0.isWhitespace && !"”’\"»«“".contains($0) }) else { return false }
+        return !".…".contains(text[last])
     }
 
     private func setOffBefore(_ text: [Character], at i: Int, from start: Int) -> Bool {
@@ -146,6 +226,18 @@ struct CastNames: Sendable {
         return j == start || ",!?;:—–(".contains(text[j - 1])
     }
 
+    /// A description's form of address at `i` ("comte"), as a match.
+    private func addressForm(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
+        guard !addressForms.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        for (form, key) in addressForms {
+            let end = i + form.count
+            guard end <= text.count, zip(text[i..<end], form).allSatisfy({ $0 == $1 || $0.lowercased() == String($1) }),
+                  end == text.count || !Self.isWordCharacter(text[end]) else { continue }
+            return (key, end, false)
+        }
+        return nil
+    }
+
     /// A kinship word at `i` that stands for a cast member or tells who may speak ("Papa", "mon oncle"), lowercased.
     private func kinship(_ text: [Character], at i: Int) -> (word: String, end: Int)? {
         guard !kin.isEmpty || !kinSpeakers.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
@@ -166,6 +258,16 @@ struct CastNames: Sendable {
     }
 
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+
+    /// The German diminutive endings a name may take.
+    static let diminutives = ["chen", "lein"]
+
+    /// The rest of the word that starts at `i` (letters only), empty if none.
+    private static func word(_ text: [Character], at i: Int) -> String {
+        var end = i
+        while end < text.count, text[end].isLetter { end += 1 }
+        return String(text[i..<end])
+    }
 
     private static func apostrophe(_ a: Character, _ b: Character) -> Bool { "’'".contains(a) && "’'".contains(b) }
 }

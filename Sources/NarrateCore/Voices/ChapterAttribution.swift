@@ -7,6 +7,8 @@ struct ChapterAttribution {
     let quotes: [[Range<Int>]]
     /// Whether each quote is a word the narration names (`isNamed`), worked out once.
     let namedWords: [[Bool]]
+    /// Paragraphs whose quotes are only sounds (`Sounds`): no turn of anyone's.
+    let sounds: [Bool]
     /// The tag of each quote, if any.
     var tags: [[Tag?]]
     /// Each quote's speaker (a cast key) and the rule that credited it.
@@ -17,6 +19,8 @@ struct ChapterAttribution {
     var pronoun: [Pronouns.Kind?]
     /// Characters each paragraph's quotes address by name, and turn to ("said to Alice").
     var addressed: [Set<String>]
+    /// Those addressed where no apposition can be meant ("Ja, Tom", "liebe Tony", "»Ida?«").
+    var surelyAddressed: [Set<String>]
     /// Those each quote addresses by name.
     var quoteAddressed: [[Set<String>]]
     /// Who may be speaking, by the kinship words the paragraph's quotes address with ("mon oncle": his niece).
@@ -43,12 +47,14 @@ struct ChapterAttribution {
         self.narrator = narrator
         quotes = paragraphs.map(QuoteScanner.quotes(in:))
         namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
+        sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
         tags = quotes.map { $0.map { _ in nil } }
         credited = quotes.map { $0.map { _ in nil } }
         speaker = paragraphs.map { _ in nil }
         pronoun = paragraphs.map { _ in nil }
         addressed = paragraphs.map { _ in [] }
         quoteAddressed = quotes.map { $0.map { _ in [] } }
+        surelyAddressed = paragraphs.map { _ in [] }
         kinSpeakers = paragraphs.map { _ in [] }
         outsider = paragraphs.map { _ in false }
         opensExchange = paragraphs.map { _ in false }
@@ -57,6 +63,7 @@ struct ChapterAttribution {
     mutating func resolve() {
         for p in paragraphs.indices where !quotes[p].isEmpty { readTags(p) }
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
+        if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
@@ -81,9 +88,14 @@ struct ChapterAttribution {
             var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? incise : nil
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
-            let vocatives = names.vocatives(text, quote: quote, kinSpeakers: &kinSpeakers[p])
+            let address = names.address(text, quote: quote, echoing: lineBefore(p).map(spoken) ?? [])
+            let vocatives = address.keys
             addressed[p].formUnion(vocatives)
-            quoteAddressed[p][q] = vocatives
+            surelyAddressed[p].formUnion(address.sure)
+            kinSpeakers[p].formUnion(address.kinSpeakers)
+            // A call that opens a speech ("“Spirit!” said Scrooge, “remove me…”") turns to someone;
+            // it does not answer their line, as a call that is the whole of it may ("»Christian!«").
+            quoteAddressed[p][q] = q + 1 < quotes[p].count && names.isCall(text, quote: quote) ? [] : vocatives
             if let tag { addressed[p].formUnion(tag.addressees) }
             switch tag?.credit {
             case let .character(key)?: credited[p][q] = (key, tag!.rule)
@@ -93,6 +105,11 @@ struct ChapterAttribution {
             default: break
             }
         }
+    }
+
+    /// The paragraph with speech before `p`, across at most one paragraph of narration ("Mercédès se soulevant …:").
+    private func lineBefore(_ p: Int) -> Int? {
+        [p - 1, p - 2].first { $0 >= 0 && !quotes[$0].isEmpty && ($0 == p - 1 || quotes[p - 1].isEmpty) }
     }
 
     /// "The Hatter shook his head mournfully. “Not I!” he replied.": a paragraph that opens with
@@ -131,6 +148,27 @@ struct ChapterAttribution {
         } else if keys.isEmpty, !others, pronouns.count == 1 {
             pronoun[p] = pronouns.first
         }
+    }
+
+    /// "»Ich begreife nicht, …!« Christian war so außerordentlich erregt, daß Gerda ihn … betrachtete.
+    /// »Ich nenne ihn gerade, …«": with no tag, a sentence between two quotes that opens with a cast
+    /// member, the only one the paragraph's narration names, tells the speaker. Not a sentence after
+    /// the last quote: that may be the listener's reaction ("“You are late.” Elizabeth blushed.").
+    private mutating func readBeat(_ p: Int) {
+        let text = paragraphs[p]
+        guard tags[p].allSatisfy({ $0 == nil }) else { return }
+        var start = quotes[p][0].upperBound
+        while start < quotes[p][1].lowerBound, !text[start].isLetter { start += 1 }
+        guard start < quotes[p][1].lowerBound, text[start].isUppercase, let hit = names.match(text, at: start), !hit.possessive,
+              !addressed[p].contains(hit.key) else { return }
+        var narration = Set<String>()
+        var cursor = 0
+        for quote in quotes[p] + [text.count..<text.count] {
+            narration.formUnion(names.mentions(text, in: cursor..<quote.lowerBound))
+            cursor = quote.upperBound
+        }
+        guard narration == [hit.key] else { return }
+        setSpeaker(p, hit.key, .beat)
     }
 
     /// An uncredited quote takes the paragraph's speaker unless the narration between them
@@ -190,8 +228,9 @@ struct ChapterAttribution {
     }
 
     /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
+    /// Not a sound ("“Ding, dong!”" between Scrooge's counts): nobody's turn.
     func isOpen(_ p: Int) -> Bool {
-        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }) else { return false }
+        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }), !sounds[p] else { return false }
         var cursor = 0
         for quote in quotes[p] {
             if paragraphs[p][cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }

@@ -121,7 +121,7 @@ extension SpeechTags {
         if p >= 0, ["the", "a", "an", "his", "her", "their", "poor", "little", "old"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
         guard p >= 0 else { return false }
         let previous = String(text[tokens[p]]).lowercased()
-        return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "than", "that", "et", "mais", "und", "aber"].contains(previous)
+        return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "that", "et", "mais", "und", "aber"].contains(previous)
             || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
             || verbObject(text, tokens: tokens, at: t)
     }

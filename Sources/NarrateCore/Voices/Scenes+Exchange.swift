@@ -30,7 +30,9 @@ extension ChapterAttribution {
             // Anchors whose narration names a third person ("turning to me") hand the word on; and
             // with a third present, the two must speak to each other by name somewhere in it.
             let quiet = anchors.allSatisfy { narrationNames[$0].isSubset(of: pair) }
-            let toEachOther = (piece + anchors).contains { !addressed[$0].isDisjoint(with: pair) }
+            // The two lines a following piece goes on from count too ("Man muß gestehen, Christian, …").
+            let around = piece + anchors + (following ? [piece[0] - 2] : [])
+            let toEachOther = around.contains { !addressed[$0].isDisjoint(with: pair) }
             // Somebody outside the cast may be several people: only two of the cast make a pair.
             guard pair.count == 2, !pair.contains(Scenes.someoneElse), !wide || tagged && quiet && toEachOther,
                   sandwiched || following || alternates(around: piece[0], pair),
@@ -111,9 +113,17 @@ extension ChapterAttribution {
     /// the pair ("L’émotion gagnait toute la famille. Geneviève se permit de prendre la parole."):
     /// the line may be theirs.
     func introducedByAThird(_ p: Int, pair: Set<String>) -> Bool {
-        guard p > 0, quotes[p - 1].isEmpty else { return false }
+        guard let subject = subjectBefore(p) else { return false }
+        return !pair.contains(subject.key)
+    }
+
+    /// The cast member the last sentence of the narration paragraph right before `p` opens with
+    /// (its subject, as a rule), and that sentence's range.
+    func subjectBefore(_ p: Int) -> (key: String, sentence: Range<Int>)? {
+        guard p > 0, quotes[p - 1].isEmpty else { return nil }
         let text = paragraphs[p - 1]
-        guard var end = text.lastIndex(where: { !$0.isWhitespace }) else { return false }
+        guard let last = text.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+        var end = last
         if ".!?".contains(text[end]) { end -= 1 }
         var start = end
         // Back to the sentence's start; a title's dot ("Mr.") does not end one.
@@ -125,7 +135,7 @@ extension ChapterAttribution {
             start -= 1
         }
         while start < end, text[start].isWhitespace { start += 1 }
-        guard let hit = names.match(text, at: start), !hit.possessive else { return false }
-        return !pair.contains(hit.key)
+        guard let hit = names.match(text, at: start), !hit.possessive else { return nil }
+        return (hit.key, start..<(last + 1))
     }
 }

@@ -6,11 +6,12 @@ enum Scenes {
     /// Per paragraph: the cast members named in the narration of the last `sceneWindow` paragraphs,
     /// credited (or, with `addressed`, addressed by name) there, and everyone credited in the
     /// same unbroken exchange. Turn-taking counts the addressed, so that a third person spoken
-    /// to stops it; crediting somebody (a pronoun, an answer) needs them named or speaking,
-    /// since a name set off by commas may be an apposition ("my nephew, Mr. Darcy.").
+    /// to stops it; crediting somebody (a pronoun, an answer) needs them named, speaking or
+    /// surely addressed ("Ja, Tom", "liebe Tony"), since a name set off by commas may be an
+    /// apposition ("my nephew, Mr. Darcy.").
     static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
         let mentions = chapter.paragraphs.indices.map { p -> Set<String> in
-            var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : [])
+            var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : chapter.surelyAddressed[p])
             // Somebody outside the cast speaking ("said the vicar") is a third person for turn-taking.
             if chapter.tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) { found.insert(someoneElse) }
             return found
@@ -71,8 +72,35 @@ extension ChapterAttribution {
             var candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) && $0 != narrator }
             // "– C'est bien, mon oncle, finit-elle": of the women present, the one described as his niece.
             if candidates.count > 1, !kinSpeakers[p].isEmpty { candidates.formIntersection(kinSpeakers[p]) }
-            if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun) }
+            if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun); continue }
+            // "Frau Grünlich richtete sich … empor …" then "»Ida?« fragte sie": the one the narration
+            // paragraph just before is about (it opens with them as its subject, and names nobody
+            // else of that gender). Not its last sentence's subject: "… Lady Catherine might see him
+            // in her way through town …" then Elizabeth's "… she added".
+            if p > 0, quotes[p - 1].isEmpty, let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
+               !addressed[p].contains(hit.key), hit.key != narrator,
+               let first = quotes[p].first, !paragraphs[p][..<first.lowerBound].contains(where: \.isLetter),
+               names.mentions(paragraphs[p - 1], in: 0..<paragraphs[p - 1].count).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }) {
+                setSpeaker(p, hit.key, .pronoun)
+            }
         }
+    }
+
+    /// The cast member a narration paragraph opens with, as its subject: its first words, or
+    /// right after a short phrase set off by a comma ("Depuis un instant, madame Marty, très excitée …").
+    private func openingSubject(_ p: Int) -> (key: String, end: Int)? {
+        let text = paragraphs[p]
+        guard let start = text.firstIndex(where: { !$0.isWhitespace }) else { return nil }
+        if let hit = names.match(text, at: start), !hit.possessive { return (hit.key, hit.end) }
+        let words = SpeechTags.words(text, from: start, to: min(text.count, start + 60))
+        for (w, word) in words.enumerated().prefix(5) where w > 0 {
+            let gap = text[words[w - 1].upperBound..<word.lowerBound]
+            guard !gap.contains(where: { ".;:!?".contains($0) }) else { return nil }
+            guard gap.contains(",") else { continue }
+            guard let hit = names.match(text, at: word.lowerBound), !hit.possessive else { return nil }
+            return (hit.key, hit.end)
+        }
+        return nil
     }
 
     /// A quote left open at the end of a paragraph goes on in the next.
@@ -154,14 +182,20 @@ extension ChapterAttribution {
     }
 
     /// "“What say you, Mary?”" — the open line right after is Mary's, when she is named or speaking
-    /// nearby, the line does not address her itself, and the line after it is somebody else's.
+    /// nearby, the line does not address her itself, and the line after it is somebody else's. Or,
+    /// when nobody is known to speak after it, when the question's speaker is known and its
+    /// narration names nobody else ("“Has he ever whaled it any?” turning to me.").
     private mutating func answerAddressed() {
         for chain in chains() {
-            for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] && i > 0 && i + 1 < chain.count {
-                let previous = chain[i - 1], next = chain[i + 1]
-                guard previous == p - 1, next == p + 1, addressed[previous].count == 1, let key = addressed[previous].first,
-                      let after = speaker[next]?.key, after != key, speaker[previous]?.key != key,
+            for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] && i > 0 {
+                let previous = chain[i - 1], next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil
+                guard previous == p - 1, addressed[previous].count == 1, let key = addressed[previous].first, speaker[previous]?.key != key,
                       seen[p].contains(key), !addressed[p].contains(key), !spoken(p).contains(key) else { continue }
+                let after = next.flatMap { speaker[$0]?.key }
+                if let after, after == key { continue }
+                if after == nil {
+                    guard let asker = speaker[previous]?.key, narrationNames[previous].isSubset(of: [asker, key]) else { continue }
+                }
                 setSpeaker(p, key, .answer)
             }
         }
@@ -198,7 +232,8 @@ extension ChapterAttribution {
     }
 
     private func fits(_ key: String, at p: Int, previous: Int?, next: Int) -> Bool {
-        seen[p].contains(key) && !addressed[p].contains(key) && previous.flatMap({ speaker[$0]?.key }) != key
+        // A line that names somebody is seldom theirs ("…, das mußt du zugeben, Tom. Aber …").
+        seen[p].contains(key) && !addressed[p].contains(key) && !spoken(p).contains(key) && previous.flatMap({ speaker[$0]?.key }) != key
             && speaker[next]?.key != key
     }
 
@@ -228,6 +263,7 @@ extension ChapterAttribution {
         default: break
         }
         if context.several { return "the paragraph credits several speakers" }
+        if sounds[p] { return "a sound, not a line: no turn of anyone's" }
         if !context.open { return "no speech tag names anyone" }
         return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
     }

@@ -105,13 +105,22 @@ struct SpeechTags: Sendable {
         return nil
     }
 
-    /// Whom the speaker turns to: "said Alice to the Hatter", "dit-il à Denise".
+    /// Whom the speaker turns to: "said Alice to the Hatter", "dit-il à Denise", "dit-il tout bas au baron".
     func addressees(_ text: [Character], from start: Int, to end: Int) -> Set<String> {
         var words = TextCursor(text, start, end)
         words.skip { $0 == " " || $0 == "," }
-        guard let word = words.word(), ["to", "à", "zu"].contains(word.lowercased()) else { return [] }
+        // Past an adverb or two: "said he softly to Alice", "dit-il tout bas au baron".
+        var adverbs = 0
+        while let word = words.word(), !Self.turnsTo(word), adverbs < 2, word.first?.isLowercase == true, !SpeechVerbs.linking.contains(word.lowercased()) {
+            words.advance(word)
+            guard words.position < end, text[words.position] == " " else { return [] }
+            words.skipSpaces()
+            adverbs += 1
+        }
+        guard let word = words.word(), Self.turnsTo(word) else { return [] }
         words.advance(word)
         words.skipSpaces()
+        if CastNames.contractions[word.lowercased()] != nil { return names.match(text, at: words.position, after: word).map { [$0] } ?? [] }
         for _ in 0..<2 {
             if let hit = names.match(text, at: words.position), !hit.possessive { return [hit.key] }
             guard let next = words.word(), next.first?.isLowercase == true else { return [] }
@@ -119,6 +128,11 @@ struct SpeechTags: Sendable {
             words.skipSpaces()
         }
         return []
+    }
+
+    /// "to", "à", "zu", or a contraction holding an article ("au", "zum").
+    static func turnsTo(_ word: String) -> Bool {
+        ["to", "à", "zu"].contains(word.lowercased()) || CastNames.contractions[word.lowercased()] != nil
     }
 
     /// The speaker a word at `i` names: a cast name or description, a pronoun, or another name.

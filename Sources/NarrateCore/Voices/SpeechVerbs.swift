@@ -15,7 +15,7 @@ enum SpeechVerbs {
         "dit", "fit", "reprit", "répondit", "répond", "poursuivit", "s'écria", "s’écria", "s'exclama", "s’exclama",
         "interrompit", "conclut", "dis", "demande", "répète", "murmure", "crie", "ajoute", "lança", "hurla",
         // German.
-        "rief", "schrie", "sprach", "bat", "fuhr", "meinte", "sagt", "fragt", "ruft", "antwortet", "befahl",
+        "rief", "schrie", "sprach", "bat", "fuhr", "fing", "begann", "meinte", "sagt", "fragt", "ruft", "antwortet", "befahl",
     ]
 
     /// Words that have a verb's shape but are not speech, or not verbs.
