@@ -18,9 +18,11 @@ struct CastNames: Sendable {
     /// Kinship words mapped to who may use them: "mon oncle" is said by the one described as
     /// "sa nièce"; "ma fille" by her father or mother.
     let kinSpeakers: [String: Set<String>]
+    /// The first letters of those words, to pass over the others quickly.
+    let kinInitials: Set<Character>
     /// What a description with an article is called when spoken to: "le comte" → "comte" ("Allons,
     /// comte, allons!"), "the Ghost" → "Ghost". Only where one character is so described.
-    let addressForms: [(form: [Character], key: String)]
+    let addressForms: [Character: [(form: [Character], key: String)]]
 
     static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das"]
 
@@ -40,6 +42,7 @@ struct CastNames: Sendable {
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
         kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
         kinSpeakers = Kinship.speakers(cast.characters.map { ($0.key, $0.descriptions) })
+        kinInitials = Set(kin.keys.compactMap(\.first) + kinSpeakers.keys.compactMap(\.first))
         var forms: [String: Set<String>] = [:]
         for character in cast.characters {
             for description in character.descriptions {
@@ -48,9 +51,9 @@ struct CastNames: Sendable {
                 forms[words.dropFirst().joined(separator: " "), default: []].insert(character.key)
             }
         }
-        // Longest first, as names are.
-        addressForms = forms.compactMap { form, keys in keys.count == 1 ? (Array(form), keys.first!) : nil }
-            .sorted { ($0.form.count, String($0.form)) > ($1.form.count, String($1.form)) }
+        // By first letter, longest first, as names are.
+        addressForms = Dictionary(grouping: forms.compactMap { form, keys in keys.count == 1 ? (Array(form), keys.first!) : nil }) { $0.0[0] }
+            .mapValues { $0.sorted { ($0.0.count, String($0.0)) > ($1.0.count, String($1.0)) } }
     }
 
     /// A match at `i`: the character and where it ends. A name followed by ’s is a possessive
@@ -228,8 +231,9 @@ struct CastNames: Sendable {
 
     /// A description's form of address at `i` ("comte"), as a match.
     private func addressForm(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
-        guard !addressForms.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
-        for (form, key) in addressForms {
+        guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]),
+              let first = text[i].lowercased().first, let candidates = addressForms[first] else { return nil }
+        for (form, key) in candidates {
             let end = i + form.count
             guard end <= text.count, zip(text[i..<end], form).allSatisfy({ $0 == $1 || $0.lowercased() == String($1) }),
                   end == text.count || !Self.isWordCharacter(text[end]) else { continue }
@@ -240,7 +244,8 @@ struct CastNames: Sendable {
 
     /// A kinship word at `i` that stands for a cast member or tells who may speak ("Papa", "mon oncle"), lowercased.
     private func kinship(_ text: [Character], at i: Int) -> (word: String, end: Int)? {
-        guard !kin.isEmpty || !kinSpeakers.isEmpty, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        guard i < text.count, let first = text[i].lowercased().first, kinInitials.contains(first),
+              i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
         var end = i
         while end < text.count, text[end].isLetter || text[end] == "-" { end += 1 }
         // "ma’am" is not "ma".

@@ -9,6 +9,8 @@ struct ChapterAttribution {
     let namedWords: [[Bool]]
     /// Paragraphs whose quotes are only sounds (`Sounds`): no turn of anyone's.
     let sounds: [Bool]
+    /// The cast members each paragraph's quotes name (`spoken`), worked out once.
+    let spokenNames: [Set<String>]
     /// The tag of each quote, if any.
     var tags: [[Tag?]]
     /// Each quote's speaker (a cast key) and the rule that credited it.
@@ -48,6 +50,8 @@ struct ChapterAttribution {
         quotes = paragraphs.map(QuoteScanner.quotes(in:))
         namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
         sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
+        let names = attributor.names
+        spokenNames = zip(paragraphs, quotes).map { text, quotes in quotes.reduce(into: Set<String>()) { $0.formUnion(names.mentions(text, in: $1)) } }
         tags = quotes.map { $0.map { _ in nil } }
         credited = quotes.map { $0.map { _ in nil } }
         speaker = paragraphs.map { _ in nil }
@@ -78,6 +82,7 @@ struct ChapterAttribution {
     /// Each quote's tag: the narration after it, else the narration leading into it.
     private mutating func readTags(_ p: Int) {
         let text = paragraphs[p]
+        let echoing = lineBefore(p).map(spoken) ?? []
         // A word in quotation marks inside the narration is named, not spoken: no tag is its.
         for (q, quote) in quotes[p].enumerated() where !isNamed(p, q) {
             let next = q + 1 < quotes[p].count ? quotes[p][q + 1].lowerBound : text.count
@@ -88,7 +93,7 @@ struct ChapterAttribution {
             var tag = rules.contains(.verb) ? attributor.tags.after(text, from: quote.upperBound, to: next) ?? incise : nil
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
-            let address = names.address(text, quote: quote, echoing: lineBefore(p).map(spoken) ?? [])
+            let address = names.address(text, quote: quote, echoing: echoing)
             let vocatives = address.keys
             addressed[p].formUnion(vocatives)
             surelyAddressed[p].formUnion(address.sure)

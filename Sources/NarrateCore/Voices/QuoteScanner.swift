@@ -19,8 +19,13 @@ public enum QuoteScanner {
         return result
     }
 
+    /// The marks that may open a quote, as Unicode scalars: most characters are passed over by
+    /// comparing one number, not a `Character` (which compares like a string).
+    private static let openers: Set<UInt32> = Set("“„«»\"‘".unicodeScalars.map(\.value))
+
     /// The marks that close a quote opened at `i`, or nil when `text[i]` opens none.
     private static func closers(opening text: [Character], at i: Int) -> Set<Character>? {
+        guard let scalar = text[i].unicodeScalars.first, openers.contains(scalar.value) else { return nil }
         let before: Character? = i > 0 ? text[i - 1] : nil
         let openingContext = before.map { $0.isWhitespace || "([—–-:;".contains($0) } ?? true
         switch text[i] {
@@ -39,13 +44,16 @@ public enum QuoteScanner {
 
     /// A closing mark: for ’ only where no letter follows (not the apostrophe of "don’t").
     private static func isCloser(_ text: [Character], at i: Int, closers: Set<Character>) -> Bool {
-        guard closers.contains(text[i]) else { return false }
+        guard let scalar = text[i].unicodeScalars.first, closingScalars.contains(scalar.value), closers.contains(text[i]) else { return false }
         if text[i] == "’" || text[i] == "\"" {
             let next: Character? = i + 1 < text.count ? text[i + 1] : nil
             return !(next?.isLetter ?? false)
         }
         return true
     }
+
+    /// Every mark that closes a quote, as Unicode scalars.
+    private static let closingScalars: Set<UInt32> = Set("”“»«\"’".unicodeScalars.map(\.value))
 
     /// Where the speech starts when the paragraph opens with a dialogue dash.
     private static func dialogueDash(_ text: [Character]) -> Int? {

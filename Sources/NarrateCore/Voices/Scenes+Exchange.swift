@@ -84,9 +84,7 @@ extension ChapterAttribution {
     }
 
     /// The cast members a paragraph's quotes name (a line does not name its own speaker: "put it into Lizzy’s head").
-    func spoken(_ p: Int) -> Set<String> {
-        quotes[p].reduce(into: Set<String>()) { $0.formUnion(names.mentions(paragraphs[p], in: $1)) }
-    }
+    func spoken(_ p: Int) -> Set<String> { spokenNames[p] }
 
     /// The exchange is the chain, cut where narration hands over to a new speaker without answering.
     func participants(_ chain: [Int]) -> [Int: Set<String>] {

@@ -14,6 +14,8 @@ enum Sounds {
 
     /// Whether a quote (marks included) holds words, all of them sounds.
     static func isSound(_ quote: ArraySlice<Character>) -> Bool {
+        // A sound is short: a speech is not read for one.
+        guard quote.count <= 60 else { return false }
         let words = String(quote).lowercased().split { !$0.isLetter }
         return !words.isEmpty && words.allSatisfy { Self.words.contains(String($0)) }
     }

@@ -31,10 +31,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
         // Labelled as held-out sets in the last round; this round's German and French rules were written from their misses.
         LabelledSet(name: "Buddenbrooks, part four, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
-                    // 0.80 (68/85; 0.58 before the German rules, which were written after reading its misses, so
+                    // 0.83 (71/85; 0.58 before the German rules, which were written after reading its misses, so
                     // it is no longer held out): what is left is mostly "sagte er" with three men in the room,
                     // which only the content of the line settles.
-                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.80, minimumLines: 85),
+                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.83, minimumLines: 85),
         LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
                     // 0.75 (24/32; 0.66 before the incise inside guillemets, written after reading its misses, so
                     // no longer held out): "dit le gentilhomme" / "le jeune homme" are not in the cast, three
@@ -45,11 +45,12 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // any rule was scored on them, and scored once (Buddenbrooks 38/39, 38/85; Au Bonheur 56/59, 56/90; Moby-Dick
         // 55/57, 55/72). The second round of rules was written from their misses, so they are tuned on now.
         LabelledSet(name: "Buddenbrooks, part nine, ch. 2", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
-                    // 0.48: the brothers' quarrel runs for pages without a tag while Tony, present, says a word now and then.
-                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.48, minimumLines: 85),
+                    // 0.74 (0.48 before the fifth round): the brothers' quarrel runs for pages without a tag while
+                    // Tony, present, says a word now and then; what is left is mostly that quarrel.
+                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.74, minimumLines: 85),
         LabelledSet(name: "Au Bonheur des Dames, ch. 1", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
-                    // 0.65: family meals of five, "reprit-il" with two men present, and lines only their content settles.
-                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.64, minimumLines: 90),
+                    // 0.67: family meals of five, "reprit-il" with two men present, and lines only their content settles.
+                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.67, minimumLines: 90),
         LabelledSet(name: "Moby-Dick, ch. 16–17", book: "text/moby-dick_pg2701_full-pg-header.txt", cast: "moby-dick.cast.yaml",
                     // 0.76: a quote the book leaves unclosed (“Dost know nothing…) breaks the turns; three at a table.
                     labels: "moby-dick-speakers.tsv", recallFloor: 0.76, minimumLines: 70),
@@ -59,10 +60,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 71/78; 59/64, 59/117). The third round was written partly from their misses. Their wrong credits are
         // listed, not failed; the floors hold them to the current score.
         LabelledSet(name: "Buddenbrooks, part three, ch. 1–2", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind2.cast.yaml", labels: "buddenbrooks-blind2-speakers.tsv", recallFloor: 0.66, minimumLines: 75,
+                    cast: "buddenbrooks-blind2.cast.yaml", labels: "buddenbrooks-blind2-speakers.tsv", recallFloor: 0.68, minimumLines: 75,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 3", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
-                    cast: "au-bonheur-des-dames-blind2.cast.yaml", labels: "au-bonheur-des-dames-blind2-speakers.tsv", recallFloor: 0.49,
+                    cast: "au-bonheur-des-dames-blind2.cast.yaml", labels: "au-bonheur-des-dames-blind2-speakers.tsv", recallFloor: 0.53,
                     minimumLines: 115, precisionFloor: 0.95, blind: true),
         LabelledSet(name: "A Christmas Carol, stave three", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol-blind.cast.yaml", labels: "christmas-carol-blind-speakers.tsv", recallFloor: 0.91, minimumLines: 80,
@@ -72,27 +73,41 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 92/136; Alice 77/78, 77/85; with the third's: 43/49; 92/93; 77/78). The fourth round was written partly
         // from their misses.
         LabelledSet(name: "Buddenbrooks, part six, ch. 4–5", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind3.cast.yaml", labels: "buddenbrooks-blind3-speakers.tsv", recallFloor: 0.57, minimumLines: 80,
-                    precisionFloor: 0.91, blind: true),
+                    cast: "buddenbrooks-blind3.cast.yaml", labels: "buddenbrooks-blind3-speakers.tsv", recallFloor: 0.70, minimumLines: 80,
+                    precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. LXXXV", book: "text/monte-cristo-tome4_pg17992_fr.txt",
-                    cast: "monte-cristo-blind3.cast.yaml", labels: "monte-cristo-blind3-speakers.tsv", recallFloor: 0.67, minimumLines: 130,
+                    cast: "monte-cristo-blind3.cast.yaml", labels: "monte-cristo-blind3-speakers.tsv", recallFloor: 0.74, minimumLines: 130,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Alice, chapter IX", book: "text/alice-in-wonderland_pg11.txt",
-                    cast: "alice-blind3.cast.yaml", labels: "alice-blind3-speakers.tsv", recallFloor: 0.90, minimumLines: 85,
+                    cast: "alice-blind3.cast.yaml", labels: "alice-blind3-speakers.tsv", recallFloor: 0.91, minimumLines: 85,
                     precisionFloor: 0.98, blind: true),
         // Blind in the fourth round: labelled and committed (d0479de) before the fourth round of rules was scored on
         // them, and scored once (with the third round's rules the same: Buddenbrooks 28/31, 28/52; Monte-Cristo
         // 89/89, 89/105; Carol 63/69, 63/88). The floors are that score. The goal (0.98, 0.85) is met on none of
         // them, though Monte-Cristo comes within a line of it: that is why #18 stays open.
         LabelledSet(name: "Buddenbrooks, part eight, ch. 5–6 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.53, minimumLines: 60,
+                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.57, minimumLines: 60,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. LXXXVIII (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
-                    cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.84, minimumLines: 100,
+                    cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.85, minimumLines: 100,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "A Christmas Carol, stave two (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
-                    cast: "christmas-carol-blind4.cast.yaml", labels: "christmas-carol-blind4-speakers.tsv", recallFloor: 0.71, minimumLines: 90,
-                    precisionFloor: 0.91, blind: true),
+                    cast: "christmas-carol-blind4.cast.yaml", labels: "christmas-carol-blind4-speakers.tsv", recallFloor: 0.75, minimumLines: 90,
+                    precisionFloor: 0.98, blind: true),
+        // Blind in the fifth round: labelled and committed (66d6748) before the fifth round of rules (5e60a00) was
+        // scored on them, and scored once (with the fourth round's rules: Buddenbrooks 25/26, 25/75; Monte-Cristo
+        // 92/92, 92/112; Alice 105/107, 105/113; with the fifth's: 55/57, 55/75; 92/92, 92/112; 105/107, 105/113).
+        // The floors are that score. Alice meets the goal (0.98, 0.85); Monte-Cristo is short of it in recall;
+        // Buddenbrooks in both, though its recall more than doubled.
+        LabelledSet(name: "Buddenbrooks, part six, ch. 9–10 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind5.cast.yaml", labels: "buddenbrooks-blind5-speakers.tsv", recallFloor: 0.73, minimumLines: 80,
+                    precisionFloor: 0.96, blind: true),
+        LabelledSet(name: "Monte-Cristo, ch. XCVI (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
+                    cast: "monte-cristo-blind5.cast.yaml", labels: "monte-cristo-blind5-speakers.tsv", recallFloor: 0.82, minimumLines: 110,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Alice, chapters XI–XII (blind)", book: "text/alice-in-wonderland_pg11.txt",
+                    cast: "english-blind5.cast.yaml", labels: "english-blind5-speakers.tsv", recallFloor: 0.92, minimumLines: 120,
+                    precisionFloor: 0.98, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
@@ -205,10 +220,13 @@ extension LabelledSet.Score {
     /// Real passages whose speaker the text does not settle: the dialogue voice reads them.
     @Test func ambiguousPassagesStayWithTheDialogueVoice() throws {
         let passages: [(set: LabelledSet, paragraphs: [String])] = [
-            // "said she, as she looked in her face", three women present; four cast members, no tag.
+            // "said she, as she looked in her face", three women present; four cast members, no tag
+            // (c7.p16: Elizabeth goes on, or Charlotte answers again?).
             // “Did Charlotte dine with you?” after a line asking Mr. Bingley: his answer, or Elizabeth
             // following up her own question about Charlotte (the narration before)? Five present.
-            (LabelledSet.all[0], ["c57.p21", "c7.p15", "c7.p16", "c10.p28"]),
+            // (c7.p15, listed here until the fifth round, is not ambiguous: the line before asks it
+            // "said she to Charlotte", and Charlotte answers; the labels say so.)
+            (LabelledSet.all[0], ["c57.p21", "c7.p16", "c10.p28"]),
             // “No room! No room!” they cried; “Then the Dormouse shall!” they both cried.
             (LabelledSet.all[1], ["c7.p2", "c7.p65"]),
             // "cried a cheerful voice"; "as though it cried".
