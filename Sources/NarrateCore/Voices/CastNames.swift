@@ -20,11 +20,22 @@ struct CastNames: Sendable {
     let kinSpeakers: [String: Set<String>]
     /// The first letters of those words, to pass over the others quickly.
     let kinInitials: Set<Character>
-    /// What a description with an article is called when spoken to: "le comte" → "comte" ("Allons,
-    /// comte, allons!"), "the Ghost" → "Ghost". Only where one character is so described.
+    /// How a rank the cast describes someone by is spoken to: "le comte" → "comte" ("Allons,
+    /// comte, allons!"), "der Konsul" → "Konsul". Only where one character is so described, and
+    /// only ranks: "das Kind" or "the boy" would make every "mein Kind" an address.
     let addressForms: [Character: [(form: [Character], key: String)]]
 
     static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das"]
+
+    /// Titles and ranks people are addressed by, in the languages covered, lowercased.
+    static let ranks: Set<String> = [
+        "count", "countess", "baron", "baroness", "duke", "duchess", "marquis", "prince", "princess", "captain", "colonel",
+        "major", "general", "doctor", "professor", "judge", "king", "queen", "consul", "senator",
+        "comte", "comtesse", "vicomte", "vicomtesse", "baronne", "duc", "duchesse", "marquise", "princesse", "capitaine",
+        "général", "docteur", "abbé", "commissaire", "notaire", "sénateur",
+        "graf", "gräfin", "freiherr", "fürst", "fürstin", "herzog", "herzogin", "hauptmann", "doktor", "pastor",
+        "direktor", "konsul", "konsulin", "senatorin",
+    ]
 
     init(cast: Cast) {
         var entries: [Entry] = []
@@ -35,7 +46,8 @@ struct CastNames: Sendable {
         var index: [Character: [Entry]] = [:]
         for entry in entries.sorted(by: { $0.text.count > $1.text.count }) {
             guard let first = entry.text.first else { continue }
-            let keys: Set<Character> = entry.isDescription ? [first, Character(first.uppercased())] : [first]
+            // "ß" upper-cases to "SS": index by the first character of whatever it becomes.
+            let keys: Set<Character> = entry.isDescription ? Set([first] + (first.uppercased().first.map { [$0] } ?? [])) : [first]
             for key in keys { index[key, default: []].append(entry) }
         }
         self.entries = index
@@ -47,8 +59,8 @@ struct CastNames: Sendable {
         for character in cast.characters {
             for description in character.descriptions {
                 let words = description.lowercased().split(separator: " ")
-                guard words.count > 1, Self.articles.contains(String(words[0])) else { continue }
-                forms[words.dropFirst().joined(separator: " "), default: []].insert(character.key)
+                guard words.count == 2, Self.articles.contains(String(words[0])), Self.ranks.contains(String(words[1])) else { continue }
+                forms[String(words[1]), default: []].insert(character.key)
             }
         }
         // By first letter, longest first, as names are.
@@ -66,9 +78,14 @@ struct CastNames: Sendable {
                 a == b || Self.apostrophe(a, b) || entry.isDescription && a.isUppercase && a.lowercased() == String(b)
             }
             guard same else { continue }
-            // German makes a pet name of any name: "Tonychen" is Tony, "Hannolein" Hanno.
-            if !entry.isDescription, let suffix = Self.diminutives.first(where: { Self.word(text, at: end) == $0 }) { end += suffix.count }
-            // German writes the genitive with no apostrophe: "Herrn Kesselmeyers Munterkeit".
+            // German makes a pet name of a name that ends in a vowel: "Tonychen" is Tony, "Hannolein"
+            // Hanno ("Kitchen" is not Kit).
+            if !entry.isDescription, entry.text.last.map({ "aeiouyäöü".contains($0) }) == true,
+               let suffix = Self.diminutives.first(where: { Self.word(text, at: end) == $0 }) {
+                end += suffix.count
+            }
+            // German writes the genitive with no apostrophe: "Herrn Kesselmeyers Munterkeit". (An
+            // English plural, "the Cratchits", is read the same way: they are named, none is the subject.)
             let genitive = !entry.isDescription && end < text.count && text[end] == "s" && (end + 1 == text.count || !Self.isWordCharacter(text[end + 1]))
             guard end == text.count || !Self.isWordCharacter(text[end]) || entry.text.last == "." || genitive else { continue }
             let possessive = genitive || end + 1 < text.count && "’'".contains(text[end]) && (text[end + 1] == "s" || text[end + 1] == "S")
@@ -79,22 +96,24 @@ struct CastNames: Sendable {
     }
 
     /// A description after a contraction that holds its article: "au baron" is "à le baron",
-    /// "zum Konsul" "zu dem Konsul". The description as the cast writes it ("le baron"), matched
-    /// without its article.
+    /// "zum Konsul" "zu dem Konsul", "zur Senatorin" "zu der Senatorin". The description as the
+    /// cast writes it ("le baron", "der Konsul", "die Senatorin"), matched without its article.
     func match(_ text: [Character], at i: Int, after contraction: String) -> String? {
-        guard let article = Self.contractions[contraction.lowercased()], i < text.count else { return nil }
-        let candidates = (entries[Character(article.prefix(1).lowercased())] ?? []) + (entries[Character(article.prefix(1).uppercased())] ?? [])
-        for entry in candidates where entry.isDescription && entry.text.starts(with: Array(article + " ")) {
-            let rest = entry.text.dropFirst(article.count + 1)
-            let end = i + rest.count
-            guard end <= text.count, zip(text[i..<end], rest).allSatisfy({ $0.lowercased() == String($1) }),
-                  end == text.count || !Self.isWordCharacter(text[end]) else { continue }
-            return entry.key
+        guard let articles = Self.contractions[contraction.lowercased()], i < text.count else { return nil }
+        for article in articles {
+            for entry in entries[Character(String(article.prefix(1)))] ?? [] where entry.isDescription && entry.text.starts(with: Array(article + " ")) {
+                let rest = entry.text.dropFirst(article.count + 1)
+                let end = i + rest.count
+                guard end <= text.count, zip(text[i..<end], rest).allSatisfy({ $0.lowercased() == String($1) }),
+                      end == text.count || !Self.isWordCharacter(text[end]) else { continue }
+                return entry.key
+            }
         }
         return nil
     }
 
-    static let contractions = ["au": "le", "aux": "les", "zum": "dem", "zur": "der"]
+    /// The articles a contraction holds, and those a cast may write the description with.
+    static let contractions = ["au": ["le"], "aux": ["les"], "zum": ["dem", "der", "das"], "zur": ["der", "die"]]
 
     /// Every character named in `range` (possessives too: "Marley’s face" puts Marley in mind).
     func mentions(_ text: [Character], in range: Range<Int>) -> Set<String> {
@@ -107,159 +126,6 @@ struct CastNames: Sendable {
             while i < range.upperBound, !Self.isWordCharacter(text[i]) { i += 1 }
         }
         return found
-    }
-
-    /// Characters a quote addresses by name: "Come, Darcy,", "Miss Bennet, I am shocked",
-    /// "I hope so, Lizzy." — a name set off by punctuation, not the subject of a sentence.
-    /// A quote that is nothing but a name ("“Bingley.”") answers a question; it addresses nobody,
-    /// unless it calls them ("»Ida?«").
-    func vocatives(_ text: [Character], quote: Range<Int>) -> Set<String> {
-        address(text, quote: quote).keys
-    }
-
-    /// Whom a quote addresses, and what else its words of address tell.
-    struct Address {
-        /// Everyone it addresses by name or kinship word.
-        var keys: Set<String> = []
-        /// Those addressed where no apposition can be meant: in its first two words ("Ja, Tom"),
-        /// after a word of address ("liebe Tony"), or called ("»Ida?«"). They are in the scene.
-        var sure: Set<String> = []
-        /// Who may be speaking, by the kinship words it addresses with ("mon oncle": his niece).
-        var kinSpeakers: Set<String> = []
-    }
-
-    /// `echoing`: those the line before named, whose name cried here repeats it ("“Miss Elizabeth Bennet!”").
-    func address(_ text: [Character], quote: Range<Int>, echoing: Set<String> = []) -> Address {
-        var found = Address()
-        let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
-        let letters = text[inner].filter(\.isLetter).count
-        var i = inner.lowerBound
-        while i < inner.upperBound {
-            let name = match(text, at: i) ?? addressForm(text, at: i)
-            let kinWord = name == nil ? kinship(text, at: i) : nil
-            guard let end = name?.end ?? kinWord?.end, name?.possessive != true, end <= inner.upperBound else { i += 1; continue }
-            let nameLetters = text[i..<end].filter(\.isLetter).count
-            // Where people are addressed: the opening words, or the closing ones ("So I did, Ruth.").
-            // Or a sentence's last words after words of address that open a phrase: "…, meine liebe
-            // Tony. Ist Herr Kesselmeyer hier?" — not "thinking of my dear Wickham."
-            let placed = i - inner.lowerBound <= 60 || quote.upperBound - end <= 15
-                || end < text.count && ".!?".contains(text[end]) && addressPhrase(text, at: i, from: inner.lowerBound)
-            // "Is my father in town?", "my mother—how is she?" speak of them: a kinship word addresses
-            // only set off, or after a word of address that is not the English "my" ("ma mère", "dear father").
-            let kinSetOff = name != nil || setOffBefore(text, at: i, from: inner.lowerBound) && !precededBy(["my"], text, at: i, from: inner.lowerBound)
-            // "«M. de Monte-Cristo! s'écria-t-elle»" after a line that spoke of him repeats the name: it calls nobody.
-            let echo = name.map { echoing.contains($0.key) } == true && exclaims(text, at: end, to: inner.upperBound)
-                && !text[inner.lowerBound..<i].contains(where: \.isLetter)
-            let called = name != nil && !echo && calls(text, inner)
-            if letters > nameLetters && !echo || called, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: end, to: quote.upperBound) {
-                if let name {
-                    found.keys.insert(name.key)
-                    if called || SpeechTags.words(text, from: inner.lowerBound, to: i).count <= 1 || afterWordOfAddress(text, at: i, from: inner.lowerBound) {
-                        found.sure.insert(name.key)
-                    }
-                }
-                if let word = kinWord?.word {
-                    if let key = kin[word] { found.keys.insert(key) }
-                    found.kinSpeakers.formUnion(kinSpeakers[word] ?? [])
-                }
-            }
-            i = end
-        }
-        return found
-    }
-
-    /// Whether the quote is nothing but one name ("»Ida?«", "“Spirit!”"): it calls them, and answers nobody.
-    func isCall(_ text: [Character], quote: Range<Int>) -> Bool {
-        let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
-        guard let start = text[inner].firstIndex(where: \.isLetter), let name = match(text, at: start), name.end <= inner.upperBound else { return false }
-        return !text[name.end..<inner.upperBound].contains(where: \.isLetter)
-    }
-
-    /// Whether a "!" or "?" follows `end` (spaces aside).
-    private func exclaims(_ text: [Character], at end: Int, to limit: Int) -> Bool {
-        var end = end
-        while end < limit, text[end] == " " || text[end] == "\u{00A0}" || text[end] == "\u{202F}" { end += 1 }
-        return end < limit && "!?".contains(text[end])
-    }
-
-    /// A quote that is nothing but a name calls that person unless it ends as an answer does
-    /// ("“Bingley.”"): "»Ida?«", "“Alice!”", "»Thomas«, sagte sie, »was …«".
-    private func calls(_ text: [Character], _ inner: Range<Int>) -> Bool {
-        guard let last = text[inner].lastIndex(where: { !$0.isWhitespace && !"”’\"»«“".contains($0) }) else { return false }
-        return !".…".contains(text[last])
-    }
-
-    private func setOffBefore(_ text: [Character], at i: Int, from start: Int) -> Bool {
-        var j = i
-        while j > start, text[j - 1] == " " { j -= 1 }
-        if j == start { return true }
-        if ",!?;—–(".contains(text[j - 1]) { return true }
-        return afterWordOfAddress(text, at: i, from: start)
-    }
-
-    static let wordsOfAddress: Set<String> = ["dear", "my", "oh", "o", "ah", "mon", "ma", "cher", "chère", "mein", "meine", "lieber", "liebe", "mio", "mia", "mi"]
-
-    /// "My dear Mr. Bennet", "oh, Jane", "O Marley", "meine liebe Tony", "mon cher Albert".
-    private func afterWordOfAddress(_ text: [Character], at i: Int, from start: Int) -> Bool {
-        precededBy(Self.wordsOfAddress, text, at: i, from: start)
-    }
-
-    /// Whether the word before `i` is one of `words` (any case).
-    private func precededBy(_ words: Set<String>, _ text: [Character], at i: Int, from start: Int) -> Bool {
-        var j = i
-        while j > start, text[j - 1] == " " { j -= 1 }
-        let wordStart = text[start..<j].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
-        return words.contains(String(text[wordStart..<j]).lowercased())
-    }
-
-    /// Words of address before `i` that open a phrase: after punctuation or the start ("…, meine liebe Tony").
-    private func addressPhrase(_ text: [Character], at i: Int, from start: Int) -> Bool {
-        var j = i
-        var words = 0
-        for _ in 0..<2 {
-            var end = j
-            while end > start, text[end - 1] == " " { end -= 1 }
-            let wordStart = text[start..<end].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
-            guard wordStart < end, Self.wordsOfAddress.contains(String(text[wordStart..<end]).lowercased()) else { break }
-            j = wordStart
-            words += 1
-        }
-        guard words > 0 else { return false }
-        while j > start, text[j - 1] == " " { j -= 1 }
-        return j == start || ",!?;:—–(".contains(text[j - 1])
-    }
-
-    /// A description's form of address at `i` ("comte"), as a match.
-    private func addressForm(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
-        guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]),
-              let first = text[i].lowercased().first, let candidates = addressForms[first] else { return nil }
-        for (form, key) in candidates {
-            let end = i + form.count
-            guard end <= text.count, zip(text[i..<end], form).allSatisfy({ $0 == $1 || $0.lowercased() == String($1) }),
-                  end == text.count || !Self.isWordCharacter(text[end]) else { continue }
-            return (key, end, false)
-        }
-        return nil
-    }
-
-    /// A kinship word at `i` that stands for a cast member or tells who may speak ("Papa", "mon oncle"), lowercased.
-    private func kinship(_ text: [Character], at i: Int) -> (word: String, end: Int)? {
-        guard i < text.count, let first = text[i].lowercased().first, kinInitials.contains(first),
-              i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
-        var end = i
-        while end < text.count, text[end].isLetter || text[end] == "-" { end += 1 }
-        // "ma’am" is not "ma".
-        if end + 1 < text.count, "’'".contains(text[end]), text[end + 1].isLetter { return nil }
-        let word = String(text[i..<end]).lowercased()
-        return kin[word] != nil || kinSpeakers[word] != nil ? (word, end) : nil
-    }
-
-    private func setOffAfter(_ text: [Character], at end: Int, to quoteEnd: Int) -> Bool {
-        // French sets a space before ? ! : ; and »: "monsieur Baudu ?".
-        var end = end
-        while end < quoteEnd, text[end] == " " || text[end] == "\u{00A0}" || text[end] == "\u{202F}" { end += 1 }
-        guard end < quoteEnd else { return true }
-        return ",!?.;:—–)”’\"»«".contains(text[end])
     }
 
     static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }

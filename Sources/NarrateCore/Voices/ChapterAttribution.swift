@@ -23,6 +23,9 @@ struct ChapterAttribution {
     var addressed: [Set<String>]
     /// Those addressed where no apposition can be meant ("Ja, Tom", "liebe Tony", "»Ida?«").
     var surelyAddressed: [Set<String>]
+    /// Those whose name a line cries after the line before spoke of them: in `addressed`, so
+    /// never its speaker, but nobody's answer is theirs for it.
+    var echoed: [Set<String>]
     /// Those each quote addresses by name.
     var quoteAddressed: [[Set<String>]]
     /// Who may be speaking, by the kinship words the paragraph's quotes address with ("mon oncle": his niece).
@@ -59,6 +62,7 @@ struct ChapterAttribution {
         addressed = paragraphs.map { _ in [] }
         quoteAddressed = quotes.map { $0.map { _ in [] } }
         surelyAddressed = paragraphs.map { _ in [] }
+        echoed = paragraphs.map { _ in [] }
         kinSpeakers = paragraphs.map { _ in [] }
         outsider = paragraphs.map { _ in false }
         opensExchange = paragraphs.map { _ in false }
@@ -95,7 +99,9 @@ struct ChapterAttribution {
             tags[p][q] = tag
             let address = names.address(text, quote: quote, echoing: echoing)
             let vocatives = address.keys
+            // One whose name is cried again is not the speaker, but is not answered either.
             addressed[p].formUnion(vocatives)
+            echoed[p].formUnion(address.echoed)
             surelyAddressed[p].formUnion(address.sure)
             kinSpeakers[p].formUnion(address.kinSpeakers)
             // A call that opens a speech ("“Spirit!” said Scrooge, “remove me…”") turns to someone;
@@ -156,16 +162,17 @@ struct ChapterAttribution {
     }
 
     /// "»Ich begreife nicht, …!« Christian war so außerordentlich erregt, daß Gerda ihn … betrachtete.
-    /// »Ich nenne ihn gerade, …«": with no tag, a sentence between two quotes that opens with a cast
-    /// member, the only one the paragraph's narration names, tells the speaker. Not a sentence after
-    /// the last quote: that may be the listener's reaction ("“You are late.” Elizabeth blushed.").
+    /// »Ich nenne ihn gerade, …«": with no tag, a sentence between the first two quotes that opens
+    /// with a cast member, the only one the paragraph's narration names and one its quotes do not
+    /// name ("“Is Ruth there?” Ruth looked up."), tells the speaker. Not a sentence after the last
+    /// quote: that may be the listener's reaction ("“You are late.” Elizabeth blushed.").
     private mutating func readBeat(_ p: Int) {
         let text = paragraphs[p]
         guard tags[p].allSatisfy({ $0 == nil }) else { return }
         var start = quotes[p][0].upperBound
         while start < quotes[p][1].lowerBound, !text[start].isLetter { start += 1 }
         guard start < quotes[p][1].lowerBound, text[start].isUppercase, let hit = names.match(text, at: start), !hit.possessive,
-              !addressed[p].contains(hit.key) else { return }
+              !addressed[p].contains(hit.key), !spoken(p).contains(hit.key) else { return }
         var narration = Set<String>()
         var cursor = 0
         for quote in quotes[p] + [text.count..<text.count] {

@@ -6,9 +6,11 @@ public enum QuoteScanner {
     /// Character ranges of the quotes, marks included, in order.
     public static func quotes(in text: [Character]) -> [Range<Int>] {
         var result: [Range<Int>] = []
+        // »…« opens with » only where a « follows somewhere: found once, not at every ».
+        let lastLeftGuillemet = text.lastIndex(of: "«")
         var i = 0
         while i < text.count {
-            guard let closers = closers(opening: text, at: i) else { i += 1; continue }
+            guard let closers = closers(opening: text, at: i, lastLeftGuillemet: lastLeftGuillemet) else { i += 1; continue }
             var end = i + 1
             while end < text.count, !isCloser(text, at: end, closers: closers) { end += 1 }
             end = min(end + 1, text.count)
@@ -24,7 +26,7 @@ public enum QuoteScanner {
     private static let openers: Set<UInt32> = Set("“„«»\"‘".unicodeScalars.map(\.value))
 
     /// The marks that close a quote opened at `i`, or nil when `text[i]` opens none.
-    private static func closers(opening text: [Character], at i: Int) -> Set<Character>? {
+    private static func closers(opening text: [Character], at i: Int, lastLeftGuillemet: Int?) -> Set<Character>? {
         guard let scalar = text[i].unicodeScalars.first, openers.contains(scalar.value) else { return nil }
         let before: Character? = i > 0 ? text[i - 1] : nil
         let openingContext = before.map { $0.isWhitespace || "([—–-:;".contains($0) } ?? true
@@ -32,7 +34,7 @@ public enum QuoteScanner {
         case "“": return ["”"]
         case "„": return ["“", "”"]
         case "«": return ["»"]
-        case "»": return text[(i + 1)...].contains("«") && openingContext ? ["«"] : nil
+        case "»": return lastLeftGuillemet.map { $0 > i } == true && openingContext ? ["«"] : nil
         case "\"": return openingContext ? ["\""] : nil
         case "‘":
             // Single quotes as the book's main quotes (Alice): only where a word can start.

@@ -112,12 +112,12 @@ extension ChapterAttribution {
     /// the line may be theirs.
     func introducedByAThird(_ p: Int, pair: Set<String>) -> Bool {
         guard let subject = subjectBefore(p) else { return false }
-        return !pair.contains(subject.key)
+        return !pair.contains(subject)
     }
 
     /// The cast member the last sentence of the narration paragraph right before `p` opens with
-    /// (its subject, as a rule), and that sentence's range.
-    func subjectBefore(_ p: Int) -> (key: String, sentence: Range<Int>)? {
+    /// (its subject, as a rule).
+    private func subjectBefore(_ p: Int) -> String? {
         guard p > 0, quotes[p - 1].isEmpty else { return nil }
         let text = paragraphs[p - 1]
         guard let last = text.lastIndex(where: { !$0.isWhitespace }) else { return nil }
@@ -134,6 +134,6 @@ extension ChapterAttribution {
         }
         while start < end, text[start].isWhitespace { start += 1 }
         guard let hit = names.match(text, at: start), !hit.possessive else { return nil }
-        return (hit.key, start..<(last + 1))
+        return hit.key
     }
 }

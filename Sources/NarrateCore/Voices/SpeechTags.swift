@@ -144,7 +144,8 @@ struct SpeechTags: Sendable {
             if hit.end + voice.count <= limit, Array(text[hit.end..<(hit.end + voice.count)]) == voice {
                 return (.character(hit.key), hit.end + voice.count)
             }
-            return (.other(String(text[i..<hit.end]) + "’s"), hit.end + 2)
+            // Past the possessive's "’s", or a German genitive's "s" (which may end the text).
+            return (.other(String(text[i..<hit.end]) + "’s"), min(limit, hit.end + (text[hit.end] == "s" ? 1 : 2)))
         }
         var words = TextCursor(text, i, limit)
         guard let word = words.word() else { return nil }

@@ -95,25 +95,6 @@ import Testing
     }
 }
 
-/// The made-up family the scene tests are written with, and who speaks each quote of a passage.
-protocol FamilyScenes {}
-
-extension FamilyScenes {
-    var family: Cast {
-        Cast(characters: [
-            CastCharacter(key: "ned", names: ["Ned"], gender: .male, voice: VoiceSpec()),
-            CastCharacter(key: "kate", names: ["Kate"], descriptions: ["her sister"], gender: .female, voice: VoiceSpec()),
-            CastCharacter(key: "ruth", names: ["Ruth"], gender: .female, voice: VoiceSpec()),
-            CastCharacter(key: "hale", names: ["Mrs. Hale"], descriptions: ["her mother", "a cheery voice"], gender: .female, voice: VoiceSpec()),
-        ])
-    }
-
-    /// The speaker of each quote, paragraph by paragraph.
-    func speakers(_ paragraphs: [String], cast: Cast? = nil, narrator: String? = nil) -> [[String]] {
-        Attributor(cast: cast ?? family).attributions(chapter: paragraphs.map(Array.init), narrator: narrator).map { $0.map(\.speaker.name) }
-    }
-}
-
 /// The rules of issue #18 on small made-up passages: the open verb model (English, French,
 /// German), lead-ins, scenes, pronouns, vocatives, descriptions and first-person narrators.
 @Suite(.tags(.small)) struct SceneAttributionTests: FamilyScenes {
@@ -284,7 +265,7 @@ extension FamilyScenes {
         // French sets a space before "?": the name is still set off, so the line addresses Baudu.
         let names = CastNames(cast: cast)
         let line = Array("– Qu’y a-t-il pour votre service, Baudu ?")
-        #expect(names.vocatives(line, quote: 0..<line.count) == ["baudu"])
+        #expect(names.address(line, quote: 0..<line.count).keys == ["baudu"])
         // Of two women present, the one who says "mon oncle" is the one described as his niece.
         #expect(speakers(["Denise, Geneviève et Baudu dînaient.", "– C’est bien, mon oncle, finit-elle."], cast: cast) == [[], ["denise"]])
         // A French incise is inverted: "Jean entrera" inside the line is speech about Jean.

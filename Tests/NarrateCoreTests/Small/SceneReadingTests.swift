@@ -89,7 +89,38 @@ import Testing
         #expect(speakers(["Mouret et le baron causaient.", "– Ayez donc les femmes, dit-il tout bas au baron."], cast: cast) == [[], ["mouret"]])
         // The one described as "le baron" is addressed as "baron".
         let line = Array("– Allons, baron, allons !")
-        #expect(CastNames(cast: cast).vocatives(line, quote: 0..<line.count) == ["hartmann"])
+        #expect(CastNames(cast: cast).address(line, quote: 0..<line.count).keys == ["hartmann"])
+    }
+
+    @Test func onlyRanksAreFormsOfAddress() {
+        let cast = Cast(characters: [
+            CastCharacter(key: "thomas", names: ["Thomas"], descriptions: ["der Konsul"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "hanno", names: ["Hanno"], descriptions: ["das Kind"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "gerda", names: ["Gerda"], descriptions: ["die Senatorin"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec()),
+        ])
+        let names = CastNames(cast: cast)
+        func address(_ text: String) -> Set<String> {
+            let line = Array(text)
+            return names.address(line, quote: 0..<line.count).keys
+        }
+        #expect(address("»Guten Tag, Konsul!«") == ["thomas"])
+        // Every parent says "mein Kind": "das Kind" describes Hanno, but is no form of address.
+        #expect(address("»Ach, mein Kind, wie spät!«").isEmpty)
+        // "zur Senatorin" is "zu der Senatorin": she is spoken to, so "sie" is the other woman.
+        #expect(speakers(["Tony und die Senatorin saßen am Tisch.", "»Gut«, sagte sie zur Senatorin."], cast: cast) == [[], ["tony"]])
+    }
+
+    @Test func unusualLinesStaySafe() {
+        // A German genitive at the very end of a paragraph, where a tag is looked for.
+        #expect(speakers(["“No,” Neds"]) == [["dialogue"]])
+        // A name cried again in a longer line is not its speaker, though it calls nobody.
+        #expect(speakers(["Kate sat by Ned, who slept.", "“Ned, are you awake?” said Kate.", "“Ned! Wake up!”"]) == [[], ["kate"], ["dialogue"]])
+        // A beat names nobody the quotes name: "“Is Ruth there?” Ruth looked up." is not Ruth's question.
+        #expect(speakers(["Kate, Ruth and Ned sat by the fire.", "“Is Ruth there?” Ruth looked up. “Yes.”"]) == [[], ["dialogue", "dialogue"]])
+        // The narration before the pronoun's tag names another woman: not the one the paragraph before was about.
+        #expect(speakers(["Kate, Ruth and Ned sat by the fire.", "Kate rose and went to the window.", "“Is it snowing?” Ruth looked up. “Yes,” she said."])
+            == [[], [], ["dialogue", "dialogue"]])
     }
 
     @Test func aNameAfterThanIsNoSubject() {
