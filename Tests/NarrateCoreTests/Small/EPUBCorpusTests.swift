@@ -67,6 +67,8 @@ import Testing
         #expect(book.title == "Au Bonheur des Dames")
         #expect(book.author == "Émile Zola")
         #expect(book.language == "fr")
+        // Every chapter says xml:lang="en" lang="fr": a contradiction, so the book's French applies, not English.
+        #expect(book.chapters.allSatisfy { $0.language == nil || $0.language == "fr" })
         #expect(book.cover?.mimeType == "image/jpeg")  // EPUB 2 <meta name="cover">
         // "Fin" is the book's last page and is not marked as back matter: it is read.
         #expect(book.chapters.map(\.title) == (1...14).map { "Chapitre \($0)" } + ["Fin"])

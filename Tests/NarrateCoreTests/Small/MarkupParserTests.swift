@@ -69,6 +69,19 @@ import Testing
         #expect(try XMLTreeParser.parse(utf8: decoded.utf8).root?.text == "café")
     }
 
+    @Test func contradictoryLanguagesDeclareNone() throws {
+        func languages(_ xhtml: String) throws -> [String?] {
+            let root = try #require(try parse(xhtml).root)
+            return XHTMLText(root).blocks.map(\.language)
+        }
+        let html = "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+        // Bibebook's template: xml:lang says English, lang French. Neither is believed: the book's language applies.
+        #expect(try languages(html + "xml:lang=\"en\" lang=\"fr\"><body><p>Denise était venue.</p></body></html>") == [nil])
+        // Agreeing (a region aside), xml:lang stands; inside, a contradiction leaves the language around it.
+        #expect(try languages(html + "xml:lang=\"fr-FR\" lang=\"fr\"><body><p>Oui.</p><p xml:lang=\"de\" lang=\"en\">Ja.</p></body></html>")
+            == ["fr-FR", "fr-FR"])
+    }
+
     @Test func invalidUTF8IsReplacedAndReported() throws {
         let decoded = MarkupDecoding.decode(Array("<p>ok ".utf8) + [0xFF, 0xFE, 0x41] + Array("</p>".utf8))
         #expect(decoded.problem?.contains("not valid UTF-8") == true)

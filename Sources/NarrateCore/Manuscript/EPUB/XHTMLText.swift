@@ -38,7 +38,7 @@ struct XHTMLText {
     init(_ root: MarkupElement, options: Options = Options()) {
         title = root.first("head")?.first("title")?.text
         var walker = Walker(options: options)
-        let language = root.attribute("lang", namespace: XMLNamespace.xml) ?? root.attribute("lang")
+        let language = Self.declaredLanguage(root)
         if let body = root.first("body") {
             let alphabet = root.attribute("alphabet", namespace: XMLNamespace.ssml)?.lowercased() ?? "ipa"
             walker.walk(body, context: .init(language: language, semantics: [], heading: nil, alphabet: alphabet))
@@ -47,6 +47,16 @@ struct XHTMLText {
         blocks = walker.blocks
         anchors = walker.anchors
         skippedWords = walker.skippedWords
+    }
+
+    /// The language an element declares: `xml:lang`, else `lang`. None when the two name different
+    /// languages (`xml:lang="en" lang="fr"`, as Bibebook's template ships every chapter of a French
+    /// novel): the language in force around it stands, in the end the book's (`dc:language`).
+    static func declaredLanguage(_ element: MarkupElement) -> String? {
+        let xml = element.attribute("lang", namespace: XMLNamespace.xml), html = element.attribute("lang")
+        func primary(_ tag: String) -> Substring { tag.lowercased().split(separator: "-").first ?? "" }
+        if let xml, let html, primary(xml) != primary(html) { return nil }
+        return xml ?? html
     }
 
     private struct Context {
@@ -125,7 +135,7 @@ struct XHTMLText {
                 return
             }
             var context = parent
-            if let language = element.attribute("lang", namespace: XMLNamespace.xml) ?? element.attribute("lang") {
+            if let language = XHTMLText.declaredLanguage(element) {
                 context.language = language
             }
             context.semantics.formUnion(types)
