@@ -112,6 +112,9 @@ import Testing
     }
 
     @Test func unusualLinesStaySafe() {
+        // A description whose first letter upper-cases to two ("ﬁ" → "FI") is indexed, not a crash.
+        let ligature = Cast(characters: [CastCharacter(key: "ann", names: ["Ann"], descriptions: ["ﬁancée"], gender: .female, voice: VoiceSpec())])
+        #expect(speakers(["“Yes,” said the ﬁancée."], cast: ligature) == [["ann"]])
         // A German genitive at the very end of a paragraph, where a tag is looked for.
         #expect(speakers(["“No,” Neds"]) == [["dialogue"]])
         // A name cried again in a longer line is not its speaker, though it calls nobody.
