@@ -17,6 +17,8 @@ extension CastNames {
         /// Those whose name it cries after the line before spoke of them ("«M. de Monte-Cristo!
         /// s'écria-t-elle, …»"): not its speaker, but not spoken to either, so no answer is theirs.
         var echoed: Set<String> = []
+        /// Whether it is nothing but a name that calls ("»Ida?«", "“Spirit!”"): it turns to them.
+        var isCall = false
     }
 
     /// `echoing`: those the line before named, whose name cried here repeats it ("“Miss Elizabeth Bennet!”").
@@ -53,6 +55,7 @@ extension CastNames {
                     found.echoed.insert(name.key)
                 } else if let name {
                     found.keys.insert(name.key)
+                    found.isCall = found.isCall || called
                     if cries || Self.wordsBefore(text, i, from: inner.lowerBound, atMost: 2) <= 1 || afterWordOfAddress(text, at: i, from: inner.lowerBound) {
                         found.sure.insert(name.key)
                     }
@@ -65,13 +68,6 @@ extension CastNames {
             i = end
         }
         return found
-    }
-
-    /// Whether the quote is nothing but one name ("»Ida?«", "“Spirit!”"): it calls them, and answers nobody.
-    func isCall(_ text: [Character], quote: Range<Int>) -> Bool {
-        let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
-        guard let start = text[inner].firstIndex(where: \.isLetter), let name = match(text, at: start), name.end <= inner.upperBound else { return false }
-        return !text[name.end..<inner.upperBound].contains(where: \.isLetter)
     }
 
     /// How many words stand between `start` and `i`, counted up to `limit` (a name deep in a

@@ -23,8 +23,8 @@ struct ChapterAttribution {
     var addressed: [Set<String>]
     /// Those addressed where no apposition can be meant ("Ja, Tom", "liebe Tony", "»Ida?«").
     var surelyAddressed: [Set<String>]
-    /// Those whose name a line cries after the line before spoke of them: in `addressed`, so
-    /// never its speaker, but nobody's answer is theirs for it.
+    /// Those whose name a line cries after the line before spoke of them: never its speaker
+    /// (`maySpeak`), but, not being spoken to, nobody's answer is theirs for it.
     var echoed: [Set<String>]
     /// Those each quote addresses by name.
     var quoteAddressed: [[Set<String>]]
@@ -98,15 +98,13 @@ struct ChapterAttribution {
             if tag == nil, rules.contains(.leadIn) { tag = attributor.tags.leadIn(text, from: previous, to: quote.lowerBound) }
             tags[p][q] = tag
             let address = names.address(text, quote: quote, echoing: echoing)
-            let vocatives = address.keys
-            // One whose name is cried again is not the speaker, but is not answered either.
-            addressed[p].formUnion(vocatives)
+            addressed[p].formUnion(address.keys)
             echoed[p].formUnion(address.echoed)
             surelyAddressed[p].formUnion(address.sure)
             kinSpeakers[p].formUnion(address.kinSpeakers)
             // A call that opens a speech ("“Spirit!” said Scrooge, “remove me…”") turns to someone;
             // it does not answer their line, as a call that is the whole of it may ("»Christian!«").
-            quoteAddressed[p][q] = q + 1 < quotes[p].count && names.isCall(text, quote: quote) ? [] : vocatives
+            quoteAddressed[p][q] = q + 1 < quotes[p].count && address.isCall ? [] : address.keys
             if let tag { addressed[p].formUnion(tag.addressees) }
             switch tag?.credit {
             case let .character(key)?: credited[p][q] = (key, tag!.rule)
@@ -135,13 +133,18 @@ struct ChapterAttribution {
             words.skipSpaces()
         }
         guard let hit = names.match(text, at: words.position), !hit.possessive, names.genders[hit.key] == gender else { return nil }
-        var narration = Set<String>()
-        var cursor = 0
-        for quote in quotes[p] where quote.lowerBound <= end {
-            narration.formUnion(names.mentions(text, in: cursor..<quote.lowerBound))
+        return namedInNarration(p, before: end).filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
+    }
+
+    /// The cast members paragraph `p`'s narration names before `end` (all of it when nil), not its quotes.
+    func namedInNarration(_ p: Int, before end: Int? = nil) -> Set<String> {
+        let text = paragraphs[p], end = end ?? text.count
+        var found = Set<String>(), cursor = 0
+        for quote in quotes[p] + [text.count..<text.count] where cursor < end {
+            found.formUnion(names.mentions(text, in: cursor..<min(quote.lowerBound, end)))
             cursor = quote.upperBound
         }
-        return narration.filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
+        return found
     }
 
     /// One speaker for the paragraph when its tags name exactly one character and nobody else.
@@ -172,14 +175,7 @@ struct ChapterAttribution {
         var start = quotes[p][0].upperBound
         while start < quotes[p][1].lowerBound, !text[start].isLetter { start += 1 }
         guard start < quotes[p][1].lowerBound, text[start].isUppercase, let hit = names.match(text, at: start), !hit.possessive,
-              !addressed[p].contains(hit.key), !spoken(p).contains(hit.key) else { return }
-        var narration = Set<String>()
-        var cursor = 0
-        for quote in quotes[p] + [text.count..<text.count] {
-            narration.formUnion(names.mentions(text, in: cursor..<quote.lowerBound))
-            cursor = quote.upperBound
-        }
-        guard narration == [hit.key] else { return }
+              maySpeak(hit.key, p), !spoken(p).contains(hit.key), namedInNarration(p) == [hit.key] else { return }
         setSpeaker(p, hit.key, .beat)
     }
 
@@ -258,6 +254,9 @@ struct ChapterAttribution {
               credited[p].allSatisfy({ $0 == nil }) else { return nil }
         return gender
     }
+
+    /// Whether `key` may be the speaker of paragraph `p`: not someone its lines address or cry out to.
+    func maySpeak(_ key: String, _ p: Int) -> Bool { !addressed[p].contains(key) && !echoed[p].contains(key) }
 
     /// Credits the paragraph's uncredited quotes to `key`.
     mutating func setSpeaker(_ p: Int, _ key: String, _ rule: AttributionRule) {

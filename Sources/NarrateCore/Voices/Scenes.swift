@@ -69,7 +69,7 @@ extension ChapterAttribution {
         for p in paragraphs.indices where speaker[p] == nil && !outsider[p] {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
             // A first-person narrator is "I", never "he".
-            var candidates = seen[p].filter { names.genders[$0] == gender && !addressed[p].contains($0) && $0 != narrator }
+            var candidates = seen[p].filter { names.genders[$0] == gender && maySpeak($0, p) && $0 != narrator }
             // "– C'est bien, mon oncle, finit-elle": of the women present, the one described as his niece.
             if candidates.count > 1, !kinSpeakers[p].isEmpty { candidates.formIntersection(kinSpeakers[p]) }
             if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun); continue }
@@ -78,9 +78,9 @@ extension ChapterAttribution {
             // else of that gender). Not its last sentence's subject: "… Lady Catherine might see him
             // in her way through town …" then Elizabeth's "… she added".
             if p > 0, quotes[p - 1].isEmpty, let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
-               !addressed[p].contains(hit.key), hit.key != narrator,
+               maySpeak(hit.key, p), hit.key != narrator,
                let first = quotes[p].first, !paragraphs[p][..<first.lowerBound].contains(where: \.isLetter),
-               names.mentions(paragraphs[p - 1], in: 0..<paragraphs[p - 1].count).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }),
+               namedInNarration(p - 1).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }),
                // Nor the pronoun's own paragraph before its tag: "“Is it snowing?” Ruth looked up. “Yes,” she said."
                namedBeforePronoun(p, gender).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }) {
                 setSpeaker(p, hit.key, .pronoun)
@@ -109,12 +109,7 @@ extension ChapterAttribution {
     private func namedBeforePronoun(_ p: Int, _ gender: Gender) -> Set<String> {
         guard let q = tags[p].firstIndex(where: { if case .pronoun(.gendered(gender))? = $0?.credit { return true } else { return false } })
         else { return [] }
-        var found = Set<String>(), cursor = 0
-        for quote in quotes[p][...q] {
-            found.formUnion(names.mentions(paragraphs[p], in: cursor..<quote.lowerBound))
-            cursor = quote.upperBound
-        }
-        return found
+        return namedInNarration(p, before: quotes[p][q].lowerBound)
     }
 
     /// A quote left open at the end of a paragraph goes on in the next.
@@ -188,7 +183,7 @@ extension ChapterAttribution {
             assigned = run.indices.map { (run.count - $0) % 2 == 1 ? other : anchor }
         }
         guard zip(run, assigned).allSatisfy({ p, key in
-            !addressed[p].contains(key) && !echoed[p].contains(key) && pronounOpen(p).map { names.genders[key] == $0 && key != narrator } ?? true
+            maySpeak(key, p) && pronounOpen(p).map { names.genders[key] == $0 && key != narrator } ?? true
                 && (rule == .turnTaking || !spoken(p).contains(key) && !introducedByAThird(p, pair: pair))
         }) else { return false }
         for (p, key) in zip(run, assigned) { setSpeaker(p, key, rule) }
@@ -203,9 +198,8 @@ extension ChapterAttribution {
         for chain in chains() {
             for (i, p) in chain.enumerated() where isOpen(p) && !continues(p) && !outsider[p] && i > 0 {
                 let previous = chain[i - 1], next = i + 1 < chain.count && chain[i + 1] == p + 1 ? chain[i + 1] : nil
-                let asked = addressed[previous].subtracting(echoed[previous])
-                guard previous == p - 1, asked.count == 1, let key = asked.first, speaker[previous]?.key != key,
-                      seen[p].contains(key), !addressed[p].contains(key), !spoken(p).contains(key) else { continue }
+                guard previous == p - 1, addressed[previous].count == 1, let key = addressed[previous].first, speaker[previous]?.key != key,
+                      seen[p].contains(key), maySpeak(key, p), !spoken(p).contains(key) else { continue }
                 let after = next.flatMap { speaker[$0]?.key }
                 if let after, after == key { continue }
                 if after == nil {
@@ -229,8 +223,7 @@ extension ChapterAttribution {
                 if let next, answering(next).count == 1, let key = answering(next).first,
                    fits(key, at: p, previous: previous, next: next) {
                     setSpeaker(p, key, .vocative)
-                } else if let previous, addressed[previous].subtracting(echoed[previous]).count == 1,
-                          let key = addressed[previous].subtracting(echoed[previous]).first, let asker = speaker[previous]?.key,
+                } else if let previous, addressed[previous].count == 1, let key = addressed[previous].first, let asker = speaker[previous]?.key,
                           let next, speaker[next]?.key == asker, fits(key, at: p, previous: previous, next: next) {
                     setSpeaker(p, key, .vocative)
                 }
@@ -249,7 +242,7 @@ extension ChapterAttribution {
 
     private func fits(_ key: String, at p: Int, previous: Int?, next: Int) -> Bool {
         // A line that names somebody is seldom theirs ("…, das mußt du zugeben, Tom. Aber …").
-        seen[p].contains(key) && !addressed[p].contains(key) && !spoken(p).contains(key) && previous.flatMap({ speaker[$0]?.key }) != key
+        seen[p].contains(key) && maySpeak(key, p) && !spoken(p).contains(key) && previous.flatMap({ speaker[$0]?.key }) != key
             && speaker[next]?.key != key
     }
 

@@ -17,8 +17,11 @@ import Testing
         #expect(address("“Ned!”", echoing: ["ned"]).isEmpty)
         // Called, Ned is in the scene: the one who answers.
         #expect(speakers(["Kate sat up in the dark.", "“Ned?” she asked.", "“Yes.”"]) == [[], ["kate"], ["ned"]])
-        // Addressed in a line's first words, Kate is in the scene too: the call before was hers.
+        // Addressed in a line that asks or cries, Kate is in the scene too: the call before was hers.
         #expect(speakers(["The door opened.", "“Ned?”", "“Yes, Kate,” he said."]) == [[], ["kate"], ["ned"]])
+        // So she is when addressed in a line's first two words, though the line ends as a statement.
+        #expect(speakers(["The door opened.", "“Yes, Kate. It is late.”", "“So it is,” she said."]) == [[], ["dialogue"], ["kate"]])
+        #expect(speakers(["The door opened.", "“It is very late, Kate.”", "“So it is,” she said."]) == [[], ["dialogue"], ["dialogue"]])
     }
 
     @Test func germanPetNamesAndGenitives() {
