@@ -73,6 +73,7 @@ struct ChapterAttribution {
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
         if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
+        markStrangers()
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
         }
@@ -117,7 +118,7 @@ struct ChapterAttribution {
     }
 
     /// The paragraph with speech before `p`, across at most one paragraph of narration ("Mercédès se soulevant …:").
-    private func lineBefore(_ p: Int) -> Int? {
+    func lineBefore(_ p: Int) -> Int? {
         [p - 1, p - 2].first { $0 >= 0 && !quotes[$0].isEmpty && ($0 == p - 1 || quotes[p - 1].isEmpty) }
     }
 

@@ -68,24 +68,49 @@ extension ChapterAttribution {
     private mutating func resolvePronouns() {
         for p in paragraphs.indices where speaker[p] == nil && !outsider[p] {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
+            // "Er schwieg einen Augenblick und fuhr dann fort: »…«": the last speaker, if of that gender.
+            if goesOn(p), let before = lineBefore(p), let key = speaker[before]?.key, names.genders[key] == gender, maySpeak(key, p),
+               before == p - 1 || namedInNarration(p - 1).allSatisfy({ $0 == key || names.genders[$0] != gender }) {
+                setSpeaker(p, key, .pronoun)
+                continue
+            }
             // A first-person narrator is "I", never "he".
             var candidates = seen[p].filter { names.genders[$0] == gender && maySpeak($0, p) && $0 != narrator }
             // "– C'est bien, mon oncle, finit-elle": of the women present, the one described as his niece.
             if candidates.count > 1, !kinSpeakers[p].isEmpty { candidates.formIntersection(kinSpeakers[p]) }
             if candidates.count == 1, let key = candidates.first { setSpeaker(p, key, .pronoun); continue }
+            if !goesOn(p), let key = pronounAnswer(p, gender, candidates) { setSpeaker(p, key, .pronoun); continue }
             // "Frau Grünlich richtete sich … empor …" then "»Ida?« fragte sie": the one the narration
             // paragraph just before is about (it opens with them as its subject, and names nobody
             // else of that gender). Not its last sentence's subject: "… Lady Catherine might see him
             // in her way through town …" then Elizabeth's "… she added".
             if p > 0, quotes[p - 1].isEmpty, let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
                maySpeak(hit.key, p), hit.key != narrator,
-               let first = quotes[p].first, !paragraphs[p][..<first.lowerBound].contains(where: \.isLetter),
+               opensWithSpeech(p),
                namedInNarration(p - 1).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }),
                // Nor the pronoun's own paragraph before its tag: "“Is it snowing?” Ruth looked up. “Yes,” she said."
                namedBeforePronoun(p, gender).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }) {
                 setSpeaker(p, hit.key, .pronoun)
             }
         }
+    }
+
+    /// "“… at Pemberley, Mr. Darcy!”" then "“It ought to be good,” he replied": the one of that
+    /// gender the line just before surely addresses by name (`surelyAddressed`), present, not its speaker.
+    private func pronounAnswer(_ p: Int, _ gender: Gender, _ candidates: Set<String>) -> String? {
+        // Only a sure address: "“…, Mr. Darcy.”" may be an apposition, not spoken to him.
+        // Both are lines of a dialogue, opening with their speech: not narration that quotes a
+        // cry ("… klangen wie »Tränen-Trieschke —!« »Grünlich —!«").
+        guard p > 0, opensWithSpeech(p - 1), opensWithSpeech(p), !continues(p) else { return nil }
+        let addressees = surelyAddressed[p - 1].filter { names.genders[$0] == gender }
+        guard addressees.count == 1, let key = addressees.first, candidates.contains(key), speaker[p - 1]?.key != key else { return nil }
+        return key
+    }
+
+    /// Whether paragraph `p` opens with a quote, no narration before it.
+    private func opensWithSpeech(_ p: Int) -> Bool {
+        guard let first = quotes[p].first else { return false }
+        return !paragraphs[p][..<first.lowerBound].contains(where: \.isLetter)
     }
 
     /// The cast member a narration paragraph opens with, as its subject: its first words, or
@@ -140,7 +165,17 @@ extension ChapterAttribution {
 
     /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
     /// Not one that goes on with the previous paragraph's speech, nor one somebody outside the cast speaks.
-    func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil) && !continues(p) && !outsider[p] }
+    func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil && !goesOn(p)) && !continues(p) && !outsider[p] }
+
+    /// A paragraph whose first quote's pronoun tag goes on with the last speaker's speech: "“…,”
+    /// he continued". (A later quote's "fuhr sie fort" goes on with the paragraph's own first.)
+    func goesOn(_ p: Int) -> Bool {
+        guard let tag = tags[p].first ?? nil, case .pronoun(.gendered) = tag.credit, SpeechVerbs.continuing.contains(tag.verb) else { return false }
+        // "Er schwieg einen Augenblick und fuhr dann fort: »…«", or after narration: "“…,” she went on".
+        // Not a tag right after another speaker's line, which may go on with the paragraph's own
+        // first words ("»… Aber so bist du, Thomas«, fuhr er fort, …").
+        return tag.rule == .leadIn || p > 1 && quotes[p - 1].isEmpty
+    }
 
     /// Uncredited lines between or after credited ones take turns, where exactly two cast
     /// members are present throughout, both anchors are among them, and the count fits.

@@ -12,7 +12,7 @@ struct Tag: Equatable {
     var credit: Credit
     var rule: AttributionRule
     var addressees: Set<String> = []
-    /// The verb of a lead-in ("replied"), lowercased.
+    /// The tag's verb ("replied", "went on"), lowercased.
     var verb = ""
 }
 
@@ -44,7 +44,7 @@ struct SpeechTags: Sendable {
             }
             words.skipIncise()
             guard let (credit, afterSubject) = subjectAfterModifiers(&words) else { return nil }
-            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end))
+            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end), verb: Self.verb(first))
         }
         // Subject, up to two adverbs, verb.
         guard let (credit, subjectEnd) = subject(text, at: words.position, limit: end) else { return nil }
@@ -59,11 +59,17 @@ struct SpeechTags: Sendable {
                     words.skipSpaces()
                     guard words.word()?.lowercased() == "on" else { return nil }
                 }
-                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end))
+                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: Self.verb(word))
             }
             guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
         }
         return nil
+    }
+
+    /// A tag's verb as `Tag.verb` holds it: lowercased, "went" read as "went on".
+    private static func verb(_ word: String) -> String {
+        let verb = word.lowercased()
+        return verb == "went" ? "went on" : verb
     }
 
     /// The incise inside a quote, as French writes it: "— Bonjour, dit Denise. Vous êtes en

@@ -59,6 +59,11 @@ enum SpeechVerbs {
         "replied", "answered", "returned", "rejoined", "retorted", "répondit", "répliqua", "riposta", "antwortete", "erwiderte", "versetzte",
     ]
 
+    /// Verbs that go on with the speaker's own speech ("he continued", "fuhr er fort"): the line
+    /// is the last speaker's of that gender, never the next turn.
+    /// Not "added" nor "reprit": those as often open another speaker's turn.
+    static let continuing: Set<String> = ["continued", "went on", "pursued", "poursuivit", "continua", "fuhr"]
+
     /// Whether a word may be a verb of speech in a speech tag.
     static func isVerb(_ word: String) -> Bool {
         let word = word.lowercased()

@@ -47,7 +47,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         LabelledSet(name: "Buddenbrooks, part nine, ch. 2", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
                     // 0.74 (0.48 before the fifth round): the brothers' quarrel runs for pages without a tag while
                     // Tony, present, says a word now and then; what is left is mostly that quarrel.
-                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.74, minimumLines: 85),
+                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.77, minimumLines: 85),
         LabelledSet(name: "Au Bonheur des Dames, ch. 1", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     // 0.67: family meals of five, "reprit-il" with two men present, and lines only their content settles.
                     cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.67, minimumLines: 90),
@@ -116,13 +116,25 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // as a whole novel in every round, so VIII–IX is blind in its labels, less so in its rules.
         LabelledSet(name: "Buddenbrooks, part eleven, ch. 2 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
                     cast: "buddenbrooks-blind6.cast.yaml", labels: "buddenbrooks-blind6-speakers.tsv", recallFloor: 0.71, minimumLines: 100,
-                    precisionFloor: 0.93, blind: true),
+                    precisionFloor: 0.96, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 2 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     cast: "au-bonheur-blind6.cast.yaml", labels: "au-bonheur-blind6-speakers.tsv", recallFloor: 0.46, minimumLines: 115,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Pride and Prejudice, ch. VIII–IX (blind)", book: "text/pride-and-prejudice_pg1342.txt",
-                    cast: "english-blind6.cast.yaml", labels: "english-blind6-speakers.tsv", recallFloor: 0.50, minimumLines: 75,
+                    cast: "english-blind6.cast.yaml", labels: "english-blind6-speakers.tsv", recallFloor: 0.54, minimumLines: 75,
                     precisionFloor: 0.95, blind: true),
+        // Blind in round seven: labelled and committed (81a7032) before the sixth round's rules were scored on them, and
+        // scored once with the fifth round's rules and once with the sixth's (the same both times: Moby-Dick 29/29, 29/60;
+        // Au Bonheur 56/60, 56/96; Buddenbrooks 28/28, 28/55). The floors are that score: the goal is met on none of them.
+        LabelledSet(name: "Moby-Dick, ch. 3–9 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt",
+                    cast: "english-blind7.cast.yaml", labels: "english-blind7-speakers.tsv", recallFloor: 0.48, minimumLines: 63,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Au Bonheur des Dames, ch. 5 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
+                    cast: "french-blind7.cast.yaml", labels: "french-blind7-speakers.tsv", recallFloor: 0.58, minimumLines: 105,
+                    precisionFloor: 0.93, blind: true),
+        LabelledSet(name: "Buddenbrooks, part four, ch. 3 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind7.cast.yaml", labels: "buddenbrooks-blind7-speakers.tsv", recallFloor: 0.50, minimumLines: 63,
+                    precisionFloor: 0.96, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.

@@ -1,0 +1,50 @@
+import Testing
+@testable import NarrateCore
+
+/// The sixth round of issue #18 on small made-up passages: "he replied" to the one the line
+/// before calls, "he went on" with the last speaker's speech, and a stranger the narration
+/// makes the subject of a paragraph.
+@Suite(.tags(.small)) struct LinesThatGoOnTests: FamilyScenes {
+    /// The family with a second man, so that "he" needs more than the scene to resolve.
+    var withTom: Cast {
+        Cast(characters: family.characters + [CastCharacter(key: "tom", names: ["Tom"], gender: .male, voice: VoiceSpec())])
+    }
+
+    @Test func aPronounAnswersTheOneTheLineBeforeSurelyAddresses() {
+        let scene = "Ned, Tom and Kate were in the library."
+        #expect(speakers([scene, "“What a library you have at home, Tom!” said Kate.", "“It ought to be good,” he replied."], cast: withTom)
+            == [[], ["kate"], ["tom"]])
+        // Only the line right before: another man spoke between.
+        #expect(speakers([scene, "“What a library you have, Tom!” said Kate.", "“It is old,” said Ned.", "“It ought to be good,” he replied."], cast: withTom)
+            == [[], ["kate"], ["ned"], ["dialogue"]])
+        // Narration that quotes a cry does not address anyone.
+        #expect(speakers([scene, "Kate cried out names in her sleep, like “Tom!” and “Ruth!”", "“Hush,” he said."], cast: withTom)
+            == [[], ["dialogue", "dialogue"], ["dialogue"]])
+    }
+
+    @Test func aLineThatGoesOnIsTheLastSpeakers() {
+        let scene = "Ned, Tom and Kate were in the library."
+        #expect(speakers([scene, "“It is late,” said Ned.", "He stopped for a moment, and then continued: “We should go.”"], cast: withTom)
+            == [[], ["ned"], ["ned"]])
+        #expect(speakers([scene, "“It is late,” said Ned.", "Nobody answered.", "“We should go,” he went on."], cast: withTom)
+            == [[], ["ned"], [], ["ned"]])
+        // Not across narration that names another man: he may be the one who goes on.
+        #expect(speakers([scene, "“It is late,” said Ned.", "Kate looked at Tom.", "“We should go,” he went on."], cast: withTom)
+            == [[], ["ned"], [], ["dialogue"]])
+        // A paragraph's later "he continued" goes on with its own first quote, not the line before.
+        #expect(speakers([scene, "“It is late,” said Ned.", "“Late for you,” said Tom, “but not for me,” he continued."], cast: withTom)
+            == [[], ["ned"], ["tom", "tom"]])
+    }
+
+    @Test func aStrangerWhoOpensTheParagraphSpeaksItsLine() {
+        let scene = "Kate looked at Ned and at Lüders, who sat behind him."
+        // Turns between Kate and Ned would give Ned the answer; the paragraph is about Lüders.
+        #expect(speakers([scene, "“Who knows the verse?” said Kate.", "Lüders stood up. He was fat and slow, and answered: “I do not.”"])
+            == [[], ["kate"], ["dialogue"]])
+        #expect(speakers([scene, "“Who knows the verse?” said Kate.", "The fat Lüders stood up. He answered: “I do not.”"])
+            == [[], ["kate"], ["dialogue"]])
+        // Not when the narration goes on to a cast member before the quote: "he" is Ned, the one man of the cast there.
+        #expect(speakers([scene, "“Who knows the verse?” said Kate.", "Lüders looked at Ned. He answered: “I do not.”"])
+            == [[], ["kate"], ["ned"]])
+    }
+}
