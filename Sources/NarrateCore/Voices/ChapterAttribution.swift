@@ -72,6 +72,7 @@ struct ChapterAttribution {
         for p in paragraphs.indices where !quotes[p].isEmpty { readTags(p) }
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
         if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
+        if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readLeadBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         markStrangers()
         if rules.contains(.introduction) {
@@ -176,6 +177,22 @@ struct ChapterAttribution {
         var start = quotes[p][0].upperBound
         while start < quotes[p][1].lowerBound, !text[start].isLetter { start += 1 }
         guard start < quotes[p][1].lowerBound, text[start].isUppercase, let hit = names.match(text, at: start), !hit.possessive,
+              maySpeak(hit.key, p), !spoken(p).contains(hit.key), namedInNarration(p) == [hit.key] else { return }
+        setSpeaker(p, hit.key, .beat)
+    }
+
+    /// "Lady Catherine seemed resigned. “Mrs. Collins, you must send a servant …”": with no tag, a
+    /// paragraph that opens with a cast member as its subject, in a finished sentence before its
+    /// first quote, and whose narration names nobody else (nor do its quotes name them), is theirs —
+    /// one speaker, one paragraph. Not a lead-in ("her companion added, “…"), nor a word set in a
+    /// sentence of the narration ("zu dem hoch gelegenen »Seetempel«").
+    private mutating func readLeadBeat(_ p: Int) {
+        let text = paragraphs[p]
+        guard tags[p].allSatisfy({ $0 == nil }), quotes[p][0].lowerBound > 0 else { return }
+        // A finished sentence before the quote, not a lead-in ("her companion added, “…") nor a word set in the narration.
+        guard let last = text[..<quotes[p][0].lowerBound].lastIndex(where: { !$0.isWhitespace }), ".!?".contains(text[last]) else { return }
+        guard let start = text.firstIndex(where: { !$0.isWhitespace }), start < quotes[p][0].lowerBound,
+              let hit = names.match(text, at: start), !hit.possessive,
               maySpeak(hit.key, p), !spoken(p).contains(hit.key), namedInNarration(p) == [hit.key] else { return }
         setSpeaker(p, hit.key, .beat)
     }

@@ -59,11 +59,26 @@ struct SpeechTags: Sendable {
                     words.skipSpaces()
                     guard words.word()?.lowercased() == "on" else { return nil }
                 }
+                // German puts the verb second: in "Übrigens sagte er" the first word is an adverb, the subject follows the verb.
+                if case .other = credit, let (inverted, after) = subjectAfterVerb(&words) {
+                    return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: Self.verb(word))
+                }
                 return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: Self.verb(word))
             }
             guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
         }
         return nil
+    }
+
+    /// A pronoun or a cast name right after the verb: the subject of an inverted clause.
+    private func subjectAfterVerb(_ words: inout TextCursor) -> (Credit, Int)? {
+        var probe = words
+        probe.skipSpaces()
+        guard let (credit, end) = subject(probe.text, at: probe.position, limit: probe.end) else { return nil }
+        switch credit {
+        case .pronoun(.gendered), .character: return (credit, end)
+        default: return nil
+        }
     }
 
     /// A tag's verb as `Tag.verb` holds it: lowercased, "went" read as "went on".

@@ -10,7 +10,7 @@ enum SpeechVerbs {
         "said", "says", "say", "cried", "cries", "began", "begins", "sang", "sings", "thought", "spoke", "speaks",
         "asks", "replies", "answers", "adds", "continues", "returns", "whispers", "shouts", "calls", "exclaims",
         "observes", "remarks", "mutters", "murmurs", "declares", "repeats", "sighs", "laughs", "groans", "went",
-        "bade", "swore", "wrote", "read", "hissed", "quoth", "quothe", "pursued", "faltered", "mused", "hinted",
+        "bade", "spake", "swore", "wrote", "read", "hissed", "quoth", "quothe", "pursued", "faltered", "mused", "hinted",
         // French: the passé simple and the present of the incise.
         "dit", "fit", "reprit", "répondit", "répond", "poursuivit", "s'écria", "s’écria", "s'exclama", "s’exclama",
         "interrompit", "conclut", "dis", "demande", "répète", "murmure", "crie", "ajoute", "lança", "hurla",

@@ -5,48 +5,59 @@ extension ChapterAttribution {
     /// stranger as its subject. Not the "»…«, sagte er" after narration that does: "Mary wished to
     /// say something very sensible, but knew not how." then "“…,” he continued" is her father's.
     mutating func markStrangers() {
-        let capitals = capitalsInsideSentences()
+        // Each paragraph's opening subject first, then one pass over the chapter for those words only.
+        var openings: [(p: Int, word: String)] = []
         for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil {
             // Not when the narration goes on to a cast member: "Die gute Ida war schon ganz grau, … Tony …"
-            if let first = quotes[p].first, first.lowerBound > 0, opensWithStranger(p, before: first.lowerBound, capitals),
+            if let first = quotes[p].first, first.lowerBound > 0, let word = openingStranger(p, before: first.lowerBound),
                namedInNarration(p, before: first.lowerBound).isEmpty {
-                outsider[p] = true
+                openings.append((p, word))
             }
         }
+        guard !openings.isEmpty else { return }
+        let names = capitalisedInsideSentences(Set(openings.map(\.word)))
+        for opening in openings where names.contains(opening.word) { outsider[opening.p] = true }
     }
 
-    /// Whether paragraph `p` opens with a name outside the cast as its subject: a word the
-    /// chapter capitalises inside sentences (a name; in German, a noun), alone or after an
-    /// article and an epithet ("Der dicke Lüders").
-    private func opensWithStranger(_ p: Int, before end: Int, _ capitals: Set<String>) -> Bool {
+    /// The word paragraph `p` opens with as its subject, if it may be a name outside the cast:
+    /// capitalised, no cast name, pronoun or title, alone or after an article and an epithet
+    /// ("Der dicke Lüders"), with more words after it (its verb: "Heinricy war", "Lüders setzte sich").
+    private func openingStranger(_ p: Int, before end: Int) -> String? {
         let text = paragraphs[p]
         let words = SpeechTags.words(text, from: 0, to: min(end, 80))
-        guard var index = words.indices.first else { return false }
+        guard var index = words.indices.first else { return nil }
         let first = String(text[words[index]])
         if Self.articles.contains(first.lowercased()) {
             index += 1
             var epithets = 0
             while index < words.count, text[words[index].lowerBound].isLowercase, epithets < 2 { index += 1; epithets += 1 }
-            guard epithets > 0 else { return false }
+            guard epithets > 0 else { return nil }
         }
-        guard index < words.count else { return false }
+        guard index + 1 < words.count else { return nil }
         let word = String(text[words[index]])
-        guard word.first?.isUppercase == true, capitals.contains(word), Pronouns.gender(of: word) == nil,
-              !SpeechTags.titles.contains(word.lowercased()), names.match(text, at: words[index].lowerBound) == nil else { return false }
-        // The name is the subject: a verb follows it ("Heinricy war", "Lüders setzte sich").
-        return index + 1 < words.count
+        guard word.first?.isUppercase == true, Pronouns.gender(of: word) == nil, !SpeechTags.titles.contains(word.lowercased()),
+              names.match(text, at: words[index].lowerBound) == nil else { return nil }
+        return word
     }
 
     /// Articles a stranger's epithet may follow: "Der dicke Lüders", "the fat boy", "le petit Jean".
     static let articles: Set<String> = ["der", "die", "the", "le", "la"]
 
-    /// Words written capitalised after a letter, comma or space inside a sentence, anywhere in the chapter.
-    private func capitalsInsideSentences() -> Set<String> {
+    /// Which of `words` the chapter writes capitalised inside a sentence (after a letter or a comma):
+    /// a name, or in German a noun, rather than a word capitalised for opening a sentence ("Plötzlich").
+    private func capitalisedInsideSentences(_ words: Set<String>) -> Set<String> {
+        let initials = Set(words.compactMap(\.first))
         var found = Set<String>()
         for text in paragraphs {
-            for word in SpeechTags.words(text, from: 0, to: text.count) where word.lowerBound > 0 && text[word.lowerBound].isUppercase {
-                guard let before = text[..<word.lowerBound].lastIndex(where: { !$0.isWhitespace }) else { continue }
-                if text[before].isLetter || text[before] == "," { found.insert(String(text[word])) }
+            var i = 1
+            while i < text.count {
+                defer { i += 1 }
+                guard initials.contains(text[i]), !text[i - 1].isLetter else { continue }
+                guard let before = text[..<i].lastIndex(where: { !$0.isWhitespace }), text[before].isLetter || text[before] == "," else { continue }
+                var end = i
+                while end < text.count, text[end].isLetter { end += 1 }
+                let word = String(text[i..<end])
+                if words.contains(word) { found.insert(word) }
             }
         }
         return found

@@ -86,7 +86,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 89/89, 89/105; Carol 63/69, 63/88). The floors are that score. The goal (0.98, 0.85) is met on none of
         // them, though Monte-Cristo comes within a line of it: that is why #18 stays open.
         LabelledSet(name: "Buddenbrooks, part eight, ch. 5–6 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.57, minimumLines: 60,
+                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.61, minimumLines: 60,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. LXXXVIII (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.85, minimumLines: 100,
@@ -125,16 +125,31 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     precisionFloor: 0.95, blind: true),
         // Blind in round seven: labelled and committed (81a7032) before the sixth round's rules were scored on them, and
         // scored once with the fifth round's rules and once with the sixth's (the same both times: Moby-Dick 29/29, 29/60;
-        // Au Bonheur 56/60, 56/96; Buddenbrooks 28/28, 28/55). The floors are that score: the goal is met on none of them.
+        // Au Bonheur 56/60, 56/96; Buddenbrooks 28/28, 28/55): the goal is met on none of them. Round six's last rules were
+        // then written partly from their misses, so they are held out no longer; the floors are their score now.
         LabelledSet(name: "Moby-Dick, ch. 3–9 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt",
-                    cast: "english-blind7.cast.yaml", labels: "english-blind7-speakers.tsv", recallFloor: 0.48, minimumLines: 63,
+                    cast: "english-blind7.cast.yaml", labels: "english-blind7-speakers.tsv", recallFloor: 0.53, minimumLines: 63,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 5 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     cast: "french-blind7.cast.yaml", labels: "french-blind7-speakers.tsv", recallFloor: 0.58, minimumLines: 105,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Buddenbrooks, part four, ch. 3 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind7.cast.yaml", labels: "buddenbrooks-blind7-speakers.tsv", recallFloor: 0.50, minimumLines: 63,
+                    cast: "buddenbrooks-blind7.cast.yaml", labels: "buddenbrooks-blind7-speakers.tsv", recallFloor: 0.54, minimumLines: 63,
                     precisionFloor: 0.96, blind: true),
+        // Blind in round eight: labelled and committed (cc7c871) before round six's last rules (the beat before a quote,
+        // the German inverted subject, "spake") were scored on them, and scored once with them (Alice 116/119,
+        // 116/131; Monte-Cristo 73/77, 73/136; Buddenbrooks 15/15, 15/59) and once with round six's first commit
+        // (829ebea: 115/118, 115/131; 73/77, 73/136; 14/14, 14/59). The floors are the first score. Alice is within
+        // a line of the goal; the barber's untagged talk with Thomas holds Buddenbrooks to a quarter.
+        LabelledSet(name: "Alice, chapters VIII and X (blind)", book: "text/alice-in-wonderland_pg11.txt",
+                    cast: "english-blind8.cast.yaml", labels: "english-blind8-speakers.tsv", recallFloor: 0.88, minimumLines: 133,
+                    precisionFloor: 0.97, blind: true),
+        LabelledSet(name: "Monte-Cristo, ch. CIX–CX (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
+                    cast: "french-blind8.cast.yaml", labels: "french-blind8-speakers.tsv", recallFloor: 0.53, minimumLines: 139,
+                    precisionFloor: 0.94, blind: true),
+        LabelledSet(name: "Buddenbrooks, part six, ch. 6–7 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind8.cast.yaml", labels: "buddenbrooks-blind8-speakers.tsv", recallFloor: 0.25, minimumLines: 66,
+                    precisionFloor: 0.98, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.

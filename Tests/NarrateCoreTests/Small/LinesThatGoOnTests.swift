@@ -2,8 +2,8 @@ import Testing
 @testable import NarrateCore
 
 /// The sixth round of issue #18 on small made-up passages: "he replied" to the one the line
-/// before calls, "he went on" with the last speaker's speech, and a stranger the narration
-/// makes the subject of a paragraph.
+/// before calls, "he went on" with the last speaker's speech, a stranger the narration makes
+/// the subject of a paragraph, an action before the line, and German's verb-second order.
 @Suite(.tags(.small)) struct LinesThatGoOnTests: FamilyScenes {
     /// The family with a second man, so that "he" needs more than the scene to resolve.
     var withTom: Cast {
@@ -46,5 +46,25 @@ import Testing
         // Not when the narration goes on to a cast member before the quote: "he" is Ned, the one man of the cast there.
         #expect(speakers([scene, "“Who knows the verse?” said Kate.", "Lüders looked at Ned. He answered: “I do not.”"])
             == [[], ["kate"], ["ned"]])
+    }
+
+    @Test func anActionBeforeTheLineIsTheSpeakers() {
+        let scene = "Kate, Ruth and Ned sat by the fire."
+        #expect(speakers([scene, "Kate looked up from her book. “It is snowing.”"]) == [[], ["kate"]])
+        // Not a lead-in whose subject is nobody in the cast, nor a paragraph that names two.
+        #expect(speakers([scene, "Kate said nothing. After a pause, her companion added, “It is snowing.”"]) == [[], ["dialogue"]])
+        #expect(speakers([scene, "Kate looked at Ruth. “It is snowing.”"]) == [[], ["dialogue"]])
+        // Nor a word the narration sets in quotation marks inside its sentence: it is not Kate's.
+        #expect(speakers([scene, "Kate walked down to the old “Sea Temple”, which looked over the bay."]) == [[], ["dialogue"]])
+    }
+
+    @Test func aGermanInvertedSubjectFollowsTheVerb() {
+        let cast = Cast(characters: [
+            CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "thomas", names: ["Thomas"], gender: .male, voice: VoiceSpec()),
+        ])
+        // "Übrigens sagte er": an adverb first, the subject after the verb — not somebody called Übrigens.
+        #expect(speakers(["Tony und Thomas saßen am Tisch.", "»Unerhört!« Übrigens sagte er »Unerhört«."], cast: cast) == [[], ["thomas", "thomas"]])
+        #expect(speakers(["Tony und Thomas saßen am Tisch.", "»Nie!« Dann flüsterte Tony: »Nie!«"], cast: cast) == [[], ["tony", "tony"]])
     }
 }
