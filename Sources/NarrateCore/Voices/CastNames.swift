@@ -11,6 +11,8 @@ struct CastNames: Sendable {
     /// "Bennet" and "Scrooge’s nephew" beats "Scrooge". Looking up the character at a position
     /// first keeps a scan of a whole novel cheap.
     let entries: [Character: [Entry]]
+    /// The last word of every name and description, lowercased: "The old Squire" names the Squire.
+    let lastWords: Set<String>
     let genders: [String: Gender]
     /// Kinship words a quote may address someone by ("Papa", "ma mère"), for the one cast
     /// member whose descriptions name that relation ("ihr Vater", "sa mère").
@@ -51,6 +53,7 @@ struct CastNames: Sendable {
             for key in keys { index[key, default: []].append(entry) }
         }
         self.entries = index
+        lastWords = Set(entries.compactMap { String($0.text).lowercased().split(separator: " ").last.map(String.init) })
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
         kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
         kinSpeakers = Kinship.speakers(cast.characters.map { ($0.key, $0.descriptions) })

@@ -72,7 +72,7 @@ struct ChapterAttribution {
         for p in paragraphs.indices where !quotes[p].isEmpty { readTags(p) }
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
         if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
-        if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readLeadBeat(p) } }
+        if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readOpeningBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         markStrangers()
         if rules.contains(.introduction) {
@@ -182,20 +182,31 @@ struct ChapterAttribution {
     }
 
     /// "Lady Catherine seemed resigned. “Mrs. Collins, you must send a servant …”": with no tag, a
-    /// paragraph that opens with a cast member as its subject, in a finished sentence before its
-    /// first quote, and whose narration names nobody else (nor do its quotes name them), is theirs —
-    /// one speaker, one paragraph. Not a lead-in ("her companion added, “…"), nor a word set in a
-    /// sentence of the narration ("zu dem hoch gelegenen »Seetempel«").
-    private mutating func readLeadBeat(_ p: Int) {
-        let text = paragraphs[p]
-        guard tags[p].allSatisfy({ $0 == nil }), quotes[p][0].lowerBound > 0 else { return }
-        // A finished sentence before the quote, not a lead-in ("her companion added, “…") nor a word set in the narration.
-        guard let last = text[..<quotes[p][0].lowerBound].lastIndex(where: { !$0.isWhitespace }), ".!?".contains(text[last]) else { return }
-        guard let start = text.firstIndex(where: { !$0.isWhitespace }), start < quotes[p][0].lowerBound,
-              let hit = names.match(text, at: start), !hit.possessive,
-              maySpeak(hit.key, p), !spoken(p).contains(hit.key), namedInNarration(p) == [hit.key] else { return }
+    /// paragraph that opens with one sentence about a cast member, its subject, before its quotes
+    /// (no narration after them), naming nobody else (nor do its quotes name them), is theirs:
+    /// one speaker, one paragraph. Not a lead-in ("her companion added, “…"), nor a sentence that
+    /// says they were silent or heard something ("Ned made no answer.", "Kate heard a voice.").
+    private mutating func readOpeningBeat(_ p: Int) {
+        let text = paragraphs[p], first = quotes[p][0]
+        guard tags[p].allSatisfy({ $0 == nil }), let last = text[..<first.lowerBound].lastIndex(where: { !$0.isWhitespace }),
+              ".!?".contains(text[last]), !text[..<last].contains(where: { ".!?;:".contains($0) }) else { return }
+        var cursor = first.upperBound
+        for quote in quotes[p].dropFirst() {
+            guard !text[cursor..<quote.lowerBound].contains(where: \.isLetter) else { return }
+            cursor = quote.upperBound
+        }
+        guard !text[cursor...].contains(where: \.isLetter),
+              let start = text.firstIndex(where: { !$0.isWhitespace }), let hit = names.match(text, at: start), !hit.possessive,
+              maySpeak(hit.key, p), !spoken(p).contains(hit.key),
+              !SpeechTags.words(text, from: 0, to: last).contains(where: { Self.silent.contains(String(text[$0]).lowercased()) }),
+              namedInNarration(p) == [hit.key] else { return }
         setSpeaker(p, hit.key, .beat)
     }
+
+    /// Words that make an opening sentence no beat of the speaker's: silence, hearing, being acted on.
+    static let silent: Set<String> = SpeechVerbs.negations.union([
+        "heard", "hears", "listened", "silent", "silence", "hörte", "schwieg", "horchte", "entendit", "écouta", "tut", "by", "von", "par",
+    ])
 
     /// An uncredited quote takes the paragraph's speaker unless the narration between them
     /// names somebody else ("“…!” Alice was beginning, but the Hatter … and the Dormouse remarked, “…”").

@@ -30,7 +30,7 @@ extension SpeechTags {
             cursor.skip { $0 == " " }
         }
         if let (credit, after) = subject(text, at: cursor.position, limit: end) {
-            let verb = String(text[tokens[v]]).lowercased()
+            let verb = SpeechTags.verb(text, tokens[v], to: end)
             switch credit {
             case .character: return Tag(credit: credit, rule: .leadIn, addressees: addressees(text, from: after, to: end), verb: verb)
             // German and French invert after an adverb: "Hierauf fragte sie in entschiedenem Tone:", "demanda-t-il:".
@@ -49,7 +49,7 @@ extension SpeechTags {
             return nil
         }
         guard let credit = own ?? subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
-        return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: String(text[tokens[v]]).lowercased())
+        return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: SpeechTags.verb(text, tokens[v], to: end))
     }
 
     static let possessives: Set<String> = ["son", "sa", "ses", "leur", "sein", "seine", "ihr", "ihre", "his", "her", "their"]

@@ -69,7 +69,7 @@ extension ChapterAttribution {
         for p in paragraphs.indices where speaker[p] == nil && !outsider[p] {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
             // "Er schwieg einen Augenblick und fuhr dann fort: »…«": the last speaker, if of that gender.
-            if goesOn(p), let before = lineBefore(p), let key = speaker[before]?.key, names.genders[key] == gender, maySpeak(key, p),
+            if goesOn(p), let before = lineBefore(p), let key = speaker[before]?.key, names.genders[key] == gender, maySpeak(key, p), key != narrator,
                before == p - 1 || namedInNarration(p - 1).allSatisfy({ $0 == key || names.genders[$0] != gender }) {
                 setSpeaker(p, key, .pronoun)
                 continue
@@ -96,14 +96,21 @@ extension ChapterAttribution {
     }
 
     /// "“… at Pemberley, Mr. Darcy!”" then "“It ought to be good,” he replied": the one of that
-    /// gender the line just before surely addresses by name (`surelyAddressed`), present, not its speaker.
+    /// gender the line just before surely addresses by name (`surelyAddressed`), present, not its
+    /// speaker. A verb of reply, or a line before that a woman spoke: "“Tom!” cried Ned." / "“Come
+    /// here,” he said" is Ned going on.
     private func pronounAnswer(_ p: Int, _ gender: Gender, _ candidates: Set<String>) -> String? {
         // Only a sure address: "“…, Mr. Darcy.”" may be an apposition, not spoken to him.
         // Both are lines of a dialogue, opening with their speech: not narration that quotes a
         // cry ("… klangen wie »Tränen-Trieschke —!« »Grünlich —!«").
-        guard p > 0, opensWithSpeech(p - 1), opensWithSpeech(p), !continues(p) else { return nil }
+        guard p > 0, opensWithSpeech(p - 1), opensWithSpeech(p), !continues(p), let verb = tags[p].first??.verb else { return nil }
+        // A verb of reply; or any, when the line before is somebody's of the other gender, who cannot be going on.
+        let otherGender = speaker[p - 1].map { names.genders[$0.key].map { $0 != gender } ?? false } ?? false
+        guard SpeechVerbs.replies.contains(verb) || otherGender && !SpeechVerbs.continuing.contains(verb) else { return nil }
         let addressees = surelyAddressed[p - 1].filter { names.genders[$0] == gender }
-        guard addressees.count == 1, let key = addressees.first, candidates.contains(key), speaker[p - 1]?.key != key else { return nil }
+        guard addressees.count == 1, let key = addressees.first, candidates.contains(key), speaker[p - 1]?.key != key,
+              // "“Look at this, Tom!” said Kate. Ned turned round at once." / "“What is it?” he asked": Ned may answer.
+              namedInNarration(p - 1).allSatisfy({ $0 == key || names.genders[$0] != gender }) else { return nil }
         return key
     }
 
@@ -296,6 +303,7 @@ extension ChapterAttribution {
         let scene = context.scene
         switch tags[p][q]?.credit {
         case let .other(name)?: return "\(name) is not in the cast"
+        case .pronoun? where outsider[p]: return "the paragraph is about somebody not in the cast"
         case .pronoun(.firstPerson)?: return "“I”, and no first-person narrator in the cast"
         case .pronoun(.plural)?: return "several speakers"
         case let .pronoun(.gendered(gender))?:

@@ -36,6 +36,7 @@ struct SpeechTags: Sendable {
         }
         // Inversion: verb, then modifiers, then the speaker.
         if first.first?.isLowercase == true, SpeechVerbs.isVerb(first) {
+            let verbAt = words.position..<(words.position + first.count)
             words.advance(first)
             if first.lowercased() == "went" {
                 words.skipSpaces()
@@ -44,7 +45,7 @@ struct SpeechTags: Sendable {
             }
             words.skipIncise()
             guard let (credit, afterSubject) = subjectAfterModifiers(&words) else { return nil }
-            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end), verb: Self.verb(first))
+            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end), verb: Self.verb(text, verbAt, to: end))
         }
         // Subject, up to two adverbs, verb.
         guard let (credit, subjectEnd) = subject(text, at: words.position, limit: end) else { return nil }
@@ -55,36 +56,59 @@ struct SpeechTags: Sendable {
             guard let word = words.word(), word.first?.isLowercase == true else { return nil }
             words.advance(word)
             if SpeechVerbs.isVerb(word) {
+                let verbAt = (words.position - word.count)..<words.position
                 if word.lowercased() == "went" {
                     words.skipSpaces()
                     guard words.word()?.lowercased() == "on" else { return nil }
                 }
                 // German puts the verb second: in "Übrigens sagte er" the first word is an adverb, the subject follows the verb.
-                if case .other = credit, let (inverted, after) = subjectAfterVerb(&words) {
-                    return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: Self.verb(word))
+                if case let .other(adverb) = credit, SpeechVerbs.germanAdverbs.contains(adverb) {
+                    // "Dann streichelte sie ihrem neuen Verehrer die Wange": no tag, and nobody called Dann.
+                    guard let (inverted, after) = subjectAfterVerb(&words) else { return nil }
+                    return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: Self.verb(text, verbAt, to: end))
                 }
-                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: Self.verb(word))
+                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: Self.verb(text, verbAt, to: end))
             }
             guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
         }
         return nil
     }
 
-    /// A pronoun or a cast name right after the verb: the subject of an inverted clause.
+    /// A pronoun or a cast name right after the verb, the subject of an inverted clause, when the
+    /// clause ends there or an adverb or two later ("Übrigens sagte er »Infamje«", "Und dann
+    /// flüsterte sie ganz leise:"): not an object ("Darauf erwiderte sie nichts"), nor a clause that goes on.
     private func subjectAfterVerb(_ words: inout TextCursor) -> (Credit, Int)? {
         var probe = words
         probe.skipSpaces()
         guard let (credit, end) = subject(probe.text, at: probe.position, limit: probe.end) else { return nil }
         switch credit {
-        case .pronoun(.gendered), .character: return (credit, end)
+        case .pronoun(.gendered), .character: break
         default: return nil
         }
+        var rest = TextCursor(probe.text, end, probe.end)
+        for _ in 0..<3 {
+            rest.skipSpaces()
+            guard let word = rest.word() else { return (credit, end) }
+            guard word.first?.isLowercase == true, !SpeechVerbs.negations.contains(word), !SpeechVerbs.linking.contains(word) else { return nil }
+            rest.advance(word)
+        }
+        return nil
     }
 
-    /// A tag's verb as `Tag.verb` holds it: lowercased, "went" read as "went on".
-    private static func verb(_ word: String) -> String {
-        let verb = word.lowercased()
-        return verb == "went" ? "went on" : verb
+    /// The verb at `range` as `Tag.verb` holds it, lowercased, with the particle that makes it go on:
+    /// "went on", "fuhr … fort" (not "fuhr auf", "fuhr ihn an").
+    static func verb(_ text: [Character], _ range: Range<Int>, to end: Int) -> String {
+        let verb = String(text[range]).lowercased()
+        switch verb {
+        case "went":
+            return SpeechTags.words(text, from: range.upperBound, to: end).first.map { String(text[$0]).lowercased() } == "on" ? "went on" : verb
+        case "fuhr":
+            // The particle ends the clause: "fuhr er überredend fort", "fuhr dann … fort:".
+            let clauseEnd = text[range.upperBound..<end].firstIndex { ".,;:!?»«“”—".contains($0) } ?? end
+            return SpeechTags.words(text, from: range.upperBound, to: clauseEnd).last.map { String(text[$0]) } == "fort" ? "fuhr fort" : verb
+        default:
+            return verb
+        }
     }
 
     /// The incise inside a quote, as French writes it: "— Bonjour, dit Denise. Vous êtes en

@@ -62,7 +62,17 @@ enum SpeechVerbs {
     /// Verbs that go on with the speaker's own speech ("he continued", "fuhr er fort"): the line
     /// is the last speaker's of that gender, never the next turn.
     /// Not "added" nor "reprit": those as often open another speaker's turn.
-    static let continuing: Set<String> = ["continued", "went on", "pursued", "poursuivit", "continua", "fuhr"]
+    static let continuing: Set<String> = ["continued", "went on", "pursued", "poursuivit", "continua", "fuhr fort"]
+
+    /// German adverbs that open a clause before its verb, so that the subject follows the verb:
+    /// "Übrigens sagte er", "Dann flüsterte sie". Only these: "Ida fragte sie" is Ida asking her.
+    static let germanAdverbs: Set<String> = [
+        "Übrigens", "Dann", "Da", "Darauf", "Hierauf", "Nun", "Jetzt", "Endlich", "Schließlich", "Plötzlich", "Und", "Aber",
+        "Doch", "Hier", "Dabei", "Sodann", "Zuletzt", "Zuerst", "Abermals", "Wieder",
+    ]
+
+    /// Words that say nothing was said: "Darauf erwiderte sie nichts", "Albert ne répondit pas".
+    static let negations: Set<String> = ["not", "nothing", "never", "no", "nicht", "nichts", "nie", "kein", "keine", "keinen", "ne", "n", "pas", "rien", "jamais", "point"]
 
     /// Whether a word may be a verb of speech in a speech tag.
     static func isVerb(_ word: String) -> Bool {

@@ -35,8 +35,9 @@ extension ChapterAttribution {
         }
         guard index + 1 < words.count else { return nil }
         let word = String(text[words[index]])
+        // Nor the last word of a cast name or description: "The old Squire rose" is the Squire.
         guard word.first?.isUppercase == true, Pronouns.gender(of: word) == nil, !SpeechTags.titles.contains(word.lowercased()),
-              names.match(text, at: words[index].lowerBound) == nil else { return nil }
+              names.match(text, at: words[index].lowerBound) == nil, !names.lastWords.contains(word.lowercased()) else { return nil }
         return word
     }
 

@@ -43,6 +43,12 @@ import Testing
             == [[], ["kate"], ["dialogue"]])
         #expect(speakers([scene, "“Who knows the verse?” said Kate.", "The fat Lüders stood up. He answered: “I do not.”"])
             == [[], ["kate"], ["dialogue"]])
+        // Nor a cast member named with an epithet the cast does not write: "The old Squire" is the Squire.
+        let squire = Cast(characters: [
+            CastCharacter(key: "kate", names: ["Kate"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "squire", names: [], descriptions: ["the Squire"], gender: .male, voice: VoiceSpec()),
+        ])
+        #expect(speakers(["Kate looked at the Squire.", "The old Squire rose from his chair. He said: “Sit down.”"], cast: squire) == [[], ["squire"]])
         // Not when the narration goes on to a cast member before the quote: "he" is Ned, the one man of the cast there.
         #expect(speakers([scene, "“Who knows the verse?” said Kate.", "Lüders looked at Ned. He answered: “I do not.”"])
             == [[], ["kate"], ["ned"]])
@@ -66,5 +72,36 @@ import Testing
         // "Übrigens sagte er": an adverb first, the subject after the verb — not somebody called Übrigens.
         #expect(speakers(["Tony und Thomas saßen am Tisch.", "»Unerhört!« Übrigens sagte er »Unerhört«."], cast: cast) == [[], ["thomas", "thomas"]])
         #expect(speakers(["Tony und Thomas saßen am Tisch.", "»Nie!« Dann flüsterte Tony: »Nie!«"], cast: cast) == [[], ["tony", "tony"]])
+    }
+
+    /// What a hostile review of round six found it credited wrongly: each stays with the dialogue voice.
+    @Test func reviewFindingsStayUncredited() {
+        let scene = "Ned, Tom and Kate were in the library."
+        // An English name before the verb is its subject, and the name after it the one spoken to.
+        #expect(speakers([scene, "“Sit down at once,” Collins ordered Ned."], cast: withTom) == [[], ["dialogue"]])
+        #expect(speakers([scene, "“Not at all.” Collins said he was in no hurry to go."], cast: withTom) == [[], ["dialogue"]])
+        // A paragraph about silence, hearing, or more than one sentence is no beat.
+        #expect(speakers([scene, "Ned made no answer. “Well? Have you nothing to say for yourself?”"], cast: withTom) == [[], ["dialogue"]])
+        #expect(speakers([scene, "Kate heard a voice from the garden. “Is anybody at home?”"], cast: withTom) == [[], ["dialogue"]])
+        #expect(speakers([scene, "Ned stood by the window. The door opened. “Good evening to you all.”"], cast: withTom) == [[], ["dialogue"]])
+        #expect(speakers([scene, "Ned sat down. “Well.” She looked at him sharply. “Well what?”"], cast: withTom) == [[], ["dialogue", "dialogue"]])
+        // A first-person narrator is never "he", though the line before was his.
+        let ishmael = Cast(characters: withTom.characters + [CastCharacter(key: "ishmael", names: ["Ishmael"], gender: .male, voice: VoiceSpec())])
+        #expect(speakers(["“I want to see the world,” said I.", "The old man looked at me.", "“Do ye?” he continued."], cast: ishmael, narrator: "ishmael")
+            == [["ishmael"], [], ["dialogue"]])
+        let german = Cast(characters: [
+            CastCharacter(key: "tony", names: ["Tony"], gender: .female, voice: VoiceSpec()),
+            CastCharacter(key: "thomas", names: ["Thomas"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "christian", names: ["Christian"], gender: .male, voice: VoiceSpec()),
+        ])
+        let family = "Thomas, Christian und Tony saßen am Tisch."
+        // "Ida fragte sie leise": Ida asks her; "Darauf erwiderte sie nichts": nothing was said.
+        #expect(speakers([family, "»Wie geht es dir?« Ida fragte sie leise."], cast: german) == [[], ["dialogue"]])
+        #expect(speakers([family, "»Schweig!« Darauf erwiderte sie nichts und ging hinaus."], cast: german) == [[], ["dialogue"]])
+        // "fuhr auf" flares up; only "fuhr … fort" goes on.
+        #expect(speakers([family, "»Du bist ein Narr«, sagte Thomas.", "Da fuhr er auf: »Das verbitte ich mir!«"], cast: german)
+            == [[], ["thomas"], ["dialogue"]])
+        #expect(speakers([family, "»Du bist ein Narr«, sagte Thomas.", "Er schwieg und fuhr dann fort: »Ein großer Narr.«"], cast: german)
+            == [[], ["thomas"], ["thomas"]])
     }
 }
