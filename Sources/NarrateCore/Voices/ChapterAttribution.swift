@@ -176,9 +176,16 @@ struct ChapterAttribution {
         guard tags[p].allSatisfy({ $0 == nil }) else { return }
         var start = quotes[p][0].upperBound
         while start < quotes[p][1].lowerBound, !text[start].isLetter { start += 1 }
-        guard start < quotes[p][1].lowerBound, text[start].isUppercase, let hit = names.match(text, at: start), !hit.possessive,
-              maySpeak(hit.key, p), !spoken(p).contains(hit.key), namedInNarration(p) == [hit.key] else { return }
-        setSpeaker(p, hit.key, .beat)
+        guard start < quotes[p][1].lowerBound, text[start].isUppercase, let key = beatSpeaker(p, at: start) else { return }
+        setSpeaker(p, key, .beat)
+    }
+
+    /// The cast member a beat at `start` opens with, as its subject, if the paragraph may be theirs:
+    /// the only one its narration names, one its quotes do not name ("“Is Ruth there?” Ruth looked up.").
+    private func beatSpeaker(_ p: Int, at start: Int) -> String? {
+        guard let hit = names.match(paragraphs[p], at: start), !hit.possessive, maySpeak(hit.key, p), !spoken(p).contains(hit.key),
+              namedInNarration(p) == [hit.key] else { return nil }
+        return hit.key
     }
 
     /// "Lady Catherine seemed resigned. “Mrs. Collins, you must send a servant …”": with no tag, a
@@ -195,12 +202,11 @@ struct ChapterAttribution {
             guard !text[cursor..<quote.lowerBound].contains(where: \.isLetter) else { return }
             cursor = quote.upperBound
         }
-        guard !text[cursor...].contains(where: \.isLetter),
-              let start = text.firstIndex(where: { !$0.isWhitespace }), let hit = names.match(text, at: start), !hit.possessive,
-              maySpeak(hit.key, p), !spoken(p).contains(hit.key),
-              !SpeechTags.words(text, from: 0, to: last).contains(where: { Self.silent.contains(String(text[$0]).lowercased()) }),
-              namedInNarration(p) == [hit.key] else { return }
-        setSpeaker(p, hit.key, .beat)
+        guard !text[cursor...].contains(where: \.isLetter), let start = text.firstIndex(where: { !$0.isWhitespace }),
+              let key = beatSpeaker(p, at: start),
+              !SpeechTags.words(text, from: 0, to: last).contains(where: { Self.silent.contains(String(text[$0]).lowercased()) })
+        else { return }
+        setSpeaker(p, key, .beat)
     }
 
     /// Words that make an opening sentence no beat of the speaker's: silence, hearing, being acted on.
