@@ -70,7 +70,7 @@ extension ChapterAttribution {
             guard case let .gendered(gender)? = pronoun[p] else { continue }
             // "Er schwieg einen Augenblick und fuhr dann fort: »…«": the last speaker, if of that gender.
             if goesOn(p), let before = lineBefore(p), let key = speaker[before]?.key, names.genders[key] == gender, maySpeak(key, p), key != narrator,
-               before == p - 1 || namedInNarration(p - 1).allSatisfy({ $0 == key || names.genders[$0] != gender }) {
+               before == p - 1 || nobodyElse(of: gender, than: key, in: namedInNarration(p - 1)) {
                 setSpeaker(p, key, .pronoun)
                 continue
             }
@@ -87,9 +87,9 @@ extension ChapterAttribution {
             if p > 0, quotes[p - 1].isEmpty, let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
                maySpeak(hit.key, p), hit.key != narrator,
                opensWithSpeech(p),
-               namedInNarration(p - 1).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }),
+               nobodyElse(of: gender, than: hit.key, in: namedInNarration(p - 1)),
                // Nor the pronoun's own paragraph before its tag: "“Is it snowing?” Ruth looked up. “Yes,” she said."
-               namedBeforePronoun(p, gender).allSatisfy({ $0 == hit.key || names.genders[$0] != gender }) {
+               nobodyElse(of: gender, than: hit.key, in: namedBeforePronoun(p, gender)) {
                 setSpeaker(p, hit.key, .pronoun)
             }
         }
@@ -97,8 +97,8 @@ extension ChapterAttribution {
 
     /// "“… at Pemberley, Mr. Darcy!”" then "“It ought to be good,” he replied": the one of that
     /// gender the line just before surely addresses by name (`surelyAddressed`), present, not its
-    /// speaker. A verb of reply, or a line before that a woman spoke: "“Tom!” cried Ned." / "“Come
-    /// here,” he said" is Ned going on.
+    /// speaker. A verb of reply, or any verb when the line before is somebody's of the other gender,
+    /// who cannot be going on: "“Tom!” cried Ned." / "“Come here,” he said" may be Ned going on.
     private func pronounAnswer(_ p: Int, _ gender: Gender, _ candidates: Set<String>) -> String? {
         // Only a sure address: "“…, Mr. Darcy.”" may be an apposition, not spoken to him.
         // Both are lines of a dialogue, opening with their speech: not narration that quotes a
@@ -110,8 +110,13 @@ extension ChapterAttribution {
         let addressees = surelyAddressed[p - 1].filter { names.genders[$0] == gender }
         guard addressees.count == 1, let key = addressees.first, candidates.contains(key), speaker[p - 1]?.key != key,
               // "“Look at this, Tom!” said Kate. Ned turned round at once." / "“What is it?” he asked": Ned may answer.
-              namedInNarration(p - 1).allSatisfy({ $0 == key || names.genders[$0] != gender }) else { return nil }
+              nobodyElse(of: gender, than: key, in: namedInNarration(p - 1)) else { return nil }
         return key
+    }
+
+    /// Whether `found` holds nobody of `gender` but `key`: a pronoun of that gender can only be theirs.
+    private func nobodyElse(of gender: Gender, than key: String, in found: Set<String>) -> Bool {
+        found.allSatisfy { $0 == key || names.genders[$0] != gender }
     }
 
     /// Whether paragraph `p` opens with a quote, no narration before it.

@@ -36,16 +36,17 @@ struct SpeechTags: Sendable {
         }
         // Inversion: verb, then modifiers, then the speaker.
         if first.first?.isLowercase == true, SpeechVerbs.isVerb(first) {
-            let verbAt = words.position..<(words.position + first.count)
+            let verb = Self.verb(text, words.position..<(words.position + first.count), to: end)
             words.advance(first)
+            // "went" is speech only as "went on".
             if first.lowercased() == "went" {
+                guard verb == "went on" else { return nil }
                 words.skipSpaces()
-                guard words.word()?.lowercased() == "on" else { return nil }
                 words.advance("on")
             }
             words.skipIncise()
             guard let (credit, afterSubject) = subjectAfterModifiers(&words) else { return nil }
-            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end), verb: Self.verb(text, verbAt, to: end))
+            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterSubject, to: end), verb: verb)
         }
         // Subject, up to two adverbs, verb.
         guard let (credit, subjectEnd) = subject(text, at: words.position, limit: end) else { return nil }
@@ -56,18 +57,15 @@ struct SpeechTags: Sendable {
             guard let word = words.word(), word.first?.isLowercase == true else { return nil }
             words.advance(word)
             if SpeechVerbs.isVerb(word) {
-                let verbAt = (words.position - word.count)..<words.position
-                if word.lowercased() == "went" {
-                    words.skipSpaces()
-                    guard words.word()?.lowercased() == "on" else { return nil }
-                }
+                let verb = Self.verb(text, (words.position - word.count)..<words.position, to: end)
+                if word.lowercased() == "went", verb != "went on" { return nil }
                 // German puts the verb second: in "Übrigens sagte er" the first word is an adverb, the subject follows the verb.
                 if case let .other(adverb) = credit, SpeechVerbs.germanAdverbs.contains(adverb) {
                     // "Dann streichelte sie ihrem neuen Verehrer die Wange": no tag, and nobody called Dann.
                     guard let (inverted, after) = subjectAfterVerb(&words) else { return nil }
-                    return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: Self.verb(text, verbAt, to: end))
+                    return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: verb)
                 }
-                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: Self.verb(text, verbAt, to: end))
+                return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: verb)
             }
             guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
         }
@@ -101,7 +99,10 @@ struct SpeechTags: Sendable {
         let verb = String(text[range]).lowercased()
         switch verb {
         case "went":
-            return SpeechTags.words(text, from: range.upperBound, to: end).first.map { String(text[$0]).lowercased() } == "on" ? "went on" : verb
+            // Only "on" next, spaces aside: "went on", not "went, on the whole, …".
+            var next = TextCursor(text, range.upperBound, end)
+            next.skipSpaces()
+            return next.word()?.lowercased() == "on" ? "went on" : verb
         case "fuhr":
             // The particle ends the clause: "fuhr er überredend fort", "fuhr dann … fort:".
             let clauseEnd = text[range.upperBound..<end].firstIndex { ".,;:!?»«“”—".contains($0) } ?? end

@@ -21,7 +21,7 @@ extension ChapterAttribution {
 
     /// The word paragraph `p` opens with as its subject, if it may be a name outside the cast:
     /// capitalised, no cast name, pronoun or title, alone or after an article and an epithet
-    /// ("Der dicke Lüders"), with more words after it (its verb: "Heinricy war", "Lüders setzte sich").
+    /// ("Der dicke Lüders", "le petit Jean"), with more words after it (its verb: "Heinricy war", "Lüders setzte sich").
     private func openingStranger(_ p: Int, before end: Int) -> String? {
         let text = paragraphs[p]
         let words = SpeechTags.words(text, from: 0, to: min(end, 80))
@@ -41,7 +41,8 @@ extension ChapterAttribution {
         return word
     }
 
-    /// Articles a stranger's epithet may follow: "Der dicke Lüders", "the fat boy", "le petit Jean".
+    /// Singular articles a stranger's epithet may follow. Not `CastNames.articles`: "das" is also
+    /// "that" ("Das war ein Freitag."), and "les" opens a plural, which no "he said" follows.
     static let articles: Set<String> = ["der", "die", "the", "le", "la"]
 
     /// Which of `words` the chapter writes capitalised inside a sentence (after a letter or a comma):

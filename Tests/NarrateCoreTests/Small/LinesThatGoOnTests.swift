@@ -31,9 +31,9 @@ import Testing
         // Not across narration that names another man: he may be the one who goes on.
         #expect(speakers([scene, "“It is late,” said Ned.", "Kate looked at Tom.", "“We should go,” he went on."], cast: withTom)
             == [[], ["ned"], [], ["dialogue"]])
-        // A paragraph's later "he continued" goes on with its own first quote, not the line before.
-        #expect(speakers([scene, "“It is late,” said Ned.", "“Late for you,” said Tom, “but not for me,” he continued."], cast: withTom)
-            == [[], ["ned"], ["tom", "tom"]])
+        // Right after another line, "he continued" may go on with its own paragraph's first words: not the last speaker's.
+        #expect(speakers([scene, "“It is late,” said Ned.", "“Late for you,” he continued, “but not for me.”"], cast: withTom)
+            == [[], ["ned"], ["dialogue", "dialogue"]])
     }
 
     @Test func aStrangerWhoOpensTheParagraphSpeaksItsLine() {
@@ -49,9 +49,9 @@ import Testing
             CastCharacter(key: "squire", names: [], descriptions: ["the Squire"], gender: .male, voice: VoiceSpec()),
         ])
         #expect(speakers(["Kate looked at the Squire.", "The old Squire rose from his chair. He said: “Sit down.”"], cast: squire) == [[], ["squire"]])
-        // Not when the narration goes on to a cast member before the quote: "he" is Ned, the one man of the cast there.
-        #expect(speakers([scene, "“Who knows the verse?” said Kate.", "Lüders looked at Ned. He answered: “I do not.”"])
-            == [[], ["kate"], ["ned"]])
+        // Not when the narration goes on to a cast member before the quote: "She" is Kate, the one woman there.
+        #expect(speakers([scene, "“Who knows the verse?” said Ned.", "Lüders turned to Kate. She answered: “I do not.”"])
+            == [[], ["ned"], ["kate"]])
     }
 
     @Test func anActionBeforeTheLineIsTheSpeakers() {
