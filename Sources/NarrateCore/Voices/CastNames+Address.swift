@@ -17,6 +17,12 @@ extension CastNames {
         /// Those whose name it cries after the line before spoke of them ("«M. de Monte-Cristo!
         /// s'écria-t-elle, …»"): not its speaker, but not spoken to either, so no answer is theirs.
         var echoed: Set<String> = []
+        /// Those it names after a phrase opened by a possessive ("your partner, Jacob Marley"): perhaps
+        /// addressed ("à votre service, monsieur Baudu"), perhaps explained.
+        var explained: Set<String> = []
+        /// Whether it cries one name twice ("Monsieur Mouret ! monsieur Mouret !"): a summons, often
+        /// from someone arriving, not a turn in the talk of those present.
+        var summons = false
         /// Whether it is nothing but a name that calls ("»Ida?«", "“Spirit!”"): it turns to them.
         var isCall = false
     }
@@ -24,6 +30,7 @@ extension CastNames {
     /// `echoing`: those the line before named, whose name cried here repeats it ("“Miss Elizabeth Bennet!”").
     func address(_ text: [Character], quote: Range<Int>, echoing: Set<String> = []) -> Address {
         var found = Address()
+        var cried: Set<String> = []
         let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
         let letters = text[inner].filter(\.isLetter).count
         var i = inner.lowerBound
@@ -31,7 +38,7 @@ extension CastNames {
             let named = match(text, at: i)
             let kinWord = named == nil ? kinship(text, at: i) : nil
             // A rank the cast describes one person by ("le comte": "Allons, comte, allons!").
-            let form = named == nil && kinWord == nil ? addressForm(text, at: i) : nil
+            let form = named == nil && kinWord == nil ? addressForm(text, at: i) ?? titledForm(text, at: i) : nil
             let name = named ?? form
             guard let end = name?.end ?? kinWord?.end, name?.possessive != true, end <= inner.upperBound else { i += 1; continue }
             let nameLetters = text[i..<end].filter(\.isLetter).count
@@ -54,7 +61,12 @@ extension CastNames {
                 if let name, echo {
                     found.echoed.insert(name.key)
                 } else if let name {
+                    if exclaims(text, at: end, to: inner.upperBound) {
+                        found.summons = found.summons || cried.contains(name.key)
+                        cried.insert(name.key)
+                    }
                     found.keys.insert(name.key)
+                    if appositive(text, at: i, from: inner.lowerBound) { found.explained.insert(name.key) }
                     found.isCall = found.isCall || called
                     if cries || Self.wordsBefore(text, i, from: inner.lowerBound, atMost: 2) <= 1 || afterWordOfAddress(text, at: i, from: inner.lowerBound) {
                         found.sure.insert(name.key)
@@ -148,6 +160,67 @@ extension CastNames {
             return (key, end, false)
         }
         return nil
+    }
+
+    /// Possessives that open a noun phrase a name after a comma explains: "your partner, Jacob Marley".
+    static let possessives: Set<String> = [
+        "my", "your", "his", "her", "our", "their",
+        "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "votre", "nos", "vos", "leur", "leurs",
+        "mein", "meine", "meinen", "meinem", "meiner", "dein", "deine", "deinen", "deinem", "deiner",
+        "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+        "unser", "unsere", "unseren", "unserem", "unserer", "euer", "eure", "euren", "eurem", "eurer",
+    ]
+
+    /// Nouns for a person a name after them may explain: "your partner, Jacob Marley".
+    static let personNouns: Set<String> = Set(Kinship.relations.joined()).union([
+        "partner", "friend", "brother", "sister", "cousin", "husband", "wife", "master", "servant", "clerk",
+        "ami", "amie", "frère", "sœur", "cousine", "mari", "femme", "maître", "associé",
+        "freund", "freundin", "bruder", "schwester", "vetter", "mann", "frau", "gatte", "gattin", "teilhaber",
+    ])
+
+    /// Whether the name at `i` follows a comma after a possessive and a noun for a person: "In
+    /// life I was your partner, Jacob Marley." explains who; "Was ist mit meiner Musik, Kai?" addresses.
+    private func appositive(_ text: [Character], at i: Int, from start: Int) -> Bool {
+        var j = i
+        while j > start, text[j - 1] == " " { j -= 1 }
+        guard j > start, text[j - 1] == "," else { return false }
+        j -= 1
+        var words: [String] = []
+        for _ in 0..<2 {
+            while j > start, text[j - 1] == " " { j -= 1 }
+            let wordStart = text[start..<j].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
+            guard wordStart < j else { break }
+            words.append(String(text[wordStart..<j]).lowercased())
+            j = wordStart
+        }
+        return words.count == 2 && Self.personNouns.contains(words[0]) && Self.possessives.contains(words[1])
+    }
+
+    /// Titles said before a rank in address: "Herr Konsul", "Frau Konsulin", "monsieur le comte".
+    static let honorifics: [String: Gender] = [
+        "herr": .male, "monsieur": .male, "frau": .female, "fräulein": .female, "madame": .female, "mademoiselle": .female,
+    ]
+
+    /// A rank's form of address, or a name, after a title at `i` ("Herr Konsul", "monsieur le
+    /// comte", "monsieur le président"), as one match. Not someone of the other gender:
+    /// "mademoiselle Baudu" is not her uncle Baudu, "Frau Konsul" not the Konsul.
+    private func titledForm(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
+        guard i < text.count, text[i].isLetter, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        var j = i
+        while j < text.count, text[j].isLetter { j += 1 }
+        guard let gender = Self.honorifics[String(text[i..<j]).lowercased()] else { return nil }
+        while j < text.count, text[j] == " " || text[j] == "\u{00A0}" { j += 1 }
+        // A name that holds its article: "monsieur le président".
+        var found = match(text, at: j).flatMap { $0.possessive ? nil : $0 }
+        if found == nil {
+            // French puts the article between: "monsieur le comte", "madame la comtesse".
+            var k = j
+            while k < text.count, text[k].isLetter { k += 1 }
+            if ["le", "la"].contains(String(text[j..<k]).lowercased()), k < text.count, text[k] == " " { j = k + 1 }
+            found = addressForm(text, at: j)
+        }
+        guard let found, genders[found.key].map({ $0 == gender }) ?? true else { return nil }
+        return found
     }
 
     /// A kinship word at `i` that stands for a cast member or tells who may speak ("Papa", "mon oncle"), lowercased.

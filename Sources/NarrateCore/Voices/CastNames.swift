@@ -49,7 +49,8 @@ struct CastNames: Sendable {
         for entry in entries.sorted(by: { $0.text.count > $1.text.count }) {
             guard let first = entry.text.first else { continue }
             // "ß" upper-cases to "SS": index by the first character of whatever it becomes.
-            let keys: Set<Character> = entry.isDescription ? Set([first] + (first.uppercased().first.map { [$0] } ?? [])) : [first]
+            // A name that opens with a lower-case title ("monsieur Mouret") opens a sentence with a capital.
+            let keys: Set<Character> = entry.isDescription || first.isLowercase ? Set([first] + (first.uppercased().first.map { [$0] } ?? [])) : [first]
             for key in keys { index[key, default: []].append(entry) }
         }
         self.entries = index
@@ -77,8 +78,9 @@ struct CastNames: Sendable {
         guard i < text.count, i == 0 || !Self.isWordCharacter(text[i - 1]), let candidates = entries[text[i]] else { return nil }
         for entry in candidates where i + entry.text.count <= text.count {
             var end = i + entry.text.count
-            let same = zip(text[i..<end], entry.text).allSatisfy { a, b in
-                a == b || Self.apostrophe(a, b) || entry.isDescription && a.isUppercase && a.lowercased() == String(b)
+            let same = zip(text[i..<end], entry.text).enumerated().allSatisfy { offset, pair in
+                let (a, b) = pair
+                return a == b || Self.apostrophe(a, b) || (entry.isDescription || offset == 0) && a.isUppercase && a.lowercased() == String(b)
             }
             guard same else { continue }
             // German makes a pet name of a name that ends in a vowel: "Tonychen" is Tony, "Hannolein"

@@ -23,6 +23,10 @@ struct ChapterAttribution {
     var addressed: [Set<String>]
     /// Those addressed where no apposition can be meant ("Ja, Tom", "liebe Tony", "»Ida?«").
     var surelyAddressed: [Set<String>]
+    /// Those named after a phrase a possessive opens ("your partner, Jacob Marley"): maybe not addressed.
+    var explained: [Set<String>]
+    /// Paragraphs whose quotes cry one name twice ("Monsieur Mouret ! monsieur Mouret !").
+    var summons: [Bool]
     /// Those whose name a line cries after the line before spoke of them: never its speaker
     /// (`maySpeak`), but, not being spoken to, nobody's answer is theirs for it.
     var echoed: [Set<String>]
@@ -50,7 +54,7 @@ struct ChapterAttribution {
         self.paragraphs = paragraphs
         self.attributor = attributor
         self.narrator = narrator
-        quotes = paragraphs.map(QuoteScanner.quotes(in:))
+        quotes = QuoteScanner.quotes(inChapter: paragraphs)
         namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
         sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
         let names = attributor.names
@@ -62,6 +66,8 @@ struct ChapterAttribution {
         addressed = paragraphs.map { _ in [] }
         quoteAddressed = quotes.map { $0.map { _ in [] } }
         surelyAddressed = paragraphs.map { _ in [] }
+        explained = paragraphs.map { _ in [] }
+        summons = paragraphs.map { _ in false }
         echoed = paragraphs.map { _ in [] }
         kinSpeakers = paragraphs.map { _ in [] }
         outsider = paragraphs.map { _ in false }
@@ -103,6 +109,8 @@ struct ChapterAttribution {
             addressed[p].formUnion(address.keys)
             echoed[p].formUnion(address.echoed)
             surelyAddressed[p].formUnion(address.sure)
+            explained[p].formUnion(address.explained)
+            summons[p] = summons[p] || address.summons
             kinSpeakers[p].formUnion(address.kinSpeakers)
             // A call that opens a speech ("“Spirit!” said Scrooge, “remove me…”") turns to someone;
             // it does not answer their line, as a call that is the whole of it may ("»Christian!«").

@@ -3,8 +3,21 @@
 /// French, Spanish or Russian books mark speech. An unclosed quote runs to the end of the
 /// paragraph: the convention for speech that goes on in the next paragraph.
 public enum QuoteScanner {
-    /// Character ranges of the quotes, marks included, in order.
-    public static func quotes(in text: [Character]) -> [Range<Int>] {
+    /// The quotes of each paragraph of a chapter. A dash opens speech only in a chapter that marks
+    /// no speech with “…”, „…“, »…« or ‘…’: there it is the writer's pause ("— Und Konsul
+    /// Hagenström erschien …" in *Buddenbrooks*), as «…» with dashes inside are French and Italian dialogue.
+    public static func quotes(inChapter paragraphs: [[Character]]) -> [[Range<Int>]] {
+        let marked = paragraphs.map { quotes(in: $0, dashes: false) }
+        let dashes = !zip(paragraphs, marked).contains { text, quotes in quotes.contains { !"«".contains(text[$0.lowerBound]) } }
+        guard dashes else { return marked }
+        return zip(paragraphs, marked).map { text, quotes in
+            quotes.isEmpty ? dialogueDash(text).map { [$0..<text.count] } ?? [] : quotes
+        }
+    }
+
+    /// Character ranges of the quotes, marks included, in order. `dashes`: whether a paragraph
+    /// opened by a dialogue dash is speech.
+    public static func quotes(in text: [Character], dashes: Bool = true) -> [Range<Int>] {
         var result: [Range<Int>] = []
         // »…« opens with » only where a « follows somewhere: found once, not at every ».
         let lastLeftGuillemet = text.lastIndex(of: "«")
@@ -17,7 +30,7 @@ public enum QuoteScanner {
             result.append(i..<end)
             i = end
         }
-        if result.isEmpty, let dash = dialogueDash(text) { result.append(dash..<text.count) }
+        if dashes, result.isEmpty, let dash = dialogueDash(text) { result.append(dash..<text.count) }
         return result
     }
 

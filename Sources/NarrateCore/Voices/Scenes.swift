@@ -60,6 +60,14 @@ extension ChapterAttribution {
         if rules.contains(.turnTaking) { takeTurns() }
         if rules.contains(.vocative) { answerVocatives() }
         if rules.contains(.answer) { answerAddressed() }
+        if rules.contains(.vocative) {
+            // Whoever the rules so far credited in an exchange is present throughout it.
+            let (wasPresent, wasSeen) = (present, seen)
+            present = Scenes.presence(self, named: narrationNames, addressed: true)
+            seen = Scenes.presence(self, named: narrationNames, addressed: false)
+            speakToTheOther()
+            (present, seen) = (wasPresent, wasSeen)
+        }
         if rules.contains(.vocative) || rules.contains(.answer), rules.contains(.turnTaking) { takeTurns() }
         continueSpeech()
     }
@@ -275,6 +283,30 @@ extension ChapterAttribution {
                     setSpeaker(p, key, .vocative)
                 }
             }
+        }
+    }
+
+    /// "»Danke, Wenzel. Gutes Wetter heute?«" with only Tom and Wenzel present is Tom's: an open
+    /// line that addresses one of exactly two cast members present is the other's. Not a summons
+    /// ("Monsieur Mouret ! monsieur Mouret !"), nor a name a possessive explains ("your partner, Jacob Marley").
+    private mutating func speakToTheOther() {
+        // The credits before this rule: a line right before or after that is the other's already
+        // makes this one a third person's ("»Verzeih, Thomas, …«" between two of Tony's).
+        let credited = speaker
+        for p in paragraphs.indices where isOpen(p) && !continues(p) && !outsider[p] && !summons[p] {
+            guard addressed[p].count == 1, let key = addressed[p].first, !explained[p].contains(key),
+                  present[p].count == 2, present[p].contains(key),
+                  let other = present[p].first(where: { $0 != key }), other != Scenes.someoneElse, other != narrator,
+                  seen[p].contains(other), !spoken(p).contains(other),
+                  ![p - 1, p + 1].contains(where: { $0 >= 0 && $0 < paragraphs.count && credited[$0]?.key == other }),
+                  // Narration right before that quotes a word in passing and does not name them may hand
+                  // the line to someone outside the cast: "… den Wirt »Herr Senator« nannte. Siegismund
+                  // Gosch aber … ging umher wie ein brüllender Löwe …" then "»Konsul Buddenbrook, meine Herren …«".
+                  p == 0 || quotes[p - 1].isEmpty || opensWithSpeech(p - 1) || narrationNames[p - 1].contains(other),
+                  // "elle cria à Denise :" with Baudu and Denise present is neither's.
+                  pronoun[p] == nil || names.genders[other].map({ pronoun[p] == .gendered($0) }) == true
+            else { continue }
+            setSpeaker(p, other, .vocative)
         }
     }
 

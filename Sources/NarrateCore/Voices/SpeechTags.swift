@@ -203,12 +203,15 @@ struct SpeechTags: Sendable {
             return (.other(word + " " + (words.word() ?? "")), words.position + (words.word()?.count ?? 0))
         }
         // "the March Hare said", "poor Alice cried": an article or an epithet before the name.
-        if Self.determiners.contains(word) {
+        if Self.determiners.contains(word) || Self.possessives.contains(word) {
             words.advance(word)
             words.skipSpaces()
             if let (credit, end) = subject(text, at: words.position, limit: limit), case .character = credit { return (credit, end) }
-            // "said the vicar": somebody, not in the cast.
-            guard let noun = words.word(), noun.first?.isLowercase == true, !SpeechVerbs.linking.contains(noun) else { return nil }
+            // "said the vicar", "cried her brother", "sagte ihr Bruder": somebody, not in the cast.
+            // (German writes the noun with a capital.)
+            let german = Self.germanDeterminers.contains(word)
+            guard let noun = words.word(), noun.first?.isLowercase == true || german && !SpeechVerbs.isVerb(noun),
+                  !SpeechVerbs.linking.contains(noun) else { return nil }
             return (.other("\(word) \(noun)"), words.position + noun.count)
         }
         guard word.first?.isUppercase == true, !SpeechVerbs.isVerb(word) else { return nil }
@@ -238,6 +241,9 @@ struct SpeechTags: Sendable {
     static let germanArticles: Set<String> = ["der", "die", "das", "den", "dem", "des", "seine", "seinen", "seiner", "ihre", "ihren", "ihrer"]
 
     static let determiners: Set<String> = ["the", "a", "an", "poor", "little", "old", "young", "le", "la", "der", "die", "das"]
+
+    /// German articles and possessives, whose nouns are written with a capital: "sagte der Wirt".
+    static let germanDeterminers: Set<String> = ["der", "die", "das", "sein", "seine", "ihr", "ihre"]
 
     static let titles: Set<String> = [
         "mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "colonel", "captain", "madame", "monsieur", "mademoiselle", "mme", "mlle",

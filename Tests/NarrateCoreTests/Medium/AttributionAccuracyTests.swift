@@ -31,10 +31,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     cast: "christmas-carol.cast.yaml", labels: "christmas-carol-speakers.tsv"),
         // Labelled as held-out sets in the last round; this round's German and French rules were written from their misses.
         LabelledSet(name: "Buddenbrooks, part four, ch. 7–8", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks.cast.yaml",
-                    // 0.83 (71/85; 0.58 before the German rules, which were written after reading its misses, so
+                    // 0.84 (72/85 since round seven; 0.58 before the German rules, which were written after reading its misses, so
                     // it is no longer held out): what is left is mostly "sagte er" with three men in the room,
                     // which only the content of the line settles.
-                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.83, minimumLines: 85),
+                    labels: "buddenbrooks-speakers.tsv", recallFloor: 0.84, minimumLines: 85),
         LabelledSet(name: "Monte-Cristo, ch. XCI", book: "text/monte-cristo-tome4_pg17992_fr.txt", cast: "monte-cristo.cast.yaml",
                     // 0.75 (24/32; 0.66 before the incise inside guillemets, written after reading its misses, so
                     // no longer held out): "dit le gentilhomme" / "le jeune homme" are not in the cast, three
@@ -45,12 +45,12 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // any rule was scored on them, and scored once (Buddenbrooks 38/39, 38/85; Au Bonheur 56/59, 56/90; Moby-Dick
         // 55/57, 55/72). The second round of rules was written from their misses, so they are tuned on now.
         LabelledSet(name: "Buddenbrooks, part nine, ch. 2", book: "text/buddenbrooks_pg34811_de.txt", cast: "buddenbrooks-blind.cast.yaml",
-                    // 0.74 (0.48 before the fifth round): the brothers' quarrel runs for pages without a tag while
+                    // 0.76 (0.48 before the fifth round, 0.74 before the seventh): the brothers' quarrel runs for pages without a tag while
                     // Tony, present, says a word now and then; what is left is mostly that quarrel.
-                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.74, minimumLines: 85),
+                    labels: "buddenbrooks-blind-speakers.tsv", recallFloor: 0.76, minimumLines: 85),
         LabelledSet(name: "Au Bonheur des Dames, ch. 1", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     // 0.67: family meals of five, "reprit-il" with two men present, and lines only their content settles.
-                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.67, minimumLines: 90),
+                    cast: "au-bonheur-des-dames.cast.yaml", labels: "au-bonheur-des-dames-speakers.tsv", recallFloor: 0.68, minimumLines: 90),
         LabelledSet(name: "Moby-Dick, ch. 16–17", book: "text/moby-dick_pg2701_full-pg-header.txt", cast: "moby-dick.cast.yaml",
                     // 0.76: a quote the book leaves unclosed (“Dost know nothing…) breaks the turns; three at a table.
                     labels: "moby-dick-speakers.tsv", recallFloor: 0.76, minimumLines: 70),
@@ -63,7 +63,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     cast: "buddenbrooks-blind2.cast.yaml", labels: "buddenbrooks-blind2-speakers.tsv", recallFloor: 0.68, minimumLines: 75,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 3", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
-                    cast: "au-bonheur-des-dames-blind2.cast.yaml", labels: "au-bonheur-des-dames-blind2-speakers.tsv", recallFloor: 0.53,
+                    cast: "au-bonheur-des-dames-blind2.cast.yaml", labels: "au-bonheur-des-dames-blind2-speakers.tsv", recallFloor: 0.55,
                     minimumLines: 115, precisionFloor: 0.95, blind: true),
         LabelledSet(name: "A Christmas Carol, stave three", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol-blind.cast.yaml", labels: "christmas-carol-blind-speakers.tsv", recallFloor: 0.91, minimumLines: 80,
@@ -73,7 +73,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 92/136; Alice 77/78, 77/85; with the third's: 43/49; 92/93; 77/78). The fourth round was written partly
         // from their misses.
         LabelledSet(name: "Buddenbrooks, part six, ch. 4–5", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind3.cast.yaml", labels: "buddenbrooks-blind3-speakers.tsv", recallFloor: 0.70, minimumLines: 80,
+                    cast: "buddenbrooks-blind3.cast.yaml", labels: "buddenbrooks-blind3-speakers.tsv", recallFloor: 0.75, minimumLines: 80,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. LXXXV", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "monte-cristo-blind3.cast.yaml", labels: "monte-cristo-blind3-speakers.tsv", recallFloor: 0.74, minimumLines: 130,
@@ -86,10 +86,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 89/89, 89/105; Carol 63/69, 63/88). The floors are that score. The goal (0.98, 0.85) is met on none of
         // them, though Monte-Cristo comes within a line of it: that is why #18 stays open.
         LabelledSet(name: "Buddenbrooks, part eight, ch. 5–6 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.61, minimumLines: 60,
+                    cast: "buddenbrooks-blind4.cast.yaml", labels: "buddenbrooks-blind4-speakers.tsv", recallFloor: 0.65, minimumLines: 60,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. LXXXVIII (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
-                    cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.85, minimumLines: 100,
+                    cast: "monte-cristo-blind4.cast.yaml", labels: "monte-cristo-blind4-speakers.tsv", recallFloor: 0.86, minimumLines: 100,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "A Christmas Carol, stave two (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "christmas-carol-blind4.cast.yaml", labels: "christmas-carol-blind4-speakers.tsv", recallFloor: 0.75, minimumLines: 90,
@@ -100,7 +100,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // The floors are that score. Alice meets the goal (0.98, 0.85); Monte-Cristo is short of it in recall;
         // Buddenbrooks in both, though its recall more than doubled.
         LabelledSet(name: "Buddenbrooks, part six, ch. 9–10 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind5.cast.yaml", labels: "buddenbrooks-blind5-speakers.tsv", recallFloor: 0.73, minimumLines: 80,
+                    cast: "buddenbrooks-blind5.cast.yaml", labels: "buddenbrooks-blind5-speakers.tsv", recallFloor: 0.81, minimumLines: 80,
                     precisionFloor: 0.96, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. XCVI (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "monte-cristo-blind5.cast.yaml", labels: "monte-cristo-blind5-speakers.tsv", recallFloor: 0.82, minimumLines: 110,
@@ -115,7 +115,7 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // The floors are that score: the goal is met on none of them. Pride and Prejudice's other chapters were read
         // as a whole novel in every round, so VIII–IX is blind in its labels, less so in its rules.
         LabelledSet(name: "Buddenbrooks, part eleven, ch. 2 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind6.cast.yaml", labels: "buddenbrooks-blind6-speakers.tsv", recallFloor: 0.71, minimumLines: 100,
+                    cast: "buddenbrooks-blind6.cast.yaml", labels: "buddenbrooks-blind6-speakers.tsv", recallFloor: 0.76, minimumLines: 100,
                     precisionFloor: 0.96, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 2 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     cast: "au-bonheur-blind6.cast.yaml", labels: "au-bonheur-blind6-speakers.tsv", recallFloor: 0.46, minimumLines: 115,
@@ -134,23 +134,39 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
                     cast: "french-blind7.cast.yaml", labels: "french-blind7-speakers.tsv", recallFloor: 0.58, minimumLines: 105,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Buddenbrooks, part four, ch. 3 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind7.cast.yaml", labels: "buddenbrooks-blind7-speakers.tsv", recallFloor: 0.54, minimumLines: 63,
+                    cast: "buddenbrooks-blind7.cast.yaml", labels: "buddenbrooks-blind7-speakers.tsv", recallFloor: 0.56, minimumLines: 63,
                     precisionFloor: 0.96, blind: true),
         // Blind in round six (second batch): labelled and committed (cc7c871) before round six's last rules (the beat before a quote,
         // the German inverted subject, "spake") were scored on them, and scored once with them (Alice 116/119,
         // 116/131; Monte-Cristo 73/77, 73/136; Buddenbrooks 15/15, 15/59) and once with round six's first commit
         // (829ebea: 115/118, 115/131; 73/77, 73/136; 14/14, 14/59); the review's fixes (7b5105d) left them as they
-        // were. The floors are the first score. Alice is within
-        // a line of the goal; the barber's untagged talk with Thomas holds Buddenbrooks to a quarter.
+        // were. The floors were the first score; round seven, written partly from their misses, raised them to its own
+        // (Monte-Cristo 73/75; Buddenbrooks 35/35, 35/59: the barber's untagged talk with Thomas, a quarter before,
+        // is now read by whom each line speaks to). Alice is within a line of the goal.
         LabelledSet(name: "Alice, chapters VIII and X (blind)", book: "text/alice-in-wonderland_pg11.txt",
                     cast: "english-blind8.cast.yaml", labels: "english-blind8-speakers.tsv", recallFloor: 0.88, minimumLines: 133,
                     precisionFloor: 0.97, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. CIX–CX (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "french-blind8.cast.yaml", labels: "french-blind8-speakers.tsv", recallFloor: 0.53, minimumLines: 139,
-                    precisionFloor: 0.94, blind: true),
+                    precisionFloor: 0.97, blind: true),
         LabelledSet(name: "Buddenbrooks, part six, ch. 6–7 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind8.cast.yaml", labels: "buddenbrooks-blind8-speakers.tsv", recallFloor: 0.25, minimumLines: 66,
+                    cast: "buddenbrooks-blind8.cast.yaml", labels: "buddenbrooks-blind8-speakers.tsv", recallFloor: 0.59, minimumLines: 66,
                     precisionFloor: 0.98, blind: true),
+        // Blind in the seventh round: labelled by helpers who read only the text, committed (3459762) before the
+        // seventh round's rules (a line that speaks to one of two present is the other's; "Herr Konsul") were
+        // scored on them, and scored once with them (Carol 119/119, 119/136; Buddenbrooks 62/63, 62/82;
+        // Monte-Cristo 116/120, 116/132) and once with round six's (ffd2f3b: 116/116, 116/136; 61/62, 61/82;
+        // 109/113, 109/132). The floors are the first score. The Carol meets the goal; Monte-Cristo's four wrong
+        // credits are the count's written codicil (three paragraphs) and a "dit-elle" the book gives the sleeping Haydée.
+        LabelledSet(name: "A Christmas Carol, staves four and five (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
+                    cast: "english-blind9.cast.yaml", labels: "english-blind9-speakers.tsv", recallFloor: 0.87, minimumLines: 145,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Buddenbrooks, part eight, ch. 2–3 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
+                    cast: "buddenbrooks-blind9.cast.yaml", labels: "buddenbrooks-blind9-speakers.tsv", recallFloor: 0.75, minimumLines: 84,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Monte-Cristo, ch. XC (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
+                    cast: "french-blind9.cast.yaml", labels: "french-blind9-speakers.tsv", recallFloor: 0.87, minimumLines: 140,
+                    precisionFloor: 0.96, blind: true),
     ]
 
     /// Precision and recall of the attribution with `rules`, and the wrong credits.
@@ -196,6 +212,12 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // word named in quotation marks: the attributor says whose they are.
         let first = firstSpeakers(book: book, cast: cast, chapters: Set(rows.map { String($0[0].split(separator: ".")[0]) }))
         for row in rows {
+            // A paragraph a label once took for a quote that holds none: a German writer's dash ("— Am 15. April …").
+            if first[row[0]] == nil {
+                #expect(row[1] == "other", "\(name): \(row[0]) has no quote, but \(row[1]) speaks in it")
+                score.add(paragraph: row[0], truth: row[1], speaker: "narrator")
+                continue
+            }
             if let speaker = first[row[0]], speaker == "narrator" || speaker == cast.narratorCharacter {
                 score.add(paragraph: row[0], truth: row[1], speaker: speaker)
                 continue
@@ -222,7 +244,8 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         let rows = try rows()
         let first = firstSpeakers(rules: rules, window: window, book: book, cast: cast, chapters: Set(rows.map { String($0[0].split(separator: ".")[0]) }))
         var score = Score()
-        for row in rows { score.add(paragraph: row[0], truth: row[1], speaker: try #require(first[row[0]])) }
+        // A paragraph with no quote (a German writer's dash) is narration.
+        for row in rows { score.add(paragraph: row[0], truth: row[1], speaker: first[row[0]] ?? "narrator") }
         return score
     }
 
