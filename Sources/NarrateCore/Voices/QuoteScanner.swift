@@ -3,13 +3,20 @@
 /// French, Spanish or Russian books mark speech. An unclosed quote runs to the end of the
 /// paragraph: the convention for speech that goes on in the next paragraph.
 public enum QuoteScanner {
-    /// The quotes of each paragraph of a chapter. A dash opens speech only in a chapter that marks
-    /// no speech with “…”, „…“, »…« or ‘…’: there it is the writer's pause ("— Und Konsul
-    /// Hagenström erschien …" in *Buddenbrooks*), as «…» with dashes inside are French and Italian dialogue.
+    /// The quotes of each paragraph of a chapter. A paragraph opened by a dash is speech unless the
+    /// chapter opens more of its paragraphs with “…”, „…“, »…« or ‘…’: there the dash is the writer's
+    /// pause ("— Und Konsul Hagenström erschien …" in *Buddenbrooks*). «…» is left out of the count,
+    /// as French and Italian keep it open over an exchange whose turns open with dashes; a word
+    /// quoted here and there is too ("dat heet "shawl"" in *Max Havelaar*, whose dialogue is dashes).
     public static func quotes(inChapter paragraphs: [[Character]]) -> [[Range<Int>]] {
         let marked = paragraphs.map { quotes(in: $0, dashes: false) }
-        let dashes = !zip(paragraphs, marked).contains { text, quotes in quotes.contains { !"«".contains(text[$0.lowerBound]) } }
-        guard dashes else { return marked }
+        let opening = { (text: [Character]) in text.first(where: { !$0.isWhitespace }) }
+        let dashed = paragraphs.filter { dialogueDash($0) != nil }.count
+        let quoted = zip(paragraphs, marked).filter { text, quotes in
+            guard let first = quotes.first, let mark = opening(text) else { return false }
+            return text[first.lowerBound] == mark && mark != "«"
+        }.count
+        guard dashed > 0, quoted <= dashed else { return marked }
         return zip(paragraphs, marked).map { text, quotes in
             quotes.isEmpty ? dialogueDash(text).map { [$0..<text.count] } ?? [] : quotes
         }

@@ -4,7 +4,7 @@ import Testing
 /// The seventh round of issue #18 on small made-up passages: a line that speaks to one of two
 /// people present is the other's; titles said before a rank or a name ("Herr Konsul",
 /// "monsieur le président"); speakers a tag describes but the cast does not know ("cried her
-/// brother", "sagte der Wirt"); and a writer's dash in a book that marks speech with quotes.
+/// brother", "sagte der Wirt"); and a writer's dash in a chapter whose speech opens with quotes.
 @Suite(.tags(.small)) struct SpeakingToTheOtherTests: FamilyScenes {
     @Test func aLineThatSpeaksToOneOfTwoIsTheOthers() {
         #expect(speakers(["Kate and Ned sat by the fire.", "“It is cold, Ned.”"]) == [[], ["kate"]])
@@ -53,10 +53,13 @@ import Testing
         #expect(quotes.map { $0.map(\.reason) } == [["her brother is not in the cast"], ["der Wirt is not in the cast"]])
     }
 
-    @Test func aDashIsSpeechOnlyWhereTheChapterMarksNoneWithQuotes() {
+    @Test func aDashIsSpeechUnlessTheChapterOpensMoreLinesWithQuotes() {
         func quotes(_ paragraphs: [String]) -> [Int] { QuoteScanner.quotes(inChapter: paragraphs.map(Array.init)).map(\.count) }
-        // German and English mark speech with quotes: a dash that opens a paragraph is the writer's pause.
-        #expect(quotes(["»Genug! Genug!« —", "— Und Konsul Hagenström erschien in der Mengstraße."]) == [1, 0])
+        // Where more paragraphs open with quotes than with dashes, a dash is the writer's pause.
+        #expect(quotes(["»Vollkommen.«", "»Ein Alpdrücken?«", "»Genug! Genug!« —", "— Und Konsul Hagenström erschien in der Mengstraße."])
+            == [1, 1, 1, 0])
+        // Where dashes open the dialogue, a word quoted here and there leaves them speech (Max Havelaar).
+        #expect(quotes(["– Pardon, zei ik.", "Dat heet \"shawl\" in Holland.", "– Wel zeker, zeide hy."]) == [1, 1, 1])
         // French books keep «…» open over an exchange whose turns open with dashes.
         #expect(quotes(["«Mais comment savez-vous tous ces détails? demanda le président.", "—Je vais vous le dire."]) == [1, 1])
         #expect(quotes(["– Bonjour, dit-elle.", "– Bonjour."]) == [1, 1])
