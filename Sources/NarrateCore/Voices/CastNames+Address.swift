@@ -33,8 +33,11 @@ extension CastNames {
         var cried: Set<String> = []
         let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
         let letters = text[inner].filter(\.isLetter).count
+        // A quote inside the line speaks to somebody else: "“Aunt Glegg … said, ‘You’ll come to no good, Maggie.’”".
+        let nested = QuoteScanner.quotes(in: Array(text[inner]), dashes: false).map { ($0.lowerBound + inner.lowerBound)..<($0.upperBound + inner.lowerBound) }
         var i = inner.lowerBound
         while i < inner.upperBound {
+            if let inside = nested.first(where: { $0.contains(i) }) { i = inside.upperBound; continue }
             let named = match(text, at: i)
             let kinWord = named == nil ? kinship(text, at: i) : nil
             // A rank the cast describes one person by ("le comte": "Allons, comte, allons!").
@@ -58,13 +61,13 @@ extension CastNames {
             // Nothing but the name, so: a call.
             let called = cries && letters == nameLetters
             if letters > nameLetters || called || echo, placed, kinSetOff, setOffBefore(text, at: i, from: inner.lowerBound), setOffAfter(text, at: end, to: quote.upperBound) {
+                if let name, exclaims(text, at: end, to: inner.upperBound) {
+                    found.summons = found.summons || cried.contains(name.key)
+                    cried.insert(name.key)
+                }
                 if let name, echo {
                     found.echoed.insert(name.key)
                 } else if let name {
-                    if exclaims(text, at: end, to: inner.upperBound) {
-                        found.summons = found.summons || cried.contains(name.key)
-                        cried.insert(name.key)
-                    }
                     found.keys.insert(name.key)
                     if appositive(text, at: i, from: inner.lowerBound) { found.explained.insert(name.key) }
                     found.isCall = found.isCall || called
@@ -178,22 +181,24 @@ extension CastNames {
         "freund", "freundin", "bruder", "schwester", "vetter", "mann", "frau", "gatte", "gattin", "teilhaber",
     ])
 
-    /// Whether the name at `i` follows a comma after a possessive and a noun for a person: "In
-    /// life I was your partner, Jacob Marley." explains who; "Was ist mit meiner Musik, Kai?" addresses.
+    /// Whether the name at `i` follows a comma after a possessive and a noun for a person, perhaps
+    /// with an epithet between, or after "I": "In life I was your (old) partner, Jacob Marley.", "It
+    /// is I, Jacob Marley." explain who; "Was ist mit meiner Musik, Kai?" addresses.
     private func appositive(_ text: [Character], at i: Int, from start: Int) -> Bool {
         var j = i
         while j > start, text[j - 1] == " " { j -= 1 }
         guard j > start, text[j - 1] == "," else { return false }
         j -= 1
         var words: [String] = []
-        for _ in 0..<2 {
+        for _ in 0..<3 {
             while j > start, text[j - 1] == " " { j -= 1 }
             let wordStart = text[start..<j].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
             guard wordStart < j else { break }
             words.append(String(text[wordStart..<j]).lowercased())
             j = wordStart
         }
-        return words.count == 2 && Self.personNouns.contains(words[0]) && Self.possessives.contains(words[1])
+        if let last = words.first, ["i", "je", "moi", "ich"].contains(last) { return true }
+        return words.count >= 2 && Self.personNouns.contains(words[0]) && words.dropFirst().contains(where: Self.possessives.contains)
     }
 
     /// Titles said before a rank in address: "Herr Konsul", "Frau Konsulin", "monsieur le comte".

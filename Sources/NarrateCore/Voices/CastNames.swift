@@ -56,7 +56,7 @@ struct CastNames: Sendable {
         self.entries = index
         lastWords = Set(entries.compactMap { String($0.text).lowercased().split(separator: " ").last.map(String.init) })
         genders = Dictionary(cast.characters.compactMap { c in c.gender.map { (c.key, $0) } }, uniquingKeysWith: { a, _ in a })
-        kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) })
+        kin = Kinship.addresses(cast.characters.map { ($0.key, $0.descriptions) }, genders: genders)
         kinSpeakers = Kinship.speakers(cast.characters.map { ($0.key, $0.descriptions) })
         kinInitials = Set(kin.keys.compactMap(\.first) + kinSpeakers.keys.compactMap(\.first))
         var forms: [String: Set<String>] = [:]
@@ -186,13 +186,29 @@ enum Kinship {
 
     /// Each kinship word of a relation that exactly one character's descriptions name, mapped to
     /// that character: "Papa" is the one described as "ihr Vater", where only one is.
-    static func addresses(_ characters: [(key: String, descriptions: [String])]) -> [String: String] {
+    /// Not a word of the other gender: "mein Sohn" is not the one described as "seine Tochter".
+    static func addresses(_ characters: [(key: String, descriptions: [String])], genders: [String: Gender] = [:]) -> [String: String] {
         var result: [String: String] = [:]
         for (index, words) in relations.enumerated() {
             let keys = Set(characters.filter { $0.descriptions.contains { Self.relation(of: $0) == index } }.map(\.key))
             guard keys.count == 1, let key = keys.first else { continue }
-            for word in words { result[word] = key }
+            for word in words {
+                if let said = Self.gender(of: word), let theirs = genders[key], said != theirs { continue }
+                result[word] = key
+            }
         }
         return result
     }
+
+    /// Children's kinship words that say a gender (sons and daughters share a relation, as their parents answer both).
+    static let daughters: Set<String> = [
+        "daughter", "tochter", "fille", "figlia", "hija", "filha", "dochter", "niece", "nichte", "nièce", "sobrina", "sobrinha",
+        "granddaughter", "enkelin", "petite-fille", "nieta", "neta",
+    ]
+    static let sons: Set<String> = [
+        "son", "sohn", "fils", "figlio", "hijo", "filho", "zoon", "nephew", "neffe", "neveu", "sobrino", "sobrinho",
+        "grandson", "petit-fils", "nieto", "neto",
+    ]
+
+    static func gender(of word: String) -> Gender? { daughters.contains(word) ? .female : sons.contains(word) ? .male : nil }
 }

@@ -60,14 +60,7 @@ extension ChapterAttribution {
         if rules.contains(.turnTaking) { takeTurns() }
         if rules.contains(.vocative) { answerVocatives() }
         if rules.contains(.answer) { answerAddressed() }
-        if rules.contains(.vocative) {
-            // Whoever the rules so far credited in an exchange is present throughout it.
-            let (wasPresent, wasSeen) = (present, seen)
-            present = Scenes.presence(self, named: narrationNames, addressed: true)
-            seen = Scenes.presence(self, named: narrationNames, addressed: false)
-            speakToTheOther()
-            (present, seen) = (wasPresent, wasSeen)
-        }
+        if rules.contains(.vocative) { speakToTheOther() }
         if rules.contains(.vocative) || rules.contains(.answer), rules.contains(.turnTaking) { takeTurns() }
         continueSpeech()
     }
@@ -290,11 +283,21 @@ extension ChapterAttribution {
     /// line that addresses one of exactly two cast members present is the other's. Not a summons
     /// ("Monsieur Mouret ! monsieur Mouret !"), nor a name a possessive explains ("your partner, Jacob Marley").
     private mutating func speakToTheOther() {
+        let lines = paragraphs.indices.filter { p in
+            isOpen(p) && !continues(p) && !outsider[p] && !summons[p] && addressed[p].count == 1 && explained[p].isEmpty
+        }
+        guard !lines.isEmpty else { return }
+        // Whoever the rules so far credited in an exchange is present throughout it (for this rule
+        // only: the turn-taking after it keeps the scenes it had).
+        let (wasPresent, wasSeen) = (present, seen)
+        present = Scenes.presence(self, named: narrationNames, addressed: true)
+        seen = Scenes.presence(self, named: narrationNames, addressed: false)
+        defer { (present, seen) = (wasPresent, wasSeen) }
         // The credits before this rule: a line right before or after that is the other's already
         // makes this one a third person's ("»Verzeih, Thomas, …«" between two of Tony's).
         let credited = speaker
-        for p in paragraphs.indices where isOpen(p) && !continues(p) && !outsider[p] && !summons[p] {
-            guard addressed[p].count == 1, let key = addressed[p].first, !explained[p].contains(key),
+        for p in lines {
+            guard let key = addressed[p].first,
                   present[p].count == 2, present[p].contains(key),
                   let other = present[p].first(where: { $0 != key }), other != Scenes.someoneElse, other != narrator,
                   seen[p].contains(other), !spoken(p).contains(other),

@@ -18,6 +18,35 @@ import Testing
             == [[], ["kate"], ["dialogue"], ["kate"]])
     }
 
+    /// A hostile review's passages (f44a119): each went to the one the line speaks to's other.
+    @Test func aNameTheLineDoesNotSpeakToIsNoAddress() {
+        let tullivers = Cast(characters: [
+            CastCharacter(key: "tom", names: ["Tom", "Tom Tulliver"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "maggie", names: ["Maggie"], gender: .female, voice: VoiceSpec()),
+        ])
+        // A name inside a quote the line quotes is spoken to by somebody else.
+        #expect(speakers(["Tom found Maggie in the attic.", "“Aunt Glegg came and said, ‘You’ll come to no good, Maggie.’”"], cast: tullivers)
+            == [[], ["dialogue"]])
+        // "I, Tom Tulliver", "your old partner, Jacob Marley": the name says who, it does not address.
+        #expect(speakers(["Tom found Maggie in the attic.", "“I, Tom Tulliver, will never speak to him again.”"], cast: tullivers)
+            == [[], ["dialogue"]])
+        let partners = Cast(characters: [
+            CastCharacter(key: "scrooge", names: ["Scrooge"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "marley", names: ["Jacob Marley", "Marley"], gender: .male, voice: VoiceSpec()),
+        ])
+        #expect(speakers(["Scrooge looked at Marley.", "“In life I was your old partner, Jacob Marley.”"], cast: partners) == [[], ["dialogue"]])
+        // A summons repeats the name the line before spoke of.
+        let shop = Cast(characters: [
+            CastCharacter(key: "baudu", names: ["Baudu", "monsieur Baudu"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "denise", names: ["Denise"], descriptions: ["sa nièce"], gender: .female, voice: VoiceSpec()),
+        ])
+        #expect(speakers(["Denise entra. Baudu rangeait des pièces de drap.", "– Je voudrais parler à monsieur Baudu, dit-elle au commis.",
+                          "Le commis courut vers le fond du magasin.", "– Monsieur Baudu ! monsieur Baudu !"], cast: shop)[3] == ["dialogue"])
+        // "mon neveu" is not the one described as his niece.
+        #expect(speakers(["Baudu était descendu à la cave ; Denise aidait sa tante.", "– Assieds-toi, mon neveu ; ton oncle remonte."], cast: shop)
+            == [[], ["dialogue"]])
+    }
+
     @Test func aTitleBeforeARankOrANameAddressesThem() {
         let barber = Cast(characters: [
             CastCharacter(key: "tom", names: ["Thomas"], descriptions: ["der Konsul"], gender: .male, voice: VoiceSpec()),
