@@ -33,17 +33,21 @@ extension CastNames {
         var cried: Set<String> = []
         let inner = quote.lowerBound + 1..<max(quote.lowerBound + 1, quote.upperBound)
         let letters = text[inner].filter(\.isLetter).count
-        // A quote inside the line speaks to somebody else: "“Aunt Glegg … said, ‘You’ll come to no good, Maggie.’”".
-        let nested = QuoteScanner.quotes(in: Array(text[inner]), dashes: false).map { ($0.lowerBound + inner.lowerBound)..<($0.upperBound + inner.lowerBound) }
+        // A quote inside the line speaks to somebody else: "“Aunt Glegg … said, ‘You’ll come to no
+        // good, Maggie.’”". Found once a name is, as most lines name nobody.
+        var nested: [Range<Int>]?
         var i = inner.lowerBound
         while i < inner.upperBound {
-            if let inside = nested.first(where: { $0.contains(i) }) { i = inside.upperBound; continue }
             let named = match(text, at: i)
             let kinWord = named == nil ? kinship(text, at: i) : nil
             // A rank the cast describes one person by ("le comte": "Allons, comte, allons!").
             let form = named == nil && kinWord == nil ? addressForm(text, at: i) ?? titledForm(text, at: i) : nil
             let name = named ?? form
             guard let end = name?.end ?? kinWord?.end, name?.possessive != true, end <= inner.upperBound else { i += 1; continue }
+            if nested == nil {
+                nested = QuoteScanner.quotes(in: Array(text[inner]), dashes: false).map { ($0.lowerBound + inner.lowerBound)..<($0.upperBound + inner.lowerBound) }
+            }
+            if let inside = nested?.first(where: { $0.contains(i) }) { i = inside.upperBound; continue }
             let nameLetters = text[i..<end].filter(\.isLetter).count
             // Where people are addressed: the opening words, or the closing ones ("So I did, Ruth.").
             // Or a sentence's last words after words of address that open a phrase: "…, meine liebe
@@ -210,7 +214,7 @@ extension CastNames {
     /// comte", "monsieur le président"), as one match. Not someone of the other gender:
     /// "mademoiselle Baudu" is not her uncle Baudu, "Frau Konsul" not the Konsul.
     private func titledForm(_ text: [Character], at i: Int) -> (key: String, end: Int, possessive: Bool)? {
-        guard i < text.count, text[i].isLetter, i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
+        guard i < text.count, "hHfFmM".contains(text[i]), i == 0 || !Self.isWordCharacter(text[i - 1]) else { return nil }
         var j = i
         while j < text.count, text[j].isLetter { j += 1 }
         guard let gender = Self.honorifics[String(text[i..<j]).lowercased()] else { return nil }

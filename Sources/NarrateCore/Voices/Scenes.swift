@@ -10,19 +10,30 @@ enum Scenes {
     /// surely addressed ("Ja, Tom", "liebe Tony"), since a name set off by commas may be an
     /// apposition ("my nephew, Mr. Darcy.").
     static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
-        let mentions = chapter.paragraphs.indices.map { p -> Set<String> in
+        let found = presence(chapter, named: named, addressed: addressed, at: Array(chapter.paragraphs.indices))
+        return chapter.paragraphs.indices.map { found[$0] ?? [] }
+    }
+
+    /// The presence at `lines` only: what a rule that runs late, on a few lines, counts afresh.
+    static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool, at lines: [Int]) -> [Int: Set<String>] {
+        var mentions: [Int: Set<String>] = [:]
+        func mentioned(_ p: Int) -> Set<String> {
+            if let known = mentions[p] { return known }
             var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : chapter.surelyAddressed[p])
             // Somebody outside the cast speaking ("said the vicar") is a third person for turn-taking.
             if chapter.tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) { found.insert(someoneElse) }
+            mentions[p] = found
             return found
         }
-        var present = chapter.paragraphs.indices.map { p in
-            mentions[max(0, p - chapter.attributor.sceneWindow + 1)...p].reduce(into: Set<String>()) { $0.formUnion($1) }
+        var present: [Int: Set<String>] = [:]
+        for p in lines {
+            present[p] = (max(0, p - chapter.attributor.sceneWindow + 1)...p).reduce(into: Set<String>()) { $0.formUnion(mentioned($1)) }
         }
         // Whoever speaks in an unbroken exchange is present throughout it.
-        for chain in chapter.chains() {
+        let wanted = Set(lines)
+        for chain in chapter.chains() where chain.contains(where: wanted.contains) {
             let speakers = chain.reduce(into: Set<String>()) { $0.formUnion(chapter.credited[$1].compactMap { $0?.key }) }
-            for p in chain { present[p].formUnion(speakers) }
+            for p in chain where wanted.contains(p) { present[p]?.formUnion(speakers) }
         }
         return present
     }
@@ -287,20 +298,18 @@ extension ChapterAttribution {
             isOpen(p) && !continues(p) && !outsider[p] && !summons[p] && addressed[p].count == 1 && explained[p].isEmpty
         }
         guard !lines.isEmpty else { return }
-        // Whoever the rules so far credited in an exchange is present throughout it (for this rule
-        // only: the turn-taking after it keeps the scenes it had).
-        let (wasPresent, wasSeen) = (present, seen)
-        present = Scenes.presence(self, named: narrationNames, addressed: true)
-        seen = Scenes.presence(self, named: narrationNames, addressed: false)
-        defer { (present, seen) = (wasPresent, wasSeen) }
+        // Whoever the rules so far credited in an exchange is present throughout it (counted for this
+        // rule only: the turn-taking after it keeps the scenes it had).
+        let present = Scenes.presence(self, named: narrationNames, addressed: true, at: lines)
+        let seen = Scenes.presence(self, named: narrationNames, addressed: false, at: lines)
         // The credits before this rule: a line right before or after that is the other's already
         // makes this one a third person's ("»Verzeih, Thomas, …«" between two of Tony's).
         let credited = speaker
         for p in lines {
-            guard let key = addressed[p].first,
-                  present[p].count == 2, present[p].contains(key),
-                  let other = present[p].first(where: { $0 != key }), other != Scenes.someoneElse, other != narrator,
-                  seen[p].contains(other), !spoken(p).contains(other),
+            guard let key = addressed[p].first, let present = present[p], let seen = seen[p],
+                  present.count == 2, present.contains(key),
+                  let other = present.first(where: { $0 != key }), other != Scenes.someoneElse, other != narrator,
+                  seen.contains(other), !spoken(p).contains(other),
                   ![p - 1, p + 1].contains(where: { $0 >= 0 && $0 < paragraphs.count && credited[$0]?.key == other }),
                   // Narration right before that quotes a word in passing and does not name them may hand
                   // the line to someone outside the cast: "… den Wirt »Herr Senator« nannte. Siegismund
