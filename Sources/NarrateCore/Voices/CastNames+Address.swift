@@ -17,8 +17,8 @@ extension CastNames {
         /// Those whose name it cries after the line before spoke of them ("«M. de Monte-Cristo!
         /// s'écria-t-elle, …»"): not its speaker, but not spoken to either, so no answer is theirs.
         var echoed: Set<String> = []
-        /// Those it names after a phrase opened by a possessive ("your partner, Jacob Marley"): perhaps
-        /// addressed ("à votre service, monsieur Baudu"), perhaps explained.
+        /// Those it names after a phrase that may say who they are ("your partner, Jacob Marley", "I,
+        /// Tom Tulliver"): perhaps addressed ("à votre service, monsieur Baudu"), perhaps explained.
         var explained: Set<String> = []
         /// Whether it cries one name twice ("Monsieur Mouret ! monsieur Mouret !"): a summons, often
         /// from someone arriving, not a turn in the talk of those present.

@@ -23,7 +23,8 @@ struct ChapterAttribution {
     var addressed: [Set<String>]
     /// Those addressed where no apposition can be meant ("Ja, Tom", "liebe Tony", "»Ida?«").
     var surelyAddressed: [Set<String>]
-    /// Those named after a phrase a possessive opens ("your partner, Jacob Marley"): maybe not addressed.
+    /// Those named after a phrase that may say who they are ("your partner, Jacob Marley", "I, Tom
+    /// Tulliver"): perhaps not addressed.
     var explained: [Set<String>]
     /// Paragraphs whose quotes cry one name twice ("Monsieur Mouret ! monsieur Mouret !").
     var summons: [Bool]

@@ -10,13 +10,13 @@ enum Scenes {
     /// surely addressed ("Ja, Tom", "liebe Tony"), since a name set off by commas may be an
     /// apposition ("my nephew, Mr. Darcy.").
     static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool) -> [Set<String>] {
-        let found = presence(chapter, named: named, addressed: addressed, at: Array(chapter.paragraphs.indices))
-        return chapter.paragraphs.indices.map { found[$0] ?? [] }
+        presence(chapter, named: named, addressed: addressed, at: chapter.paragraphs.indices).map { $0 ?? [] }
     }
 
-    /// The presence at `lines` only: what a rule that runs late, on a few lines, counts afresh.
-    static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool, at lines: [Int]) -> [Int: Set<String>] {
-        var mentions: [Int: Set<String>] = [:]
+    /// The presence at `lines` only, by paragraph (nil elsewhere): what a rule that runs late, on a
+    /// few lines, counts afresh.
+    static func presence(_ chapter: ChapterAttribution, named: [Set<String>], addressed: Bool, at lines: some Sequence<Int>) -> [Set<String>?] {
+        var mentions = [Set<String>?](repeating: nil, count: chapter.paragraphs.count)
         func mentioned(_ p: Int) -> Set<String> {
             if let known = mentions[p] { return known }
             var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : chapter.surelyAddressed[p])
@@ -25,15 +25,14 @@ enum Scenes {
             mentions[p] = found
             return found
         }
-        var present: [Int: Set<String>] = [:]
+        var present = [Set<String>?](repeating: nil, count: chapter.paragraphs.count)
         for p in lines {
             present[p] = (max(0, p - chapter.attributor.sceneWindow + 1)...p).reduce(into: Set<String>()) { $0.formUnion(mentioned($1)) }
         }
         // Whoever speaks in an unbroken exchange is present throughout it.
-        let wanted = Set(lines)
-        for chain in chapter.chains() where chain.contains(where: wanted.contains) {
+        for chain in chapter.chains() where chain.contains(where: { present[$0] != nil }) {
             let speakers = chain.reduce(into: Set<String>()) { $0.formUnion(chapter.credited[$1].compactMap { $0?.key }) }
-            for p in chain where wanted.contains(p) { present[p]?.formUnion(speakers) }
+            for p in chain { present[p]?.formUnion(speakers) }
         }
         return present
     }
@@ -292,7 +291,8 @@ extension ChapterAttribution {
 
     /// "»Danke, Wenzel. Gutes Wetter heute?«" with only Tom and Wenzel present is Tom's: an open
     /// line that addresses one of exactly two cast members present is the other's. Not a summons
-    /// ("Monsieur Mouret ! monsieur Mouret !"), nor a name a possessive explains ("your partner, Jacob Marley").
+    /// ("Monsieur Mouret ! monsieur Mouret !"), nor a name that says who ("your partner, Jacob
+    /// Marley", "I, Tom Tulliver"); a name inside a quote the line quotes addresses nobody (`address`).
     private mutating func speakToTheOther() {
         let lines = paragraphs.indices.filter { p in
             isOpen(p) && !continues(p) && !outsider[p] && !summons[p] && addressed[p].count == 1 && explained[p].isEmpty

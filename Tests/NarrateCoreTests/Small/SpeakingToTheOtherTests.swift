@@ -18,7 +18,8 @@ import Testing
             == [[], ["kate"], ["dialogue"], ["kate"]])
     }
 
-    /// A hostile review's passages (f44a119): each went to the one the line speaks to's other.
+    /// A hostile review's passages (f44a119): each was given to the other of the two present, though
+    /// the line speaks to nobody by the name it holds, or is somebody else's.
     @Test func aNameTheLineDoesNotSpeakToIsNoAddress() {
         let tullivers = Cast(characters: [
             CastCharacter(key: "tom", names: ["Tom", "Tom Tulliver"], gender: .male, voice: VoiceSpec()),
