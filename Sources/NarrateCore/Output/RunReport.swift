@@ -53,7 +53,19 @@ public struct RunReport: Codable, Sendable {
 
 public enum ProcessStats {
     /// Peak resident set size of this process, in bytes.
+    ///
+    /// On Linux this is `VmHWM` from `/proc/self/status`, the high-water mark of this process's
+    /// own address space. `getrusage`'s `ru_maxrss` is kept across `execve`, and `posix_spawn`
+    /// runs the child in its parent's address space until the exec: launched from a process
+    /// with 600 MB resident, narrate reported a 613 MB peak for a render that used 40 MB.
     public static var peakRSSBytes: Int {
+        #if os(Linux)
+            if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Int($0) }) {
+                return kilobytes * 1024
+            }
+        #endif
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         return Int(usage.ru_maxrss) * 1024

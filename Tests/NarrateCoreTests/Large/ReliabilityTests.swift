@@ -120,6 +120,23 @@ import Testing
         #expect(peaks[1] < peaks[0] + 40 << 20, "peak RSS \(peaks[0] >> 20) MB for 150 sentences, \(peaks[1] >> 20) MB for 1500")
     }
 
+    /// The report's peak is narrate's own. `ru_maxrss` survives `execve`, so narrate launched
+    /// from a process with 256 MB resident used to report that process's peak, and the memory
+    /// tests here compared the test runner's peaks, which grow as other tests run.
+    @Test func peakRSSIsNarratesOwnNotItsParents() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let resident = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 20, alignment: 4096)
+        defer { resident.deallocate() }
+        for page in stride(from: 0, to: resident.count, by: 4096) { resident[page] = 1 }
+        let result = try TestSupport.narrate([
+            "render", TestSupport.fixture("tiny.txt").path, "-o", dir.appendingPathComponent("o").path, "--no-cache", "--json", "-q",
+        ])
+        #expect(result.status == 0)
+        let peak = try TestSupport.report(result.stdout).peakRSSBytes
+        #expect(peak > 1 << 20 && peak < 128 << 20, "peak RSS \(peak >> 20) MB")
+        #expect(resident[4096] == 1)
+    }
+
     @Test func progressJSONEmitsOneObjectPerLineAndNothingOnStdout() throws {
         let dir = try TestSupport.temporaryDirectory()
         let result = try TestSupport.narrate(
