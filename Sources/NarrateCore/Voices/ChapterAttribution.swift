@@ -83,7 +83,7 @@ struct ChapterAttribution {
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         markStrangers()
         if rules.contains(.introduction) {
-            for p in paragraphs.indices.dropLast() where quotes[p].isEmpty && isOpen(p + 1) { introduce(p + 1, from: p) }
+            for p in paragraphs.indices.dropLast() where !speaks(p) && isOpen(p + 1) { introduce(p + 1, from: p) }
         }
         let named = named()
         narrationNames = named
@@ -129,7 +129,7 @@ struct ChapterAttribution {
 
     /// The paragraph with speech before `p`, across at most one paragraph of narration ("Mercédès se soulevant …:").
     func lineBefore(_ p: Int) -> Int? {
-        [p - 1, p - 2].first { $0 >= 0 && !quotes[$0].isEmpty && ($0 == p - 1 || quotes[p - 1].isEmpty) }
+        [p - 1, p - 2].first { $0 >= 0 && speaks($0) && ($0 == p - 1 || !speaks(p - 1)) }
     }
 
     /// "The Hatter shook his head mournfully. “Not I!” he replied.": a paragraph that opens with
@@ -311,6 +311,11 @@ struct ChapterAttribution {
     /// A word or two in quotation marks inside the narration, named rather than spoken: "in der
     /// »Schiffergesellschaft« …", "the word “nuts”". Nobody's line, whoever speaks in the paragraph.
     func isNamed(_ p: Int, _ q: Int) -> Bool { namedWords[p][q] }
+
+    /// Whether paragraph `p` holds speech: a quote that is not a word its narration names. One
+    /// that names only ("Er hatte die »Berliner Börsenzeitung« vor sich") is narration to the
+    /// scene rules: no link in an exchange, and the narration a line after it follows.
+    func speaks(_ p: Int) -> Bool { quotes[p].indices.contains { !isNamed(p, $0) } }
 
     static func isNamed(_ quote: Range<Int>, in text: [Character]) -> Bool {
         guard quote.count > 2, quote.lowerBound > 0 else { return false }

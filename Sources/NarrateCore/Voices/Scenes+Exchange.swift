@@ -65,8 +65,8 @@ extension ChapterAttribution {
     /// third voice anywhere in it, tagged or not, breaks the count.
     private func alternates(around p: Int, _ pair: Set<String>) -> Bool {
         var start = p, end = p
-        while start > 0, !quotes[start - 1].isEmpty { start -= 1 }
-        while end + 1 < paragraphs.count, !quotes[end + 1].isEmpty { end += 1 }
+        while start > 0, speaks(start - 1) { start -= 1 }
+        while end + 1 < paragraphs.count, speaks(end + 1) { end += 1 }
         var expected: [Int: String] = [:]  // parity → key
         for q in start...end {
             if let key = speaker[q]?.key {
@@ -118,7 +118,7 @@ extension ChapterAttribution {
     /// The cast member the last sentence of the narration paragraph right before `p` opens with
     /// (its subject, as a rule).
     private func subjectBefore(_ p: Int) -> String? {
-        guard p > 0, quotes[p - 1].isEmpty else { return nil }
+        guard p > 0, !speaks(p - 1) else { return nil }
         let text = paragraphs[p - 1]
         guard let last = text.lastIndex(where: { !$0.isWhitespace }) else { return nil }
         var end = last

@@ -95,7 +95,7 @@ extension ChapterAttribution {
             // paragraph just before is about (it opens with them as its subject, and names nobody
             // else of that gender). Not its last sentence's subject: "… Lady Catherine might see him
             // in her way through town …" then Elizabeth's "… she added".
-            if p > 0, quotes[p - 1].isEmpty, let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
+            if p > 0, !speaks(p - 1), let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
                maySpeak(hit.key, p), hit.key != narrator,
                opensWithSpeech(p),
                nobodyElse(of: gender, than: hit.key, in: namedInNarration(p - 1)),
@@ -174,8 +174,10 @@ extension ChapterAttribution {
         var chains: [[Int]] = []
         var current: [Int] = []
         for p in paragraphs.indices {
-            if quotes[p].isEmpty {
-                let handsOver = p + 1 < paragraphs.count && !quotes[p + 1].isEmpty
+            // A paragraph whose quotes are only words it names ("Er hatte die »Berliner Börsenzeitung«
+            // vor sich ausgebreitet") is narration: no link in an exchange, nobody's turn.
+            if !speaks(p) {
+                let handsOver = p + 1 < paragraphs.count && speaks(p + 1)
                     && paragraphs[p].last(where: { !$0.isWhitespace }).map { ":—–".contains($0) } == true
                 if !paragraphs[p].isEmpty, !current.isEmpty, !handsOver { chains.append(current); current = [] }
                 continue
@@ -197,7 +199,7 @@ extension ChapterAttribution {
         // "Er schwieg einen Augenblick und fuhr dann fort: »…«", or after narration: "“…,” she went on".
         // Not a tag right after another speaker's line, which may go on with the paragraph's own
         // first words ("»… Aber so bist du, Thomas«, fuhr er fort, …").
-        return tag.rule == .leadIn || p > 1 && quotes[p - 1].isEmpty
+        return tag.rule == .leadIn || p > 1 && !speaks(p - 1)
     }
 
     /// Uncredited lines between or after credited ones take turns, where exactly two cast
@@ -314,7 +316,7 @@ extension ChapterAttribution {
                   // Narration right before that quotes a word in passing and does not name them may hand
                   // the line to someone outside the cast: "… den Wirt »Herr Senator« nannte. Siegismund
                   // Gosch aber … ging umher wie ein brüllender Löwe …" then "»Konsul Buddenbrook, meine Herren …«".
-                  p == 0 || quotes[p - 1].isEmpty || opensWithSpeech(p - 1) || narrationNames[p - 1].contains(other),
+                  p == 0 || !speaks(p - 1) || opensWithSpeech(p - 1) || narrationNames[p - 1].contains(other),
                   // "elle cria à Denise :" with Baudu and Denise present is neither's.
                   pronoun[p] == nil || names.genders[other].map({ pronoun[p] == .gendered($0) }) == true
             else { continue }
