@@ -80,7 +80,6 @@ struct ChapterAttribution {
         for p in paragraphs.indices where !quotes[p].isEmpty { settleParagraph(p) }
         if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
         if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readOpeningBeat(p) } }
-        if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readClosingBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
         markStrangers()
         if rules.contains(.introduction) {
@@ -219,31 +218,6 @@ struct ChapterAttribution {
         setSpeaker(p, key, .beat)
     }
 
-    /// "»Einen Adligen?« Tony ließ den Strumpf sinken, …": with no tag, a paragraph of speech that
-    /// ends with a sentence whose subject is a cast member (after "und", "and", "et"), the only one
-    /// its narration names (nor do its quotes name them), is theirs: one speaker, one paragraph.
-    /// Not a sentence of silence or hearing ("Ned made no answer.").
-    private mutating func readClosingBeat(_ p: Int) {
-        let text = paragraphs[p]
-        guard tags[p].allSatisfy({ $0 == nil }), let first = quotes[p].first, !text[..<first.lowerBound].contains(where: \.isLetter) else { return }
-        var cursor = first.upperBound
-        for quote in quotes[p].dropFirst() {
-            guard !text[cursor..<quote.lowerBound].contains(where: \.isLetter) else { return }
-            cursor = quote.upperBound
-        }
-        let words = SpeechTags.words(text, from: cursor, to: min(text.count, cursor + 80))
-        guard var word = words.first else { return }
-        if Self.joining.contains(String(text[word]).lowercased()), words.count > 1 { word = words[1] }
-        guard text[word.lowerBound].isUppercase, let key = beatSpeaker(p, at: word.lowerBound) else { return }
-        // Not a sentence of silence or hearing: "“Will you come?” Ned made no answer." is somebody else's.
-        let end = text[cursor...].firstIndex(where: { ".!?;".contains($0) }) ?? text.count
-        guard !SpeechTags.words(text, from: cursor, to: end).contains(where: { Self.silent.contains(String(text[$0]).lowercased()) }) else { return }
-        setSpeaker(p, key, .beat)
-    }
-
-    /// "And", "Und", "Et" before a closing beat's subject.
-    static let joining: Set<String> = ["and", "und", "et"]
-
     /// Words that make an opening sentence no beat of the speaker's: silence, hearing, being acted on.
     static let silent: Set<String> = SpeechVerbs.negations.union([
         "heard", "hears", "listened", "silent", "silence", "hörte", "schwieg", "horchte", "entendit", "écouta", "tut", "by", "von", "par",
@@ -348,7 +322,9 @@ struct ChapterAttribution {
         let inner = text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]
         guard !inner.contains(where: { ".,!?…;:—–".contains($0) }), SpeechTags.words(text, from: quote.lowerBound + 1, to: quote.upperBound - 1).count <= 3
         else { return false }
-        let before = SpeechTags.words(text, from: max(0, quote.lowerBound - 40), to: quote.lowerBound).last.map { String(text[$0]).lowercased() }
+        // The word right before the quote, in its sentence: not "an" ending "Tony sah ihn lange an. »Gut«, sagte sie."
+        let before = SpeechTags.words(text, from: max(0, quote.lowerBound - 40), to: quote.lowerBound).last
+            .flatMap { word in text[word.upperBound..<quote.lowerBound].allSatisfy({ $0 == " " }) ? String(text[word]).lowercased() : nil }
         // Or the sentence goes on in lower case, with neither a tag's pronoun nor its verb ("“Yes” she said").
         let next = SpeechTags.words(text, from: quote.upperBound, to: min(text.count, quote.upperBound + 40)).first.map { String(text[$0]) }
         let after = quote.upperBound < text.count - 1 && text[quote.upperBound] == " " && text[quote.upperBound + 1].isLowercase

@@ -177,7 +177,8 @@ extension ChapterAttribution {
             // A paragraph whose quotes are only words it names ("Er hatte die »Berliner Börsenzeitung«
             // vor sich ausgebreitet") is narration: no link in an exchange, nobody's turn.
             if !speaks(p) {
-                let handsOver = p + 1 < paragraphs.count && speaks(p + 1)
+                // A paragraph that names a word hands over to nobody: "… waving the “Evening Standard” over her head—".
+                let handsOver = p + 1 < paragraphs.count && speaks(p + 1) && quotes[p].isEmpty
                     && paragraphs[p].last(where: { !$0.isWhitespace }).map { ":—–".contains($0) } == true
                 if !paragraphs[p].isEmpty, !current.isEmpty, !handsOver { chains.append(current); current = [] }
                 continue
@@ -316,7 +317,8 @@ extension ChapterAttribution {
                   // Narration right before that quotes a word in passing and does not name them may hand
                   // the line to someone outside the cast: "… den Wirt »Herr Senator« nannte. Siegismund
                   // Gosch aber … ging umher wie ein brüllender Löwe …" then "»Konsul Buddenbrook, meine Herren …«".
-                  p == 0 || !speaks(p - 1) || opensWithSpeech(p - 1) || narrationNames[p - 1].contains(other),
+                  // (A word in quotation marks, not `speaks`: the quoted word is what this guards against.)
+                  p == 0 || quotes[p - 1].isEmpty || opensWithSpeech(p - 1) || narrationNames[p - 1].contains(other),
                   // "elle cria à Denise :" with Baudu and Denise present is neither's.
                   pronoun[p] == nil || names.genders[other].map({ pronoun[p] == .gendered($0) }) == true
             else { continue }

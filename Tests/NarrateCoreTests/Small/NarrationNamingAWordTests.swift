@@ -55,4 +55,28 @@ import Testing
         ], cast: siblings)
         #expect(result[1...13].map { $0.first } == ["ned", "kate", "ned", "kate", "ned", "kate", "ned", "kate", "ned", "kate", "ned", "kate", "ned"])
     }
+
+    /// A hostile review's passages (92ad8db): each stays with the dialogue voice.
+    @Test func aNamedWordStillGuardsWhatItGuarded() {
+        let siblings = Cast(characters: [
+            CastCharacter(key: "ned", names: ["Ned"], gender: .male, voice: VoiceSpec()),
+            CastCharacter(key: "kate", names: ["Kate"], gender: .female, voice: VoiceSpec()),
+        ])
+        let opening = ["Ned and Kate sat in the reading room of the club.", "“Shall we go home?” asked Kate.", "“Presently,” said Ned."]
+        // Narration that quotes a word in passing may bring in somebody outside the cast: the line
+        // that speaks to Ned is not Kate's for that.
+        #expect(speakers(opening + ["A stout old gentleman across the room rattled his “Evening Standard” and cleared his throat.",
+                                    "“Your father's bank has failed, Ned.”"], cast: siblings).last == ["dialogue"])
+        // Nor does such narration hand over to the next line as a plain "… over her head—" would: the count stops there.
+        #expect(speakers(opening + ["Just then the housemaid burst in, waving a copy of the “Evening Standard” over her head—",
+                                    "“The bank has failed! The bank has failed!”"], cast: siblings).last == ["dialogue"])
+    }
+
+    /// A word before the quote names it only in the quote's own sentence: "an" ends the one before.
+    @Test func aWordOfTheSentenceBeforeNamesNothing() {
+        let text = Array("Tony sah ihn lange an. »Meinetwegen«")
+        #expect(!ChapterAttribution.isNamed(text.firstIndex(of: "»")!..<text.count, in: text))
+        let named = Array("Der Wirt sah ihn an »Herr Senator« und lachte.")
+        #expect(ChapterAttribution.isNamed(named.firstIndex(of: "»")!..<(named.firstIndex(of: "«")! + 1), in: named))
+    }
 }
