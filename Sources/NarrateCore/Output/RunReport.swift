@@ -57,7 +57,7 @@ public enum ProcessStats {
     /// On Linux this is `VmHWM` from `/proc/self/status`, the high-water mark of this process's
     /// own address space. `getrusage`'s `ru_maxrss` is kept across `execve`, and `posix_spawn`
     /// runs the child in its parent's address space until the exec: launched from a process
-    /// with 600 MB resident, narrate reported a 613 MB peak for a render that used 40 MB.
+    /// with 600 MB resident, narrate reported a 613 MB peak for a render that used 46 MB.
     public static var peakRSSBytes: Int {
         #if os(Linux)
             if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

@@ -127,6 +127,7 @@ import Testing
         let dir = try TestSupport.temporaryDirectory()
         let resident = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 20, alignment: 4096)
         defer { resident.deallocate() }
+        // Touching each page makes it resident in this process (tests run as a debug build).
         for page in stride(from: 0, to: resident.count, by: 4096) { resident[page] = 1 }
         let result = try TestSupport.narrate([
             "render", TestSupport.fixture("tiny.txt").path, "-o", dir.appendingPathComponent("o").path, "--no-cache", "--json", "-q",
@@ -134,7 +135,6 @@ import Testing
         #expect(result.status == 0)
         let peak = try TestSupport.report(result.stdout).peakRSSBytes
         #expect(peak > 1 << 20 && peak < 128 << 20, "peak RSS \(peak >> 20) MB")
-        #expect(resident[4096] == 1)
     }
 
     @Test func progressJSONEmitsOneObjectPerLineAndNothingOnStdout() throws {
