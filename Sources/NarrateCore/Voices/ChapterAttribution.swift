@@ -38,6 +38,9 @@ struct ChapterAttribution {
     /// Paragraphs whose speech is somebody's outside the cast: introduced by them ("till Sir
     /// William thus began:—"), or opening with them as the subject ("Sir William only smiled. “…” he continued").
     var outsider: [Bool]
+    /// Lines that the narration after a line hands over to without saying whom ("… and giving it
+    /// a violent shake at the end of every line:" before the Duchess's lullaby): no count of turns credits them.
+    var handedOverUnsaid: [Bool]
     /// Paragraphs that narration hands to a cast member with a verb that does not answer
     /// ("accosted by Miss Bingley,—"): a new exchange starts there.
     var opensExchange: [Bool]
@@ -73,6 +76,7 @@ struct ChapterAttribution {
         kinSpeakers = paragraphs.map { _ in [] }
         outsider = paragraphs.map { _ in false }
         opensExchange = paragraphs.map { _ in false }
+        handedOverUnsaid = paragraphs.map { _ in false }
     }
 
     mutating func resolve() {
@@ -84,6 +88,7 @@ struct ChapterAttribution {
         markStrangers()
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where !speaks(p) && isOpen(p + 1) { introduce(p + 1, from: p) }
+            for p in paragraphs.indices.dropLast() where speaks(p) && isOpen(p + 1) { introduce(p + 1, afterLine: p) }
         }
         let named = named()
         narrationNames = named
@@ -255,6 +260,52 @@ struct ChapterAttribution {
         case let .pronoun(kind): pronoun[p] = kind
         case .other: outsider[p] = true
         }
+    }
+
+    /// A line's paragraph whose narration ends in a sentence of its own that hands over with a
+    /// colon (or a comma and a dash) hands over as narration does: "… In a few minutes, Mrs. Bennet
+    /// half opened the door and called out,—" or "… Sofort aber … ließ er sich noch einmal nieder und
+    /// sagte ängstlich beschwichtigend:". A name in that sentence is the next line's speaker; a
+    /// pronoun is the line's own speaker's, when the sentence names nobody else of that gender and
+    /// the line turned to nobody of it ("At last the Gryphon said to the Mock Turtle, “Drive on, old
+    /// fellow!” and he went on in these words:"). A sentence that says nobody the tags can read
+    /// leaves the next line to no count of turns: what it brings in is seldom an answer (the
+    /// Duchess's "And with that she began nursing her child again, singing a sort of lullaby …:").
+    /// Not the clause that goes on from the line's own tag ("… said Mr. Bennet; and the servant
+    /// answered:", "… cried Jane, and she burst into tears—"): the parse would fall back on the tag.
+    private mutating func introduce(_ p: Int, afterLine line: Int) {
+        let text = paragraphs[line]
+        guard let lastQuote = quotes[line].last, let last = text.lastIndex(where: { !$0.isWhitespace }), last > lastQuote.upperBound,
+              text[last] == ":" || "—–".contains(text[last]) && ",:".contains(text[last - 1]),
+              let start = handOverSentence(line, after: lastQuote) else { return }
+        switch attributor.tags.leadIn(text, from: start, to: text.count)?.credit {
+        case let .character(key)?:
+            if maySpeak(key, p) { setSpeaker(p, key, .introduction) }
+        case let .pronoun(.gendered(gender))?:
+            guard let key = speaker[line]?.key, names.genders[key] == gender, maySpeak(key, p),
+                  !addressed[line].contains(where: { names.genders[$0] == gender }),
+                  nobodyElse(of: gender, than: key, in: names.mentions(text, in: start..<text.count)) else { return }
+            setSpeaker(p, key, .introduction)
+        case nil: handedOverUnsaid[p] = true
+        default: break
+        }
+    }
+
+    /// Where the last sentence of the narration after `quote` starts, if it is a sentence of its
+    /// own: after a full stop in that narration, or right after a quote that ends its sentence
+    /// ("“I never could abide figures!” And with that she began …"). Nil when it goes on from the tag.
+    private func handOverSentence(_ p: Int, after quote: Range<Int>) -> Int? {
+        let text = paragraphs[p]
+        var start: Int?
+        for i in quote.upperBound..<(text.count - 1) where ".!?".contains(text[i]) && text[i + 1] == " " {
+            let word = SpeechTags.words(text, from: max(quote.upperBound, i - 12), to: i).last.map { String(text[$0]).lowercased() }
+            if text[i] == ".", let word, SpeechTags.titles.contains(word) { continue }
+            start = i + 1
+        }
+        if let start { return start }
+        let closesSentence = quote.count > 2 && ".!?".contains(text[quote.upperBound - 2])
+        let opening = text[quote.upperBound...].first { !$0.isWhitespace }
+        return closesSentence && opening?.isUppercase == true ? quote.upperBound : nil
     }
 
     /// A paragraph opening with a titled name outside the cast ("Sir William only smiled.", "Mrs.

@@ -93,7 +93,7 @@ extension SpeechTags {
             // German "sie" after a named subject is its object: "Der Konsul betrachtete sie und sagte:".
             if lower == "sie", namedBefore(text, tokens: tokens, at: t, matches: matches.map(\.token)) { t -= 1; continue }
             if let kind = Pronouns.gender(of: lower), word != "i" {
-                if kind == .plural || isPair(text, tokens: tokens, at: t) { return nil }
+                if kind == .plural || isPair(text, tokens: tokens, at: t) && !joinsClauses(text, tokens: tokens, at: t) { return nil }
                 if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {
                     return .character(key)
                 }
@@ -203,6 +203,12 @@ extension SpeechTags {
         var p = t - 1
         if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
         return p >= 1 && ["and", "et", "und"].contains(String(text[tokens[p]]).lowercased())
+    }
+
+    /// "… fragte er wieder, und sie sagte noch einmal …:": after a comma, "and" before a pronoun
+    /// starts a clause with its own subject; two subjects are written without one ("er und sie").
+    private func joinsClauses(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        t >= 2 && text[tokens[t - 2].upperBound..<tokens[t - 1].lowerBound].contains(",")
     }
 
     /// Where the sentence holding `end` starts: after the last . ! ? that is not a title's.

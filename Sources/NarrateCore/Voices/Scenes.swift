@@ -126,7 +126,7 @@ extension ChapterAttribution {
     }
 
     /// Whether `found` holds nobody of `gender` but `key`: a pronoun of that gender can only be theirs.
-    private func nobodyElse(of gender: Gender, than key: String, in found: Set<String>) -> Bool {
+    func nobodyElse(of gender: Gender, than key: String, in found: Set<String>) -> Bool {
         found.allSatisfy { $0 == key || names.genders[$0] != gender }
     }
 
@@ -151,6 +151,28 @@ extension ChapterAttribution {
             return (hit.key, hit.end)
         }
         return nil
+    }
+
+    /// Whether a count of turns may give the paragraph's "she said" to `key`: not when its narration
+    /// before the tag names somebody else of that gender, and not them ("… altogether Alice did not
+    /// like the look of the thing at all. “But perhaps it was only sobbing,” she thought", with the
+    /// Duchess's turn due). Even as an object: precision first, though "With a glance at Jane, …
+    /// “I shall never like him,” she said" then loses its turns.
+    private func pronounMayBe(_ key: String, _ p: Int, _ gender: Gender) -> Bool {
+        guard let q = tags[p].firstIndex(where: { if case .pronoun(.gendered(gender))? = $0?.credit { return true } else { return false } })
+        else { return true }
+        let text = paragraphs[p], end = quotes[p][q].lowerBound
+        var named = Set<String>(), cursor = 0
+        for quote in quotes[p] where cursor < end {
+            for word in SpeechTags.words(text, from: cursor, to: min(quote.lowerBound, end)) {
+                // Anyone named, even as an object ("When alone with Elizabeth afterwards, she spoke …"): the
+                // line may be a third person's. Not a possessive: "On Miss Lucas’s persevering, however, she added".
+                guard let hit = names.match(text, at: word.lowerBound), !hit.possessive, names.genders[hit.key] == gender else { continue }
+                named.insert(hit.key)
+            }
+            cursor = quote.upperBound
+        }
+        return named.isEmpty || named.contains(key)
     }
 
     /// The cast members the paragraph's narration names before the quote whose tag is its pronoun.
@@ -191,7 +213,7 @@ extension ChapterAttribution {
 
     /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
     /// Not one that goes on with the previous paragraph's speech, nor one somebody outside the cast speaks.
-    func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil && !goesOn(p)) && !continues(p) && !outsider[p] }
+    func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil && !goesOn(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p] }
 
     /// A paragraph whose first quote's pronoun tag goes on with the last speaker's speech: "“…,”
     /// he continued". (A later quote's "fuhr sie fort" goes on with the paragraph's own first.)
@@ -244,7 +266,7 @@ extension ChapterAttribution {
             assigned = run.indices.map { (run.count - $0) % 2 == 1 ? other : anchor }
         }
         guard zip(run, assigned).allSatisfy({ p, key in
-            maySpeak(key, p) && pronounOpen(p).map { names.genders[key] == $0 && key != narrator } ?? true
+            maySpeak(key, p) && pronounOpen(p).map { names.genders[key] == $0 && key != narrator && pronounMayBe(key, p, $0) } ?? true
                 && (rule == .turnTaking || !spoken(p).contains(key) && !introducedByAThird(p, pair: pair))
         }) else { return false }
         for (p, key) in zip(run, assigned) { setSpeaker(p, key, rule) }

@@ -13,7 +13,7 @@ enum SpeechVerbs {
         "bade", "spake", "swore", "wrote", "read", "hissed", "quoth", "quothe", "pursued", "faltered", "mused", "hinted",
         // French: the passé simple and the present of the incise.
         "dit", "fit", "reprit", "répondit", "répond", "poursuivit", "s'écria", "s’écria", "s'exclama", "s’exclama",
-        "interrompit", "conclut", "dis", "demande", "répète", "murmure", "crie", "ajoute", "lança", "hurla",
+        "interrompit", "intervint", "soutint", "conclut", "dis", "demande", "répète", "murmure", "crie", "ajoute", "lança", "hurla",
         // German.
         "rief", "schrie", "sprach", "bat", "fuhr", "fing", "begann", "meinte", "sagt", "fragt", "ruft", "antwortet", "befahl",
     ]

@@ -116,7 +116,8 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // as a whole novel in every round, so VIII–IX is blind in its labels, less so in its rules.
         LabelledSet(name: "Buddenbrooks, part eleven, ch. 2 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
                     cast: "buddenbrooks-blind6.cast.yaml", labels: "buddenbrooks-blind6-speakers.tsv", recallFloor: 0.76, minimumLines: 100,
-                    precisionFloor: 0.96, blind: true),
+                    // 0.98 since round nine (61/62): "»Das Klassenbuch«, sagte er" after narration about Doktor Mantelsack no longer goes by turns to Petersen, nor the line before it to Mantelsack.
+                    precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 2 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     cast: "au-bonheur-blind6.cast.yaml", labels: "au-bonheur-blind6-speakers.tsv", recallFloor: 0.46, minimumLines: 115,
                     precisionFloor: 0.98, blind: true),
@@ -159,15 +160,35 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // 109/113, 109/132). The floors are the first score. The Carol meets the goal; Monte-Cristo's four wrong
         // credits are the count's written codicil (three paragraphs) and a "dit-elle" the book gives the sleeping Haydée.
         // Round eight was written from Buddenbrooks' misses (a newspaper's title in the narration before the talk
-        // stopped its turns), so that set is tuned on now; its floor is round eight's 73/74, 73/82.
+        // stopped its turns), so that set is tuned on now; its floor is round nine's 74/75, 74/82 (Hanno's verse after "fuhr er fort:").
         LabelledSet(name: "A Christmas Carol, staves four and five (blind)", book: "epub-valid/christmas-carol_gutenberg-epub2.epub",
                     cast: "english-blind9.cast.yaml", labels: "english-blind9-speakers.tsv", recallFloor: 0.87, minimumLines: 145,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Buddenbrooks, part eight, ch. 2–3 (blind)", book: "text/buddenbrooks_pg34811_de.txt",
-                    cast: "buddenbrooks-blind9.cast.yaml", labels: "buddenbrooks-blind9-speakers.tsv", recallFloor: 0.89, minimumLines: 84,
+                    cast: "buddenbrooks-blind9.cast.yaml", labels: "buddenbrooks-blind9-speakers.tsv", recallFloor: 0.90, minimumLines: 84,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. XC (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "french-blind9.cast.yaml", labels: "french-blind9-speakers.tsv", recallFloor: 0.87, minimumLines: 140,
+                    precisionFloor: 0.96, blind: true),
+        // Blind in the ninth round: labelled by helpers who read only the text, committed (d7397ce) before any rule
+        // was scored on them, and scored once with round eight's rules: Die Verwandlung 16/16, 16/20 (a book no
+        // rule was written for); Alice 110/115, 110/128; Pride and Prejudice 34/34, 34/59; Au Bonheur 56/58, 56/125.
+        // Round nine was written partly from Alice's wrong credits (the Duchess's lullaby, Alice's "she thought")
+        // and one of Au Bonheur's misses ("intervint"), so those two are tuned on now and their floors are round
+        // nine's (Alice 111/113, 111/128, within the goal; Au Bonheur 57/59, 57/125). The others' floors are the
+        // first score. What they lack: Pride and Prejudice's carriage talk of three and Jane and Elizabeth after
+        // Mary leaves (the narration's "by themselves"); Au Bonheur's shop, where up to nine are in sight.
+        LabelledSet(name: "Die Verwandlung, part I (blind)", book: "text/die-verwandlung_pg22367_de.txt",
+                    cast: "german-blind10.cast.yaml", labels: "german-blind10-speakers.tsv", recallFloor: 0.80, minimumLines: 20,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Alice, chapters V and VI (blind)", book: "text/alice-in-wonderland_pg11.txt",
+                    cast: "english-blind10.cast.yaml", labels: "english-blind10-speakers.tsv", recallFloor: 0.86, minimumLines: 131,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Pride and Prejudice, ch. XLVII (blind)", book: "text/pride-and-prejudice_pg1342.txt",
+                    cast: "english-blind10b.cast.yaml", labels: "english-blind10b-speakers.tsv", recallFloor: 0.57, minimumLines: 59,
+                    precisionFloor: 0.98, blind: true),
+        LabelledSet(name: "Au Bonheur des Dames, ch. 4 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
+                    cast: "french-blind10.cast.yaml", labels: "french-blind10-speakers.tsv", recallFloor: 0.45, minimumLines: 134,
                     precisionFloor: 0.96, blind: true),
     ]
 
