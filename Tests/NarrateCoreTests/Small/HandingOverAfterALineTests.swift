@@ -58,6 +58,21 @@ import Testing
         #expect(turnsTo[2] != ["kate"])
     }
 
+    /// A hostile review's passages (044d2ae): the clause that goes on from the line's own tag is no
+    /// sentence of its own, so the parse cannot fall back on the tag, and a bare dash hands over nothing.
+    @Test func theClauseAfterTheTagIsNotAHandOver() {
+        let servant = speakers([
+            "“Is the carriage at the door?” said Ned, and the servant answered:",
+            "“Yes, sir; it has been waiting these ten minutes.”",
+        ])
+        #expect(servant[1] == ["dialogue"])
+        let tears = speakers([
+            "“He is gone, and I shall never see him again!” cried Kate, and she burst into tears—",
+            "“Dearest Kate, you must not talk so.”",
+        ])
+        #expect(tears[1] != ["kate"])
+    }
+
     /// *Alice*, chapter VI, shortened: "she thought" in a paragraph whose narration is about Alice
     /// is not the Duchess's, though the Duchess is still in sight and her turn is due.
     @Test func aPronounTagIsNotGivenAgainstItsOwnParagraph() {
