@@ -121,12 +121,15 @@ struct CastNames: Sendable {
     static let contractions = ["au": ["le"], "aux": ["les"], "zum": ["dem", "der", "das"], "zur": ["der", "die"]]
 
     /// Every character named in `range` (possessives too: "Marley’s face" puts Marley in mind).
-    func mentions(_ text: [Character], in range: Range<Int>) -> Set<String> {
+    func mentions(_ text: [Character], in range: Range<Int>, possessives: Bool = true) -> Set<String> {
         var found: Set<String> = []
         var i = range.lowerBound
         while i < range.upperBound {
             // Word starts only: skip the rest of a word, then what is between words.
-            if let hit = match(text, at: i), hit.end <= range.upperBound { found.insert(hit.key); i = hit.end }
+            if let hit = match(text, at: i), hit.end <= range.upperBound {
+                if possessives || !hit.possessive { found.insert(hit.key) }
+                i = hit.end
+            }
             while i < range.upperBound, Self.isWordCharacter(text[i]) { i += 1 }
             while i < range.upperBound, !Self.isWordCharacter(text[i]) { i += 1 }
         }

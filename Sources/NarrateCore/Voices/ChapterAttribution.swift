@@ -152,12 +152,13 @@ struct ChapterAttribution {
         return namedInNarration(p, before: end).filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
     }
 
-    /// The cast members paragraph `p`'s narration names before `end` (all of it when nil), not its quotes.
-    func namedInNarration(_ p: Int, before end: Int? = nil) -> Set<String> {
+    /// The cast members paragraph `p`'s narration names before `end` (all of it when nil), not its
+    /// quotes; without `possessives`, not those named as owners ("Miss Lucas’s persevering").
+    func namedInNarration(_ p: Int, before end: Int? = nil, possessives: Bool = true) -> Set<String> {
         let text = paragraphs[p], end = end ?? text.count
         var found = Set<String>(), cursor = 0
         for quote in quotes[p] + [text.count..<text.count] where cursor < end {
-            found.formUnion(names.mentions(text, in: cursor..<min(quote.lowerBound, end)))
+            found.formUnion(names.mentions(text, in: cursor..<min(quote.lowerBound, end), possessives: possessives))
             cursor = quote.upperBound
         }
         return found
@@ -297,9 +298,8 @@ struct ChapterAttribution {
     private func handOverSentence(_ p: Int, after quote: Range<Int>) -> Int? {
         let text = paragraphs[p]
         var start: Int?
-        for i in quote.upperBound..<(text.count - 1) where ".!?".contains(text[i]) && text[i + 1] == " " {
-            let word = SpeechTags.words(text, from: max(quote.upperBound, i - 12), to: i).last.map { String(text[$0]).lowercased() }
-            if text[i] == ".", let word, SpeechTags.titles.contains(word) { continue }
+        for i in quote.upperBound..<(text.count - 1) where ".!?".contains(text[i]) && text[i + 1] == " "
+            && !(text[i] == "." && SpeechTags.isTitleDot(text, at: i, from: quote.upperBound)) {
             start = i + 1
         }
         if let start { return start }

@@ -221,7 +221,8 @@ extension SpeechTags {
         return start
     }
 
-    private static func isTitleDot(_ text: [Character], at i: Int, from start: Int) -> Bool {
+    /// Whether the dot at `i` ends a title ("Mr.", "Mrs."), not a sentence.
+    static func isTitleDot(_ text: [Character], at i: Int, from start: Int) -> Bool {
         let wordStart = text[start..<i].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
         return SpeechTags.titles.contains(String(text[wordStart..<i]).lowercased())
     }

@@ -156,30 +156,20 @@ extension ChapterAttribution {
     /// Whether a count of turns may give the paragraph's "she said" to `key`: not when its narration
     /// before the tag names somebody else of that gender, and not them ("… altogether Alice did not
     /// like the look of the thing at all. “But perhaps it was only sobbing,” she thought", with the
-    /// Duchess's turn due). Even as an object: precision first, though "With a glance at Jane, …
-    /// “I shall never like him,” she said" then loses its turns.
+    /// Duchess's turn due). Anyone named, even as an object ("When alone with Elizabeth afterwards,
+    /// she spoke …", Mrs. Gardiner's line): the line may be a third person's; precision first, though
+    /// "With a glance at Jane, … “I shall never like him,” she said" then loses its turns. Not a
+    /// possessive: "On Miss Lucas’s persevering, however, she added".
     private func pronounMayBe(_ key: String, _ p: Int, _ gender: Gender) -> Bool {
-        guard let q = tags[p].firstIndex(where: { if case .pronoun(.gendered(gender))? = $0?.credit { return true } else { return false } })
-        else { return true }
-        let text = paragraphs[p], end = quotes[p][q].lowerBound
-        var named = Set<String>(), cursor = 0
-        for quote in quotes[p] where cursor < end {
-            for word in SpeechTags.words(text, from: cursor, to: min(quote.lowerBound, end)) {
-                // Anyone named, even as an object ("When alone with Elizabeth afterwards, she spoke …"): the
-                // line may be a third person's. Not a possessive: "On Miss Lucas’s persevering, however, she added".
-                guard let hit = names.match(text, at: word.lowerBound), !hit.possessive, names.genders[hit.key] == gender else { continue }
-                named.insert(hit.key)
-            }
-            cursor = quote.upperBound
-        }
+        let named = namedBeforePronoun(p, gender, possessives: false).filter { names.genders[$0] == gender }
         return named.isEmpty || named.contains(key)
     }
 
     /// The cast members the paragraph's narration names before the quote whose tag is its pronoun.
-    private func namedBeforePronoun(_ p: Int, _ gender: Gender) -> Set<String> {
+    private func namedBeforePronoun(_ p: Int, _ gender: Gender, possessives: Bool = true) -> Set<String> {
         guard let q = tags[p].firstIndex(where: { if case .pronoun(.gendered(gender))? = $0?.credit { return true } else { return false } })
         else { return [] }
-        return namedInNarration(p, before: quotes[p][q].lowerBound)
+        return namedInNarration(p, before: quotes[p][q].lowerBound, possessives: possessives)
     }
 
     /// A quote left open at the end of a paragraph goes on in the next.
@@ -391,6 +381,7 @@ extension ChapterAttribution {
         }
         if context.several { return "the paragraph credits several speakers" }
         if sounds[p] { return "a sound, not a line: no turn of anyone's" }
+        if handedOverUnsaid[p] { return "brought in by narration that says nobody the tags can read: no turn of anyone's" }
         if !context.open { return "no speech tag names anyone" }
         return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"
     }

@@ -16,17 +16,21 @@ import Testing
     /// tags can read, and the chorus is the cook's and the baby's. Counting turns from the Duchess
     /// gave the song to Alice and the chorus to the Duchess.
     @Test func aSongBroughtInAfterALineIsNobodysTurn() {
-        let result = speakers([
+        let paragraphs = [
             "“If everybody minded their own business,” the Duchess said in a hoarse growl, “the world would go round a deal faster than it does.”",
             "“Which would not be an advantage,” said Alice.",
             "“Oh, don’t bother me,” said the Duchess; “I never could abide figures!” And with that she began nursing her child again, singing a sort of lullaby to it as she did so, and giving it a violent shake at the end of every line:",
             "“Speak roughly to your little boy, And beat him when he sneezes: He only does it to annoy, Because he knows it teases.”",
             "CHORUS. (In which the cook and the baby joined):",
             "“Wow! wow! wow!”",
-        ], cast: wonderland)
+        ]
+        let result = speakers(paragraphs, cast: wonderland)
         #expect(result[2].first == "duchess")
         #expect(result[3] == ["dialogue"])
         #expect(result[5] == ["dialogue"])
+        // `narrate plan --dialogue` says why the song is nobody's.
+        let song = Attributor(cast: wonderland).attributions(chapter: paragraphs.map(Array.init), narrator: nil)[3]
+        #expect(song.first?.reason == "brought in by narration that says nobody the tags can read: no turn of anyone's")
     }
 
     /// A name in the narration after a line hands the next line to them, as narration of its own
