@@ -44,7 +44,7 @@ public struct PlainTextReader: Sendable {
         var skipped: [SkippedText] = []
         skipped.add("Project Gutenberg header", words: gutenberg.headerWords, reason: .licence)
         let (lines, captionWords) = Self.removeIllustrations(
-            gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+            gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map { LayoutMarks.remove(String($0)) },
             keepingCaptions: options.readAltText)
         skipped.add("Illustration captions", words: captionWords, reason: .caption)
         let blocks = Self.blocks(lines, lineOffset: gutenberg.lineOffset)

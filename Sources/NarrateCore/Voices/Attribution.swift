@@ -39,6 +39,9 @@ public enum AttributionRule: String, Sendable, CaseIterable, Codable {
     /// It follows a line addressing someone by name ("What say you, Mary?"), and the line after
     /// it is somebody else's: the one addressed answers.
     case answer
+    /// A letter set into the text (`Letters`) is its signer's: the one cast member its closing
+    /// lines name ("“Your affectionate friend,” / “LYDIA BENNET.”").
+    case signature
 }
 
 /// Who speaks one quote, and why: the rule that credited a character, or why the dialogue voice reads it.

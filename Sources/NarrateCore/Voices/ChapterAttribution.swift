@@ -9,6 +9,8 @@ struct ChapterAttribution {
     let namedWords: [[Bool]]
     /// Paragraphs whose quotes are only sounds (`Sounds`): no turn of anyone's.
     let sounds: [Bool]
+    /// Paragraphs of a letter set into the text (`Letters`): read out, no turn of anyone's.
+    let letters: [Bool]
     /// The cast members each paragraph's quotes name (`spoken`), worked out once.
     let spokenNames: [Set<String>]
     /// The tag of each quote, if any.
@@ -61,6 +63,7 @@ struct ChapterAttribution {
         quotes = QuoteScanner.quotes(inChapter: paragraphs)
         namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
         sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
+        letters = Letters.paragraphs(paragraphs, quotes: quotes)
         let names = attributor.names
         spokenNames = zip(paragraphs, quotes).map { text, quotes in quotes.reduce(into: Set<String>()) { $0.formUnion(names.mentions(text, in: $1)) } }
         tags = quotes.map { $0.map { _ in nil } }
@@ -85,6 +88,7 @@ struct ChapterAttribution {
         if rules.contains(.beat) { for p in paragraphs.indices where quotes[p].count > 1 && speaker[p] == nil { readBeat(p) } }
         if rules.contains(.beat) { for p in paragraphs.indices where !quotes[p].isEmpty && speaker[p] == nil { readOpeningBeat(p) } }
         for p in paragraphs.indices where !quotes[p].isEmpty && opensWithOutsider(p) { outsider[p] = true }
+        if rules.contains(.signature) { signLetters() }
         markStrangers()
         if rules.contains(.introduction) {
             for p in paragraphs.indices.dropLast() where !speaks(p) && isOpen(p + 1) { introduce(p + 1, from: p) }
@@ -95,6 +99,15 @@ struct ChapterAttribution {
         present = Scenes.presence(self, named: named, addressed: true)
         seen = Scenes.presence(self, named: named, addressed: false)
         resolveScene()
+    }
+
+    /// A letter signed with the name of one cast member, and credited to nobody yet, is theirs.
+    private mutating func signLetters() {
+        for span in Letters.spans(letters) where span.allSatisfy({ speaker[$0] == nil && credited[$0].allSatisfy { $0 == nil } }) {
+            let signers = Letters.signature(paragraphs, span).reduce(into: Set<String>()) { $0.formUnion(names.mentions($1, in: 0..<$1.count)) }
+            guard signers.count == 1, let key = signers.first else { continue }
+            for p in span { setSpeaker(p, key, .signature) }
+        }
     }
 
     /// Each quote's tag: the narration after it, else the narration leading into it.
@@ -331,9 +344,10 @@ struct ChapterAttribution {
     }
 
     /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
-    /// Not a sound ("“Ding, dong!”" between Scrooge's counts): nobody's turn.
+    /// Not a sound ("“Ding, dong!”" between Scrooge's counts) nor a letter: nobody's turn.
     func isOpen(_ p: Int) -> Bool {
-        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }), !sounds[p] else { return false }
+        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }), !sounds[p], !letters[p]
+        else { return false }
         var cursor = 0
         for quote in quotes[p] {
             if paragraphs[p][cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }

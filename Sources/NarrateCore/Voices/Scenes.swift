@@ -19,6 +19,8 @@ enum Scenes {
         var mentions = [Set<String>?](repeating: nil, count: chapter.paragraphs.count)
         func mentioned(_ p: Int) -> Set<String> {
             if let known = mentions[p] { return known }
+            // A letter read out brings nobody into the scene: not its signer, nor whom it names.
+            if chapter.letters[p] { mentions[p] = named[p]; return named[p] }
             var found = named[p].union(chapter.credited[p].compactMap { $0?.key }).union(addressed ? chapter.addressed[p] : chapter.surelyAddressed[p])
             // Somebody outside the cast speaking ("said the vicar") is a third person for turn-taking.
             if chapter.tags[p].contains(where: { if case .other? = $0?.credit { return true } else { return false } }) { found.insert(someoneElse) }
@@ -31,7 +33,7 @@ enum Scenes {
         }
         // Whoever speaks in an unbroken exchange is present throughout it.
         for chain in chapter.chains() where chain.contains(where: { present[$0] != nil }) {
-            let speakers = chain.reduce(into: Set<String>()) { $0.formUnion(chapter.credited[$1].compactMap { $0?.key }) }
+            let speakers = chain.reduce(into: Set<String>()) { $0.formUnion(chapter.letters[$1] ? [] : chapter.credited[$1].compactMap { $0?.key }) }
             for p in chain { present[p]?.formUnion(speakers) }
         }
         return present
@@ -225,7 +227,9 @@ extension ChapterAttribution {
                 guard isTurn(chain[i]) else { i += 1; continue }
                 var j = i
                 while j < chain.count, isTurn(chain[j]) { j += 1 }
-                let run = Array(chain[i..<j]), left = i > 0 ? chain[i - 1] : nil, right = j < chain.count ? chain[j] : nil
+                // A letter read out (`Letters`) keeps its readers in the scene, but turns are not counted across it.
+                let run = Array(chain[i..<j])
+                let left = i > 0 && !letters[chain[i - 1]] ? chain[i - 1] : nil, right = j < chain.count && !letters[chain[j]] ? chain[j] : nil
                 if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking) { takeExchangeTurns(run, left: left, right: right, participants) }
                 i = j
             }
@@ -381,6 +385,7 @@ extension ChapterAttribution {
         }
         if context.several { return "the paragraph credits several speakers" }
         if sounds[p] { return "a sound, not a line: no turn of anyone's" }
+        if letters[p] { return "a letter, read out: no turn of anyone's" }
         if handedOverUnsaid[p] { return "brought in by narration that says nobody the tags can read: no turn of anyone's" }
         if !context.open { return "no speech tag names anyone" }
         return present[p].count == 2 ? "no tag, and no credited turn it fits between (scene: \(scene))" : "no tag, \(present[p].count) cast members in the scene\(scene.isEmpty ? "" : " (\(scene))")"

@@ -1,0 +1,22 @@
+/// Project Gutenberg's layout marks, left in some plain-text books by the transcribers' tools:
+/// `/* NIND “My dear Harriet, */` (set without indent), `/* RIGHT “Hunsford, near Westerham, …. */`
+/// (set flush right), and lines of `/*` and `*/` alone around a block that keeps its line breaks.
+/// They are markup, like `_italics_`, not the book's words: the marks go and the text stays.
+enum LayoutMarks {
+    /// The directives a mark may open with.
+    static let directives: Set<String> = ["NIND", "RIGHT", "CENTER", "CENTRE", "LEFT", "INDENT", "BLOCK"]
+
+    /// The line without its marks; a line of a mark alone becomes a blank line (line numbers stay).
+    static func remove(_ line: String) -> String {
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.hasPrefix("/*") || trimmed.hasSuffix("*/") else { return line }
+        if trimmed == "/*" || trimmed == "*/" { return "" }
+        guard trimmed.hasPrefix("/*"), trimmed.hasSuffix("*/"), trimmed.count > 4 else { return line }
+        var inner = Substring(trimmed.dropFirst(2).dropLast(2)).drop { $0 == " " }
+        if let space = inner.firstIndex(of: " "), directives.contains(String(inner[..<space])) {
+            inner = inner[inner.index(after: space)...]
+        }
+        let indent = line.prefix { $0 == " " || $0 == "\t" }
+        return indent + String(inner).trimmingWhitespace()
+    }
+}
