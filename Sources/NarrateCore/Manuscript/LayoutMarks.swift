@@ -13,8 +13,11 @@ enum LayoutMarks {
         if trimmed == "/*" || trimmed == "*/" { return "" }
         guard trimmed.hasPrefix("/*"), trimmed.hasSuffix("*/"), trimmed.count > 4 else { return line }
         var inner = Substring(trimmed.dropFirst(2).dropLast(2)).drop { $0 == " " }
+        // A directive before the text it sets; not the first of words in capitals ("/* BLOCK LETTERS TWO FEET HIGH */").
         if let space = inner.firstIndex(of: " "), directives.contains(String(inner[..<space])) {
-            inner = inner[inner.index(after: space)...]
+            let rest = inner[inner.index(after: space)...]
+            let next = rest.prefix { !$0.isWhitespace }
+            if !(next.contains(where: \.isLetter) && next.allSatisfy { !$0.isLetter || $0.isUppercase }) { inner = rest }
         }
         let indent = line.prefix { $0 == " " || $0 == "\t" }
         return indent + String(inner).trimmingWhitespace()

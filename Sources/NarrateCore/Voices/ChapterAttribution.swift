@@ -63,7 +63,8 @@ struct ChapterAttribution {
         quotes = QuoteScanner.quotes(inChapter: paragraphs)
         namedWords = zip(paragraphs, quotes).map { text, quotes in quotes.map { Self.isNamed($0, in: text) } }
         sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
-        letters = Letters.paragraphs(paragraphs, quotes: quotes)
+        // "Mr. Collins then rose, and said:" brings in a speech, not a letter.
+        letters = Letters.paragraphs(paragraphs, quotes: quotes) { attributor.tags.leadIn(paragraphs[$0], from: 0, to: paragraphs[$0].count) != nil }
         let names = attributor.names
         spokenNames = zip(paragraphs, quotes).map { text, quotes in quotes.reduce(into: Set<String>()) { $0.formUnion(names.mentions(text, in: $1)) } }
         tags = quotes.map { $0.map { _ in nil } }
@@ -104,8 +105,7 @@ struct ChapterAttribution {
     /// A letter signed with the name of one cast member, and credited to nobody yet, is theirs.
     private mutating func signLetters() {
         for span in Letters.spans(letters) where span.allSatisfy({ speaker[$0] == nil && credited[$0].allSatisfy { $0 == nil } }) {
-            let signers = Letters.signature(paragraphs, span).reduce(into: Set<String>()) { $0.formUnion(names.mentions($1, in: 0..<$1.count)) }
-            guard signers.count == 1, let key = signers.first else { continue }
+            guard let key = Letters.signer(paragraphs, span, names: names) else { continue }
             for p in span { setSpeaker(p, key, .signature) }
         }
     }

@@ -92,6 +92,18 @@ extension SpeechTags {
             }
             // German "sie" after a named subject is its object: "Der Konsul betrachtete sie und sagte:".
             if lower == "sie", namedBefore(text, tokens: tokens, at: t, matches: matches.map(\.token)) { t -= 1; continue }
+            // "…, which Elizabeth considered as all but certain, and Miss Bennet could not assert to be
+            // wholly impossible, the former continued the subject by saying,": the first of the last
+            // two cast members the sentence names; "the latter" the second.
+            if ["former", "latter"].contains(lower), t > 0, String(text[tokens[t - 1]]).lowercased() == "the" {
+                var lastTwo: [String] = []
+                for match in matches.reversed() where match.token < t - 1 && !match.possessive && !lastTwo.contains(match.key) {
+                    lastTwo.insert(match.key, at: 0)
+                    if lastTwo.count == 2 { break }
+                }
+                guard lastTwo.count == 2 else { return nil }
+                return .character(lower == "former" ? lastTwo[0] : lastTwo[1])
+            }
             if let kind = Pronouns.gender(of: lower), word != "i" {
                 if kind == .plural || isPair(text, tokens: tokens, at: t) && !joinsClauses(text, tokens: tokens, at: t) { return nil }
                 if case let .gendered(gender) = kind, let key = antecedent(gender, matches: matches.filter { $0.token < t }, text: text, tokens: tokens) {

@@ -1,29 +1,34 @@
 /// Letters set into the text as quoted paragraphs: a salutation on a paragraph of its own
 /// (`“My dear Harriet,`, `«Mon cher Maximilien,`), perhaps after a heading (`“Hunsford, near
-/// Westerham, Kent, 15th October.`), then the body, each paragraph opening the quote again, to
-/// the paragraph that closes it (`“LYDIA BENNET.”`). A letter is read out, not said in turn: none
-/// of its paragraphs is a line of an exchange, and narration that hands over to it ("These were
-/// the contents:—") hands over to the letter, not to the next speaker.
+/// Westerham, Kent, 15th October.`), then the body, each paragraph opening the quote again and
+/// holding nothing but the letter, to a short paragraph that closes it: a signature or a closing
+/// formula (`“LYDIA BENNET.”`, `“Yours, etc.”`). A letter is read out, not said in turn: none of
+/// its paragraphs is a line of an exchange, and narration that hands over to it ("These were the
+/// contents:—") hands over to the letter, not to the next speaker.
+///
+/// A speech that opens with an address on a line of its own (`“Ladies and gentlemen,`) is no
+/// letter: narration with a speech tag brings it in ("Mr. Collins then rose, and said:"), or it
+/// ends in a long paragraph, or an exclamation (`“Your health, gentlemen!”`).
 enum Letters {
-    /// Whether each paragraph of a chapter belongs to a letter.
-    static func paragraphs(_ paragraphs: [[Character]], quotes: [[Range<Int>]]) -> [Bool] {
+    /// Whether each paragraph of a chapter belongs to a letter. `bringsInSpeech`: whether a
+    /// narration paragraph leads into a speaker's words ("… rose, and said:").
+    static func paragraphs(_ paragraphs: [[Character]], quotes: [[Range<Int>]], bringsInSpeech: (Int) -> Bool) -> [Bool] {
+        let lines = zip(paragraphs, quotes).map { Line(text: $0, quotes: $1) }
         var letter = paragraphs.map { _ in false }
         var p = 0
-        while p < paragraphs.count {
-            guard isSalutation(paragraphs[p], quotes[p]), p + 1 < paragraphs.count, opensQuote(paragraphs[p + 1], quotes[p + 1]) else {
+        while p < lines.count {
+            guard lines[p].isSalutation, p + 1 < lines.count, lines[p + 1].isLetterLine else { p += 1; continue }
+            // The heading above the salutation: a place, a date.
+            var first = p
+            while first > 0, !letter[first - 1], lines[first - 1].isHeading { first -= 1 }
+            var last = p + 1
+            while last < lines.count, lines[last].isLetterLine, lines[last].runsOn { last += 1 }
+            guard last < lines.count, lines[last].isLetterLine, lines[last].isClosing,
+                  !(first > 0 && quotes[first - 1].isEmpty && bringsInSpeech(first - 1)) else {
                 p += 1
                 continue
             }
-            // The heading above the salutation: a place, a date.
-            var first = p
-            while first > 0, !letter[first - 1], isHeading(paragraphs[first - 1], quotes[first - 1]) { first -= 1 }
-            var last = p + 1
-            while last < paragraphs.count, opensQuote(paragraphs[last], quotes[last]), runsOn(paragraphs[last], quotes[last]) {
-                last += 1
-            }
-            // The paragraph that closes the letter is the letter's too, if it opens as its paragraphs do.
-            if last < paragraphs.count, !opensQuote(paragraphs[last], quotes[last]) { last -= 1 }
-            for i in first...min(last, paragraphs.count - 1) { letter[i] = true }
+            for i in first...last { letter[i] = true }
             p = last + 1
         }
         return letter
@@ -43,18 +48,31 @@ enum Letters {
         return spans
     }
 
-    /// Where a letter's signature may be: its last paragraph, and the short ones just before it
-    /// ("«EDMOND DANTES" / "«Comte de MONTE-CRISTO.»"), never its salutation. Words in capitals
-    /// are set as names are written ("LYDIA BENNET." reads "Lydia Bennet."), for the cast's names to match.
-    static func signature(_ paragraphs: [[Character]], _ span: ClosedRange<Int>) -> [[Character]] {
+    /// The one cast member who signs the letter at its foot, if any: its last paragraph, and the
+    /// short ones just before it (`«EDMOND DANTES` / `«Comte de MONTE-CRISTO.»`), never its
+    /// salutation. A signature is a name alone on its line, perhaps after a rank (`BARON DANGLARS.`):
+    /// not `“Adieu, Lizzy.”`, `“Poor Lydia!”` or `“To Miss Elizabeth Bennet.”`, which name whom the
+    /// letter speaks to, nor `“CHARLOTTE COLLINS.”` for a cast that knows only "Collins".
+    static func signer(_ paragraphs: [[Character]], _ span: ClosedRange<Int>, names: CastNames) -> String? {
+        let words = { (p: Int) in SpeechTags.words(paragraphs[p], from: 0, to: paragraphs[p].count) }
+        guard words(span.upperBound).count <= 5 else { return nil }
         var first = span.upperBound
-        while first - 1 > span.lowerBound + 1, SpeechTags.words(paragraphs[first - 1], from: 0, to: paragraphs[first - 1].count).count <= 5 {
-            first -= 1
-        }
-        // A name at the foot of a long paragraph is somebody the letter speaks to or of ("Vous êtes un homme généreux, Albert, …").
-        guard first > span.lowerBound, SpeechTags.words(paragraphs[span.upperBound], from: 0, to: paragraphs[span.upperBound].count).count <= 5
-        else { return [] }
-        return paragraphs[first...span.upperBound].filter(isNameShaped).map(namesFromCapitals)
+        while first - 1 > span.lowerBound + 1, words(first - 1).count <= 5 { first -= 1 }
+        let signers = paragraphs[first...span.upperBound].compactMap { signature(namesFromCapitals($0), names: names) }
+        return Set(signers).count == 1 ? signers.first : nil
+    }
+
+    /// The cast member a line signs for: a name alone, perhaps after a rank and a particle.
+    static func signature(_ text: [Character], names: CastNames) -> String? {
+        guard isNameShaped(text), !text.contains(","), !text.contains(where: { "!?".contains($0) }) else { return nil }
+        let words = SpeechTags.words(text, from: 0, to: text.count)
+        var w = 0
+        // "Comte de Monte-Cristo", "Baron Danglars": not an initial ("M. GARDINER." is Mrs. Gardiner's).
+        if w < words.count, words[w].count > 1, ranks.contains(String(text[words[w]]).lowercased()) { w += 1 }
+        while w < words.count, particles.contains(String(text[words[w]])) { w += 1 }
+        guard w < words.count, let hit = names.match(text, at: words[w].lowerBound) else { return nil }
+        // Nothing after the name but more of it (a surname the cast leaves out: "LYDIA BENNET.").
+        return words.allSatisfy { $0.lowerBound < hit.end || text[$0].first?.isUppercase == true } ? hit.key : nil
     }
 
     /// A line a name may be alone on: every word capitalised but a name's particles ("Comte de
@@ -64,8 +82,28 @@ enum Letters {
         return !words.isEmpty && words.allSatisfy { $0.first?.isUppercase == true || particles.contains($0) }
     }
 
+    /// The first words of a letter's greeting, in the languages covered.
+    static let greetings: Set<String> = [
+        "dear", "dearest", "my", "madam", "sir", "mon", "ma", "mes", "cher", "chère", "chers", "madame", "monsieur",
+        "lieber", "liebe", "lieben", "liebster", "liebste", "geehrter", "geehrte", "verehrter", "verehrte", "hochverehrter", "sehr", "mein", "meine",
+    ]
+
+    /// The first words of a letter's closing formula: "Yours sincerely,", "Your affectionate friend,",
+    /// "I am, dear sir,", "Votre ami.", "Dein treuer Bruder".
+    static let closings: Set<String> = [
+        "yours", "your", "ever", "i", "believe", "affectionately", "sincerely", "faithfully", "truly",
+        "votre", "vos", "ton", "ta", "tout", "toute", "je", "adieu",
+        "dein", "deine", "ihr", "ihre", "euer", "eure", "in", "mit",
+    ]
+
     /// The small words inside names: "Comte de Monte-Cristo", "Ludwig van Beethoven".
     static let particles: Set<String> = ["de", "du", "des", "d", "la", "le", "von", "van", "der", "den", "zu", "di", "da", "del"]
+
+    /// Titles and ranks a signature may open with.
+    static let ranks = SpeechTags.titles.union([
+        "comte", "comtesse", "vicomte", "vicomtesse", "baron", "baronne", "marquis", "marquise", "duc", "duchesse",
+        "graf", "gräfin", "freiherr", "count", "countess", "baroness", "duke", "duchess",
+    ])
 
     /// "MONTE-CRISTO" → "Monte-Cristo": each word of two or more capitals, the rest of it in lower case.
     static func namesFromCapitals(_ text: [Character]) -> [Character] {
@@ -82,32 +120,55 @@ enum Letters {
         }
         return result
     }
+}
 
-    /// A paragraph that is an open quote and nothing else, of one to five words ending in a comma:
-    /// "“Dear Sir,", "«Albert,". Speech that goes on over paragraphs seldom breaks after so few words.
-    static func isSalutation(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
-        guard quotes.count == 1, opensQuote(text, quotes), runsOn(text, quotes),
-              text.last(where: { !$0.isWhitespace }) == "," else { return false }
-        let words = SpeechTags.words(text, from: quotes[0].lowerBound, to: text.count).count
-        return (1...5).contains(words)
+/// One paragraph, as the letter rules read it.
+private struct Line {
+    let text: [Character]
+    let quotes: [Range<Int>]
+
+    private var words: Int { quotes.first.map { SpeechTags.words(text, from: $0.lowerBound, to: text.count).count } ?? 0 }
+    private var lastMark: Character? { text.last { !$0.isWhitespace && !"”’\"»«“".contains($0) } }
+
+    /// It opens with a quote mark (not a dialogue dash) and holds nothing outside its quotes.
+    var isLetterLine: Bool {
+        guard let first = quotes.first, let start = text.firstIndex(where: { !$0.isWhitespace }),
+              first.lowerBound == start, !"—–―".contains(text[start]) else { return false }
+        var cursor = 0
+        for quote in quotes {
+            if text[cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }
+            cursor = quote.upperBound
+        }
+        return !text[cursor...].contains(where: \.isLetter)
     }
 
-    /// A short open quote alone before a salutation, ending in a full stop: where and when the letter was written.
-    private static func isHeading(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
-        guard quotes.count == 1, opensQuote(text, quotes), runsOn(text, quotes),
-              text.last(where: { !$0.isWhitespace }) == "." else { return false }
-        return SpeechTags.words(text, from: quotes[0].lowerBound, to: text.count).count <= 12
-    }
-
-    /// The paragraph opens with a quote mark (not a dialogue dash).
-    private static func opensQuote(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
-        guard let first = quotes.first, let start = text.firstIndex(where: { !$0.isWhitespace }) else { return false }
-        return first.lowerBound == start && !"—–―".contains(text[start])
-    }
-
-    /// The paragraph's last quote is left open, to go on in the next paragraph.
-    private static func runsOn(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
+    /// Its last quote is left open, to go on in the next paragraph.
+    var runsOn: Bool {
         guard let last = quotes.last, last.upperBound == text.count, let mark = text.last(where: { !$0.isWhitespace }) else { return false }
         return !"”’\"»«“".contains(mark)
+    }
+
+    /// An open quote alone, of one to five words ending in a comma, that greets as letters do
+    /// ("“Dear Sir,", "“My dear Harriet,", "«Mon cher Maximilien,") or is a name ("«Albert,").
+    /// Not "“Well, Lizzy," opening a story, nor "“Ladies and gentlemen," opening a speech.
+    var isSalutation: Bool {
+        guard quotes.count == 1, isLetterLine, runsOn, lastMark == ",", (1...5).contains(words),
+              let first = SpeechTags.words(text, from: 0, to: text.count).first else { return false }
+        // A name alone, with no word before it: "«Albert,", not "“Well, Lizzy,".
+        return Letters.greetings.contains(String(text[first]).lowercased()) || Letters.isNameShaped(text) && text.filter { $0 == "," }.count == 1
+    }
+
+    /// A short open quote alone before a salutation, with a date in it: "“Gracechurch Street, Sept. 6."
+    /// (Not the reader's own "“It is from Lydia. Hear what she says.")
+    var isHeading: Bool {
+        quotes.count == 1 && isLetterLine && runsOn && lastMark == "." && words <= 12 && text.contains(where: \.isNumber)
+    }
+
+    /// A short paragraph that ends the letter: a signature, or a closing formula ("“Yours, etc.”",
+    /// "«Votre mari bien dévoué,"); not "“That is all, I assure you.”", nor an exclamation.
+    var isClosing: Bool {
+        guard words <= 8, let mark = lastMark, !"!?".contains(mark), let first = SpeechTags.words(text, from: 0, to: text.count).first
+        else { return false }
+        return Letters.closings.contains(String(text[first]).lowercased()) || Letters.isNameShaped(text)
     }
 }

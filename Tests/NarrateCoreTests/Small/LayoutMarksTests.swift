@@ -7,6 +7,7 @@ import Testing
         ("     /* NIND “My dear Harriet, */", "     “My dear Harriet,"),
         ("     /* RIGHT “Hunsford, near Westerham, Kent, _15th October_. */", "     “Hunsford, near Westerham, Kent, _15th October_."),
         ("     /* “Dear Sir, */", "     “Dear Sir,"),
+        ("/* BLOCK LETTERS TWO FEET HIGH */", "BLOCK LETTERS TWO FEET HIGH"),
         ("/*", ""),
         ("  */", ""),
     ])
