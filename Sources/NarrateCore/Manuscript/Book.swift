@@ -48,6 +48,8 @@ public struct SkippedText: Codable, Sendable, Equatable {
         case notes
         /// EPUB spine items marked `linear="no"`.
         case nonLinear = "non-linear"
+        /// A transcriber's layout directive in a Project Gutenberg text (`/* NIND … */`).
+        case markup
 
         /// The option that reads this kind of text, if any.
         public var flag: String? {
@@ -55,7 +57,7 @@ public struct SkippedText: Codable, Sendable, Equatable {
             case .frontMatter, .backMatter: "--include-front-matter"
             case .caption: "--read-alt-text"
             case .nonLinear: "--include-non-linear"
-            case .licence, .contents, .notes: nil
+            case .licence, .contents, .notes, .markup: nil
             }
         }
 
@@ -68,6 +70,7 @@ public struct SkippedText: Codable, Sendable, Equatable {
             case .caption: "captions"
             case .notes: "notes"
             case .nonLinear: "non-linear"
+            case .markup: "layout marks"
             }
         }
     }

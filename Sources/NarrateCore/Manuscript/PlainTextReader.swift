@@ -43,9 +43,9 @@ public struct PlainTextReader: Sendable {
         let gutenberg = Gutenberg.strip(text)
         var skipped: [SkippedText] = []
         skipped.add("Project Gutenberg header", words: gutenberg.headerWords, reason: .licence)
-        let (lines, captionWords) = Self.removeIllustrations(
-            gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map { LayoutMarks.remove(String($0)) },
-            keepingCaptions: options.readAltText)
+        let marked = LayoutMarks.remove(gutenberg.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        skipped.add("Project Gutenberg layout marks", words: marked.directiveWords, reason: .markup)
+        let (lines, captionWords) = Self.removeIllustrations(marked.lines, keepingCaptions: options.readAltText)
         skipped.add("Illustration captions", words: captionWords, reason: .caption)
         let blocks = Self.blocks(lines, lineOffset: gutenberg.lineOffset)
         var outline = Outline.build(blocks)

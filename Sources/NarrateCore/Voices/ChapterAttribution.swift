@@ -346,14 +346,8 @@ struct ChapterAttribution {
     /// A paragraph whose speaker context may tell: pure speech, no tag, nobody credited yet.
     /// Not a sound ("“Ding, dong!”" between Scrooge's counts) nor a letter: nobody's turn.
     func isOpen(_ p: Int) -> Bool {
-        guard p < paragraphs.count, !quotes[p].isEmpty, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }), !sounds[p], !letters[p]
-        else { return false }
-        var cursor = 0
-        for quote in quotes[p] {
-            if paragraphs[p][cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }
-            cursor = quote.upperBound
-        }
-        return !paragraphs[p][cursor...].contains(where: \.isLetter)
+        guard p < paragraphs.count, speaker[p] == nil, tags[p].allSatisfy({ $0 == nil }), !sounds[p], !letters[p] else { return false }
+        return QuoteScanner.isOnlyQuotes(paragraphs[p], quotes[p])
     }
 
     /// A paragraph whose only tags are one unresolved pronoun ("“Mercy!” he said."): turn-taking
@@ -399,10 +393,7 @@ struct ChapterAttribution {
     }
 
     /// Whether the paragraph's last quote runs on into the next paragraph (no closing mark).
-    func runsOn(_ p: Int) -> Bool {
-        guard let last = quotes[p].last, last.upperBound == paragraphs[p].count, let mark = paragraphs[p].last else { return false }
-        return !"”’\"»«“".contains(mark) && !(quotes[p].count == 1 && "—–―".contains(paragraphs[p][last.lowerBound]))
-    }
+    func runsOn(_ p: Int) -> Bool { QuoteScanner.runsOn(paragraphs[p], quotes[p]) }
 
     static let named = "named in the narration, not spoken: the narrator reads it"
 

@@ -126,49 +126,45 @@ enum Letters {
 private struct Line {
     let text: [Character]
     let quotes: [Range<Int>]
+    // Worked out on demand, cheap checks first: most paragraphs of a book are no salutation.
 
-    private var words: Int { quotes.first.map { SpeechTags.words(text, from: $0.lowerBound, to: text.count).count } ?? 0 }
-    private var lastMark: Character? { text.last { !$0.isWhitespace && !"”’\"»«“".contains($0) } }
+    /// Its words (a letter's line holds nothing but its quote, so these are the quote's).
+    private var words: [Range<Int>] { SpeechTags.words(text, from: 0, to: text.count) }
 
     /// It opens with a quote mark (not a dialogue dash) and holds nothing outside its quotes.
     var isLetterLine: Bool {
-        guard let first = quotes.first, let start = text.firstIndex(where: { !$0.isWhitespace }),
-              first.lowerBound == start, !"—–―".contains(text[start]) else { return false }
-        var cursor = 0
-        for quote in quotes {
-            if text[cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }
-            cursor = quote.upperBound
-        }
-        return !text[cursor...].contains(where: \.isLetter)
+        guard let start = text.firstIndex(where: { !$0.isWhitespace }), quotes.first?.lowerBound == start, !"—–―".contains(text[start])
+        else { return false }
+        return QuoteScanner.isOnlyQuotes(text, quotes)
     }
 
     /// Its last quote is left open, to go on in the next paragraph.
-    var runsOn: Bool {
-        guard let last = quotes.last, last.upperBound == text.count, let mark = text.last(where: { !$0.isWhitespace }) else { return false }
-        return !"”’\"»«“".contains(mark)
-    }
+    var runsOn: Bool { QuoteScanner.runsOn(text, quotes) }
+
+    private var lastMark: Character? { text.last { !$0.isWhitespace && !"”’\"»«“".contains($0) } }
 
     /// An open quote alone, of one to five words ending in a comma, that greets as letters do
     /// ("“Dear Sir,", "“My dear Harriet,", "«Mon cher Maximilien,") or is a name ("«Albert,").
     /// Not "“Well, Lizzy," opening a story, nor "“Ladies and gentlemen," opening a speech.
     var isSalutation: Bool {
-        guard quotes.count == 1, isLetterLine, runsOn, lastMark == ",", (1...5).contains(words),
-              let first = SpeechTags.words(text, from: 0, to: text.count).first else { return false }
+        guard quotes.count == 1, lastMark == ",", runsOn, isLetterLine else { return false }
+        let words = words
+        guard (1...5).contains(words.count) else { return false }
         // A name alone, with no word before it: "«Albert,", not "“Well, Lizzy,".
-        return Letters.greetings.contains(String(text[first]).lowercased()) || Letters.isNameShaped(text) && text.filter { $0 == "," }.count == 1
+        return Letters.greetings.contains(String(text[words[0]]).lowercased()) || Letters.isNameShaped(text) && text.filter { $0 == "," }.count == 1
     }
 
     /// A short open quote alone before a salutation, with a date in it: "“Gracechurch Street, Sept. 6."
     /// (Not the reader's own "“It is from Lydia. Hear what she says.")
     var isHeading: Bool {
-        quotes.count == 1 && isLetterLine && runsOn && lastMark == "." && words <= 12 && text.contains(where: \.isNumber)
+        quotes.count == 1 && lastMark == "." && runsOn && isLetterLine && text.contains(where: \.isNumber) && words.count <= 12
     }
 
     /// A short paragraph that ends the letter: a signature, or a closing formula ("“Yours, etc.”",
     /// "«Votre mari bien dévoué,"); not "“That is all, I assure you.”", nor an exclamation.
     var isClosing: Bool {
-        guard words <= 8, let mark = lastMark, !"!?".contains(mark), let first = SpeechTags.words(text, from: 0, to: text.count).first
-        else { return false }
-        return Letters.closings.contains(String(text[first]).lowercased()) || Letters.isNameShaped(text)
+        let words = words
+        guard (1...8).contains(words.count), let mark = lastMark, !"!?".contains(mark) else { return false }
+        return Letters.closings.contains(String(text[words[0]]).lowercased()) || Letters.isNameShaped(text)
     }
 }

@@ -41,6 +41,24 @@ public enum QuoteScanner {
         return result
     }
 
+    /// Whether the paragraph holds nothing but its quotes: no word of narration between or around them.
+    static func isOnlyQuotes(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
+        guard !quotes.isEmpty else { return false }
+        var cursor = 0
+        for quote in quotes {
+            if text[cursor..<quote.lowerBound].contains(where: \.isLetter) { return false }
+            cursor = quote.upperBound
+        }
+        return !text[cursor...].contains(where: \.isLetter)
+    }
+
+    /// Whether the paragraph's last quote runs on into the next paragraph: no closing mark (a
+    /// paragraph opened by a dialogue dash has none to leave out).
+    static func runsOn(_ text: [Character], _ quotes: [Range<Int>]) -> Bool {
+        guard let last = quotes.last, last.upperBound == text.count, let mark = text.last else { return false }
+        return !"”’\"»«“".contains(mark) && !(quotes.count == 1 && "—–―".contains(text[last.lowerBound]))
+    }
+
     /// The marks that may open a quote, as Unicode scalars: most characters are passed over by
     /// comparing one number, not a `Character` (which compares like a string).
     private static let openers: Set<UInt32> = Set("“„«»\"‘".unicodeScalars.map(\.value))

@@ -12,7 +12,7 @@ import Testing
         ("  */", ""),
     ])
     func marksGoTheTextStays(line: String, read: String) {
-        #expect(LayoutMarks.remove(line) == read)
+        #expect(LayoutMarks.remove(line).text == read)
     }
 
     @Test(arguments: [
@@ -22,7 +22,7 @@ import Testing
         "The comment ended with */ and then she laughed.",
     ])
     func proseIsLeftAlone(line: String) {
-        #expect(LayoutMarks.remove(line) == line)
+        #expect(LayoutMarks.remove(line) == (line, false))
     }
 
     /// Pride and Prejudice's nine marks, read in the whole book: none is left, and the letters' first lines are there.
@@ -31,5 +31,14 @@ import Testing
         let text = book.chapters.flatMap(\.paragraphs).map(\.text)
         #expect(!text.contains { $0.contains("/*") || $0.contains("*/") || $0.contains("NIND") })
         #expect(text.contains { $0.hasPrefix("“My dear Harriet,") })
+        // The directives' words are accounted for: NIND three times, RIGHT three times.
+        #expect(book.skipped.filter { $0.reason == .markup }.map(\.words) == [6])
+    }
+
+    /// A directive word goes and is counted; a mark alone or words in capitals are not directives.
+    @Test func directiveWordsAreCounted() {
+        let marked = LayoutMarks.remove(["/* NIND “My dear Harriet, */", "/*", "/* BLOCK LETTERS */", "She wrote."])
+        #expect(marked.lines == ["“My dear Harriet,", "", "BLOCK LETTERS", "She wrote."])
+        #expect(marked.directiveWords == 1)
     }
 }
