@@ -337,7 +337,23 @@ struct ChapterAttribution {
     /// A paragraph that goes on with the speech the paragraph before left open: not a new turn.
     /// A dialogue dash always starts one: French keeps «…» open over a whole exchange, "«Vous
     /// voyez bien, Edmond… s'écria Mercédès." then "—Et qui vous a dit, madame, …".
-    func continues(_ p: Int) -> Bool { p > 0 && runsOn(p - 1) && !opensWithDash(p) }
+    func continues(_ p: Int) -> Bool { p > 0 && (runsOn(p - 1) && !opensWithDash(p) || goesOnInGuillemets(p)) }
+
+    /// A paragraph that goes on with the speech before and opens with «: the French convention.
+    func continuesInGuillemets(_ p: Int) -> Bool { paragraphs[p].first(where: { !$0.isWhitespace }) == "«" && continues(p) }
+
+    /// French opens each further paragraph of one speaker's speech with « again, inside the «…»
+    /// that stays open over an exchange: "—Certainement, et vous le savez bien." then "«Mais
+    /// qu'y a-t-il?" is the same speaker going on. Only while the last guillemet of the speech
+    /// before, with no narration between, is an opening one.
+    private func goesOnInGuillemets(_ p: Int) -> Bool {
+        guard paragraphs[p].first(where: { !$0.isWhitespace }) == "«", opensWithDash(p - 1) else { return false }
+        for q in stride(from: p - 1, through: 0, by: -1) {
+            guard speaks(q) else { return false }
+            if let mark = paragraphs[q].last(where: { $0 == "«" || $0 == "»" }) { return mark == "«" }
+        }
+        return false
+    }
 
     func opensWithDash(_ p: Int) -> Bool {
         paragraphs[p].first(where: { !$0.isWhitespace }).map { "—–―".contains($0) } ?? false

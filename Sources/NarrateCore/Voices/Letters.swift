@@ -31,7 +31,22 @@ enum Letters {
             for i in first...last { letter[i] = true }
             p = last + 1
         }
+        markLettersByTheirFoot(lines, &letter)
         return letter
+    }
+
+    /// A letter known by its foot: a closing formula ending in a comma ("«Votre mari bien dévoué,")
+    /// over a name alone ("«BARON DANGLARS.»"), after paragraphs that each open the quote again,
+    /// back to the narration that brings them in ("Debray continua:"). Its salutation may stand
+    /// apart, before the reader is interrupted ("«Madame et très fidèle épouse.»" … "«Lisez», dit-elle.").
+    private static func markLettersByTheirFoot(_ lines: [Line], _ letter: inout [Bool]) {
+        for p in lines.indices.dropFirst(2) where !letter[p] && lines[p].isSignatureLine && lines[p - 1].isFormula && !letter[p - 1] {
+            var first = p - 1
+            while first > 0, !letter[first - 1], lines[first - 1].isLetterLine, lines[first - 1].runsOn { first -= 1 }
+            // A body before the formula, and narration before the body.
+            guard first < p - 1, first > 0, lines[first - 1].quotes.isEmpty else { continue }
+            for i in first...p { letter[i] = true }
+        }
     }
 
     /// The paragraphs of each letter, in order.
@@ -158,6 +173,19 @@ private struct Line {
     /// (Not the reader's own "“It is from Lydia. Hear what she says.")
     var isHeading: Bool {
         quotes.count == 1 && lastMark == "." && runsOn && isLetterLine && text.contains(where: \.isNumber) && words.count <= 12
+    }
+
+    /// A closing formula left open over the signature: "«Votre mari bien dévoué,", "“Your affectionate brother,".
+    var isFormula: Bool {
+        guard quotes.count == 1, lastMark == ",", runsOn, isLetterLine else { return false }
+        let words = words
+        return (1...8).contains(words.count) && Letters.closings.contains(String(text[words[0]]).lowercased())
+    }
+
+    /// A name alone that closes the letter's quote: "«BARON DANGLARS.»", "“LYDIA BENNET.”".
+    var isSignatureLine: Bool {
+        guard quotes.count == 1, isLetterLine, !runsOn, let mark = lastMark, !"!?,".contains(mark) else { return false }
+        return (1...5).contains(words.count) && Letters.isNameShaped(text)
     }
 
     /// A short paragraph that ends the letter: a signature, or a closing formula ("“Yours, etc.”",

@@ -229,8 +229,14 @@ extension ChapterAttribution {
                 while j < chain.count, isTurn(chain[j]) { j += 1 }
                 // A letter read out (`Letters`) keeps its readers in the scene, but turns are not counted across it.
                 let run = Array(chain[i..<j])
-                let left = i > 0 && !letters[chain[i - 1]] ? chain[i - 1] : nil, right = j < chain.count && !letters[chain[j]] ? chain[j] : nil
+                // A French «-paragraph that goes on with the run's last, not credited yet, is the same turn: no
+                // neighbour to count to. (An English one may be the book's unclosed quote before an answer:
+                // "“Dost know nothing at all about whaling, I dare say—eh?" then "“Nothing, Sir; …".)
+                let left = i > 0 && !letters[chain[i - 1]] ? chain[i - 1] : nil
+                let right = j < chain.count && !letters[chain[j]] && !(isOpen(chain[j]) && continuesInGuillemets(chain[j])) ? chain[j] : nil
                 if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking) { takeExchangeTurns(run, left: left, right: right, participants) }
+                // The lines that go on with a credited one are theirs before the next run counts from them.
+                continueSpeech()
                 i = j
             }
         }

@@ -1,0 +1,87 @@
+import Testing
+@testable import NarrateCore
+
+/// Round eleven of issue #18, on passages shortened from *Monte-Cristo*, chapter CVI: French keeps
+/// «…» open over an exchange whose turns open with dashes, and opens each further paragraph of
+/// one speaker's speech with « again; and a letter known by its foot, read out after narration.
+@Suite(.tags(.small)) struct GuillemetsGoingOnTests: FamilyScenes {
+    private let cast = Cast(characters: [
+        CastCharacter(key: "debray", names: ["Debray", "Lucien"], gender: .male, voice: VoiceSpec()),
+        CastCharacter(key: "baronne", names: ["Mme Danglars"], descriptions: ["la baronne"], gender: .female, voice: VoiceSpec()),
+    ])
+
+    private var withDanglars: Cast {
+        Cast(characters: cast.characters + [CastCharacter(key: "danglars", names: ["Danglars"], gender: .male, voice: VoiceSpec())])
+    }
+
+    /// The first speaker of each paragraph that has one.
+    private func firstSpeakers(_ paragraphs: [String], cast: Cast) -> [String?] {
+        speakers(paragraphs, cast: cast).map(\.first)
+    }
+
+    @Test func aParagraphOpenedWithAGuillemetInsideTheExchangeGoesOnWithItsSpeaker() {
+        let passage = [
+            "Debray et la baronne étaient seuls.",
+            "«Eh bien, qu'y a-t-il, chère amie? demanda Debray; parlez, dites.",
+            "—Mon ami, puis-je compter sur vous?",
+            "—Certainement, et vous le savez bien.",
+            "«Mais qu'y a-t-il?",
+            "«Votre billet de ce matin m'a jeté dans une perplexité terrible.",
+            "—Lucien, un grand événement! dit la baronne: M. Danglars est parti cette nuit.",
+            "—Parti! M. Danglars parti!",
+            "«Et où est-il allé?",
+            "—Je l'ignore.",
+            "—Comment! vous l'ignorez?",
+            "—Sans doute!",
+            "«À dix heures du soir, ses chevaux l'ont conduit à la barrière de Charenton.»",
+        ]
+        // "«Et où est-il allé?" is Debray going on, not a turn: the count after it still fits.
+        #expect(firstSpeakers(passage, cast: cast) == [
+            nil, "debray", "baronne", "debray", "debray", "debray", "baronne", "debray", "debray", "baronne", "debray", "baronne", "baronne",
+        ])
+    }
+
+    @Test func aGuillemetAfterTheExchangeClosedIsANewTurn() {
+        let passage = [
+            "Debray et la baronne se regardèrent.",
+            "«Partez-vous? demanda la baronne.",
+            "—Non.»",
+            "«Pourquoi?»",
+        ]
+        #expect(firstSpeakers(passage, cast: cast) == [nil, "baronne", "debray", "baronne"])
+        // A dash paragraph with no guillemet open before it hands on to nobody.
+        let dashes = ["Debray et la baronne se regardèrent.", "—Partez-vous? demanda la baronne.", "—Non.", "«Pourquoi?»"]
+        #expect(firstSpeakers(dashes, cast: cast) == [nil, "baronne", "debray", "baronne"])
+    }
+
+    /// Danglars's letter: its salutation was read before the reader stopped; the body follows
+    /// "Debray continua:" and ends in a closing formula over his name.
+    private let danglarsLetter = [
+        "«Madame et très fidèle épouse.»",
+        "Sans y songer, Debray s'arrêta et regarda la baronne, qui rougit jusqu'aux yeux.",
+        "«Lisez», dit-elle.",
+        "Debray continua:",
+        "«Quand vous recevrez cette lettre vous n'aurez plus de mari!",
+        "«Je vous dois des explications, et je vous les donnerai.",
+        "«Votre mari bien dévoué,",
+        "«BARON DANGLARS.»",
+        "La baronne regarda Debray.",
+        "«Eh bien? demanda-t-elle.",
+    ]
+
+    @Test func aLetterKnownByItsFootIsItsSigners() {
+        #expect(firstSpeakers(danglarsLetter, cast: withDanglars) == [
+            "dialogue", nil, "baronne", nil, "danglars", "danglars", "danglars", "danglars", nil, "baronne",
+        ])
+        // Signed by someone the cast does not know: read out by the dialogue voice, never the reader's ("Debray continua:").
+        #expect(firstSpeakers(danglarsLetter, cast: cast)[4...7].allSatisfy { $0 == "dialogue" })
+    }
+
+    @Test func aSpeechWithoutAFootIsNoLetter() {
+        // A closing formula with no name under it, or a name under no formula: Debray goes on speaking.
+        for foot in [["«Votre ami,", "«toujours.»"], ["«Je pars ce soir.", "«BARON DANGLARS.»"]] {
+            let passage = ["Debray continua:", "«Quand vous recevrez cette lettre vous n'aurez plus de mari!"] + foot
+            #expect(firstSpeakers(passage, cast: withDanglars).allSatisfy { $0 == nil || $0 == "debray" }, "\(foot)")
+        }
+    }
+}
