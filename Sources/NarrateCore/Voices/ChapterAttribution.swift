@@ -348,6 +348,13 @@ struct ChapterAttribution {
     /// before, with no narration between, is an opening one.
     private func goesOnInGuillemets(_ p: Int) -> Bool {
         guard paragraphs[p].first(where: { !$0.isWhitespace }) == "«", opensWithDash(p - 1) else { return false }
+        // A tag that names somebody says who: "«Parti! s'écria Albert, qui entrait" (not "«—Ah! dit-il", a story's,
+        // nor "«En deux jours, ajouta Danglars en souriant", going on with his own).
+        let quote = quotes[p][0], text = paragraphs[p]
+        let next = quotes[p].count > 1 ? quotes[p][1].lowerBound : text.count
+        if let tag = attributor.tags.incise(text, quote: quote) ?? attributor.tags.after(text, from: quote.upperBound, to: next) {
+            if case .pronoun = tag.credit {} else if !SpeechVerbs.goingOn.contains(tag.verb) { return false }
+        }
         for q in stride(from: p - 1, through: 0, by: -1) {
             guard speaks(q) else { return false }
             if let mark = paragraphs[q].last(where: { $0 == "«" || $0 == "»" }) { return mark == "«" }

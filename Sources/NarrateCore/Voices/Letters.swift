@@ -42,12 +42,22 @@ enum Letters {
     private static func markLettersByTheirFoot(_ lines: [Line], _ letter: inout [Bool]) {
         for p in lines.indices.dropFirst(2) where !letter[p] && lines[p].isSignatureLine && lines[p - 1].isFormula && !letter[p - 1] {
             var first = p - 1
-            while first > 0, !letter[first - 1], lines[first - 1].isLetterLine, lines[first - 1].runsOn { first -= 1 }
-            // A body before the formula, and narration before the body.
-            guard first < p - 1, first > 0, lines[first - 1].quotes.isEmpty else { continue }
+            // Back to the narration, or to the reader's own line that brings it in ("«Voici ce que votre mari vous écrit:").
+            while first > 0, !letter[first - 1], lines[first - 1].isLetterLine, lines[first - 1].runsOn, !lines[first - 1].bringsInALetter { first -= 1 }
+            // A body before the formula; narration or a hand-over before the body; and a letter the text speaks of
+            // just before: not a toast ("«Je bois à notre hôte," / "«Monsieur le Baron Danglars.»") nor an introduction.
+            guard first < p - 1, first > 0, lines[first - 1].quotes.isEmpty || lines[first - 1].bringsInALetter,
+                  lines[max(0, first - 6)..<first].contains(where: \.speaksOfALetter) else { continue }
             for i in first...p { letter[i] = true }
         }
     }
+
+    /// Words that say a letter is there, or is read: "Voici ce que contenait ce billet", "car il lut", "«Lisez»".
+    static let letterWords: Set<String> = [
+        "letter", "letters", "note", "read", "reads", "reading", "wrote", "writes", "written",
+        "lettre", "lettres", "billet", "lut", "lire", "lisez", "lisait", "écrit", "écrivait", "écrivit",
+        "brief", "briefe", "briefes", "zeilen", "las", "lesen", "lies", "schrieb", "geschrieben",
+    ]
 
     /// The paragraphs of each letter, in order.
     static func spans(_ letters: [Bool]) -> [ClosedRange<Int>] {
@@ -173,6 +183,15 @@ private struct Line {
     /// (Not the reader's own "“It is from Lydia. Hear what she says.")
     var isHeading: Bool {
         quotes.count == 1 && lastMark == "." && runsOn && isLetterLine && text.contains(where: \.isNumber) && words.count <= 12
+    }
+
+    /// It speaks of a letter and ends in a colon: the letter follows ("«Voici ce que votre mari vous écrit:"),
+    /// not a line of the letter's own ("«Écoutez donc:").
+    var bringsInALetter: Bool { lastMark == ":" && speaksOfALetter }
+
+    /// It names a letter, or reading or writing one.
+    var speaksOfALetter: Bool {
+        SpeechTags.words(text, from: 0, to: text.count).contains { Letters.letterWords.contains(String(text[$0]).lowercased()) }
     }
 
     /// A closing formula left open over the signature: "«Votre mari bien dévoué,", "“Your affectionate brother,".

@@ -178,7 +178,8 @@ extension ChapterAttribution {
     private mutating func continueSpeech() {
         guard rules.contains(.continued) else { return }
         for p in paragraphs.indices.dropFirst() where isOpen(p) && continues(p) {
-            if let previous = speaker[p - 1] { setSpeaker(p, previous.key, .continued) }
+            // Not to someone it speaks to: "«Vous le saurez ce soir, Maximilien." is not Maximilien going on.
+            if let previous = speaker[p - 1], maySpeak(previous.key, p) { setSpeaker(p, previous.key, .continued) }
         }
     }
 
@@ -205,7 +206,60 @@ extension ChapterAttribution {
 
     /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
     /// Not one that goes on with the previous paragraph's speech, nor one somebody outside the cast speaks.
-    func isTurn(_ p: Int) -> Bool { (isOpen(p) || pronounOpen(p) != nil && !goesOn(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p] }
+    func isTurn(_ p: Int) -> Bool {
+        (isOpen(p) || pronounOpen(p) != nil && !goesOn(p) || isUnnamedBeat(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p]
+    }
+
+    /// Words of the narration that point at a person: "was her answer" is a tag.
+    static let personalWords: Set<String> = ["his", "her", "hers", "him", "himself", "herself", "their", "them", "my", "me", "myself", "you", "one"]
+    static let objects: Set<String> = ["him", "her", "them"]
+    static let answers: Set<String> = ["answer", "reply", "response", "rejoinder", "retort"]
+    static let prepositions: Set<String> = ["to", "towards", "toward", "at", "for", "with", "upon", "on", "over", "before"]
+    /// Words that say where a voice came from, or that many spoke: "sung out from the mast-head",
+    /// "roared from a thousand throats", "echoed round the table".
+    static let elsewhere: Set<String> = [
+        "from", "beneath", "below", "behind", "round", "around", "by", "outside", "above", "overhead", "within",
+        "all", "chorus", "everybody", "everyone", "somebody", "someone",
+    ]
+
+    /// "rang out of the darkness", "and so on", "so forth" (but "taking out a stick").
+    static let pairsElsewhere: Set<[String]> = [["out", "of"], ["so", "on"], ["so", "forth"]]
+
+    /// A line whose narration only says what its speaker does, naming nobody, not even by a
+    /// pronoun: "“May be not,” taking out a stick and whittling a toothpick, “but …”", "“Nonsense,
+    /// Lizzy,” with a shrug and a laugh". A turn, as pure speech is. Each stretch of narration opens
+    /// as a gesture does (an -ing word, perhaps after an adverb, or "with"), and none says where a
+    /// voice came from ("“Help!” faintly from the river"): that may be somebody else's.
+    func isUnnamedBeat(_ p: Int) -> Bool {
+        guard speaker[p] == nil, pronoun[p] == nil, !sounds[p], !letters[p], let first = quotes[p].first,
+              tags[p].allSatisfy({ $0 == nil }), narrationNames[p].isEmpty,
+              paragraphs[p].firstIndex(where: { !$0.isWhitespace }) == first.lowerBound else { return false }
+        var cursor = 0, stretches = 0
+        for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
+            let words = SpeechTags.words(paragraphs[p], from: cursor, to: quote.lowerBound).map { String(paragraphs[p][$0]) }
+            cursor = quote.upperBound
+            guard !words.isEmpty else { continue }
+            stretches += 1
+            guard Self.opensAsAGesture(words) else { return false }
+            for (i, word) in words.enumerated() {
+                // "holding the tongs towards him": the one spoken to, after a preposition; not "was her answer".
+                let spokenTo = Self.objects.contains(word) && i > 0 && Self.prepositions.contains(words[i - 1])
+                guard word.first?.isLowercase == true, Pronouns.gender(of: word) == nil, !Self.personalWords.contains(word) || spokenTo,
+                      !Self.elsewhere.contains(word), !Self.pairsElsewhere.contains([word, i + 1 < words.count ? words[i + 1] : ""])
+                else { return false }
+            }
+        }
+        return stretches > 0
+    }
+
+    /// "taking out a stick", "rapidly bolting another mouthful", "with a shrug"; or the answer to
+    /// the line before: "was the answer", "was the sepulchral reply".
+    private static func opensAsAGesture(_ words: [String]) -> Bool {
+        if words.count <= 5, words[0] == "was", ["the", "all"].contains(words[1]), let last = words.last, answers.contains(last) { return true }
+        let isParticiple = { (word: String) in word.count > 4 && word.hasSuffix("ing") }
+        if words[0] == "with" || isParticiple(words[0]) { return words.count >= 2 }
+        return words.count >= 3 && words[0].hasSuffix("ly") && isParticiple(words[1])
+    }
 
     /// A paragraph whose first quote's pronoun tag goes on with the last speaker's speech: "“…,”
     /// he continued". (A later quote's "fuhr sie fort" goes on with the paragraph's own first.)

@@ -64,6 +64,10 @@ enum SpeechVerbs {
     /// Not "added" nor "reprit": those as often open another speaker's turn.
     static let continuing: Set<String> = ["continued", "went on", "pursued", "poursuivit", "continua", "fuhr fort"]
 
+    /// Verbs that may add to one's own speech in the paragraph after it ("«En deux jours, ajouta
+    /// Danglars"), as well as go on with it.
+    static let goingOn = continuing.union(["added", "ajouta", "fügte"])
+
     /// German adverbs that open a clause before its verb, so that the subject follows the verb:
     /// "Übrigens sagte er", "Dann flüsterte sie". Only these: "Ida fragte sie" is Ida asking her.
     static let germanAdverbs: Set<String> = [

@@ -135,7 +135,10 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // Au Bonheur 56/60, 56/96; Buddenbrooks 28/28, 28/55): the goal is met on none of them. Round six's last rules were
         // then written partly from their misses, so they are held out no longer; the floors are their score now.
         LabelledSet(name: "Moby-Dick, ch. 3–9 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt",
-                    cast: "english-blind7.cast.yaml", labels: "english-blind7-speakers.tsv", recallFloor: 0.53, minimumLines: 63,
+                    cast: "english-blind7.cast.yaml", labels: "english-blind7-speakers.tsv",
+                    // 0.60 since round eleven (32/60 before, 36/60 after; not written from it): Ishmael's and the landlord's
+                    // lines whose narration only says what they do ("“May be not,” taking out a stick and whittling a toothpick") count as turns.
+                    recallFloor: 0.60, minimumLines: 63,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Au Bonheur des Dames, ch. 5 (blind)", book: "epub-valid/au-bonheur-des-dames_bibebook-fr.epub",
                     cast: "french-blind7.cast.yaml", labels: "french-blind7-speakers.tsv", recallFloor: 0.58, minimumLines: 105,
@@ -200,16 +203,17 @@ struct LabelledSet: Sendable, CustomTestStringConvertible {
         // Blind in the eleventh round: labelled by helpers who read only the text, committed (ad9ee4f) before any rule
         // was scored on them, and scored once with round ten's rules: Pride and Prejudice 40/43, 40/97; Moby-Dick 53/54,
         // 53/82; Monte-Cristo 95/126, 95/165 (after its cast's "le jeune homme" was given to one man, as narrate asked);
-        // Buddenbrooks 50/52, 50/78. Round eleven was written from Monte-Cristo's misses (« going on inside an exchange;
-        // Danglars's letter, known by its foot), so that set is tuned on and its floors are round eleven's (142/144,
-        // 142/165); the other three are unchanged by it and their floors are the first score. What they lack: the
-        // ball's crowd and Mr. Gardiner's letter read on by Elizabeth (Pride and Prejudice), Stubb and Fleece's
-        // long untagged exchange in dialect (Moby-Dick), the doctors at a sickbed (Buddenbrooks).
+        // Buddenbrooks 50/52, 50/78. Round eleven was written from the misses of Monte-Cristo (« going on inside an
+        // exchange; Danglars's letter, known by its foot) and Moby-Dick (Stubb's lines whose narration only says what he
+        // does), so those two are tuned on and their floors are round eleven's (142/144, 142/165; 65/66, 65/82); the other
+        // two are unchanged by it and their floors are the first score. What they lack: Darcy and Elizabeth dancing,
+        // untagged while the ball is named around them, and Mr. Gardiner's letter read on by Elizabeth (Pride and
+        // Prejudice), Ahab's shouted exchange with the Samuel Enderby (Moby-Dick), the doctors at a sickbed (Buddenbrooks).
         LabelledSet(name: "Pride and Prejudice, ch. XVIII and XLIX (blind)", book: "text/pride-and-prejudice_pg1342.txt",
                     cast: "english-blind11.cast.yaml", labels: "english-blind11-speakers.tsv", recallFloor: 0.41, minimumLines: 98,
                     precisionFloor: 0.93, blind: true),
         LabelledSet(name: "Moby-Dick, ch. 64 and 100 (blind)", book: "text/moby-dick_pg2701_full-pg-header.txt",
-                    cast: "english-blind11b.cast.yaml", labels: "english-blind11b-speakers.tsv", recallFloor: 0.64, minimumLines: 82,
+                    cast: "english-blind11b.cast.yaml", labels: "english-blind11b-speakers.tsv", recallFloor: 0.79, minimumLines: 82,
                     precisionFloor: 0.98, blind: true),
         LabelledSet(name: "Monte-Cristo, ch. CVI (blind)", book: "text/monte-cristo-tome4_pg17992_fr.txt",
                     cast: "french-blind11.cast.yaml", labels: "french-blind11-speakers.tsv", recallFloor: 0.86, minimumLines: 166,

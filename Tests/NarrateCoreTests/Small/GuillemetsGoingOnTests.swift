@@ -41,6 +41,19 @@ import Testing
         ])
     }
 
+    /// The hostile review's passages: a tag that names somebody else, and a line that speaks to the last speaker.
+    @Test func aTagOrAnAddressSaysItIsNotTheSameSpeakerGoingOn() {
+        let withAlbert = Cast(characters: cast.characters + [CastCharacter(key: "albert", names: ["Albert"], gender: .male, voice: VoiceSpec())])
+        let tagged = ["«Eh bien? demanda Debray.", "—Il est parti, dit la baronne.", "«Parti! s'écria Albert, qui entrait au même moment."]
+        #expect(firstSpeakers(tagged, cast: withAlbert) == ["debray", "baronne", "albert"])
+        // "ajouta" adds to one's own speech: the same speaker goes on, and the count before it stands.
+        let adding = ["Debray et la baronne étaient seuls.", "«Vous partez? demanda Debray.", "—Oui.", "—Quand?", "—Ce soir.", "«À dix heures, ajouta la baronne."]
+        #expect(firstSpeakers(adding, cast: cast) == [nil, "debray", "baronne", "debray", "baronne", "baronne"])
+        // Not a speaker going on to himself: "«Vous le saurez ce soir, Lucien." is not Lucien's.
+        let addressed = ["«Venez, dit la baronne.", "—Où donc? demanda Debray.", "«Vous le saurez ce soir, Lucien."]
+        #expect(firstSpeakers(addressed, cast: cast) == ["baronne", "debray", "dialogue"])
+    }
+
     @Test func aGuillemetAfterTheExchangeClosedIsANewTurn() {
         let passage = [
             "Debray et la baronne se regardèrent.",
@@ -77,11 +90,25 @@ import Testing
         #expect(firstSpeakers(danglarsLetter, cast: cast)[4...7].allSatisfy { $0 == "dialogue" })
     }
 
+    @Test func theReadersLineThatBringsTheLetterInIsNotTheLetters() {
+        let passage = [
+            "Debray prit le billet.",
+            "«Voici donc ce que votre mari vous écrit, madame:",
+            "«Quand vous recevrez cette lettre vous n'aurez plus de mari!",
+            "«Votre mari bien dévoué,",
+            "«BARON DANGLARS.»",
+        ]
+        #expect(firstSpeakers(passage, cast: withDanglars) == [nil, "dialogue", "danglars", "danglars", "danglars"])
+    }
+
     @Test func aSpeechWithoutAFootIsNoLetter() {
         // A closing formula with no name under it, or a name under no formula: Debray goes on speaking.
         for foot in [["«Votre ami,", "«toujours.»"], ["«Je pars ce soir.", "«BARON DANGLARS.»"]] {
             let passage = ["Debray continua:", "«Quand vous recevrez cette lettre vous n'aurez plus de mari!"] + foot
             #expect(firstSpeakers(passage, cast: withDanglars).allSatisfy { $0 == nil || $0 == "debray" }, "\(foot)")
         }
+        // A toast has the shape of a foot, but nothing around it speaks of a letter.
+        let toast = ["Le comte se leva.", "«Messieurs, nous sommes réunis ce soir pour fêter un ami.", "«Je bois à notre hôte,", "«Baron Danglars.»"]
+        #expect(!firstSpeakers(toast, cast: withDanglars).contains("danglars"))
     }
 }
