@@ -65,6 +65,11 @@ struct ChapterAttribution {
         sounds = zip(paragraphs, quotes).map { text, quotes in !quotes.isEmpty && quotes.allSatisfy { Sounds.isSound(text[$0]) } }
         // "Mr. Collins then rose, and said:" brings in a speech, not a letter.
         letters = Letters.paragraphs(paragraphs, quotes: quotes) { attributor.tags.leadIn(paragraphs[$0], from: 0, to: paragraphs[$0].count) != nil }
+            readsOut: { [quotes] p in
+                guard let first = quotes[p].first, first.lowerBound > 0,
+                      let tag = attributor.tags.leadIn(paragraphs[p], from: 0, to: first.lowerBound) else { return false }
+                return SpeechVerbs.reading.contains(String(tag.verb.split(separator: " ").first ?? ""))
+            }
         let names = attributor.names
         spokenNames = zip(paragraphs, quotes).map { text, quotes in quotes.reduce(into: Set<String>()) { $0.formUnion(names.mentions(text, in: $1)) } }
         tags = quotes.map { $0.map { _ in nil } }
@@ -112,6 +117,8 @@ struct ChapterAttribution {
 
     /// Each quote's tag: the narration after it, else the narration leading into it.
     private mutating func readTags(_ p: Int) {
+        // A letter's lines have no tag of their own: "Elizabeth read on:" reads its words out.
+        guard !letters[p] else { return }
         let text = paragraphs[p]
         let echoing = lineBefore(p).map(spoken) ?? []
         // A word in quotation marks inside the narration is named, not spoken: no tag is its.

@@ -11,8 +11,10 @@
 /// ends in a long paragraph, or an exclamation (`“Your health, gentlemen!”`).
 enum Letters {
     /// Whether each paragraph of a chapter belongs to a letter. `bringsInSpeech`: whether a
-    /// narration paragraph leads into a speaker's words ("… rose, and said:").
-    static func paragraphs(_ paragraphs: [[Character]], quotes: [[Range<Int>]], bringsInSpeech: (Int) -> Bool) -> [Bool] {
+    /// narration paragraph leads into a speaker's words ("… rose, and said:"); `readsOut`: whether
+    /// a paragraph's own narration before its quote reads it out ("Elizabeth read on:").
+    static func paragraphs(_ paragraphs: [[Character]], quotes: [[Range<Int>]], bringsInSpeech: (Int) -> Bool,
+                           readsOut: (Int) -> Bool = { _ in false }) -> [Bool] {
         let lines = zip(paragraphs, quotes).map { Line(text: $0, quotes: $1) }
         var letter = paragraphs.map { _ in false }
         var p = 0
@@ -32,6 +34,12 @@ enum Letters {
             p = last + 1
         }
         markLettersByTheirFoot(lines, &letter)
+        // "Elizabeth read on: “I have seen them both. … Yours, etc." over "“EDW. GARDINER.”": what a
+        // reader reads out, to the signature, is the letter's, not the reader's.
+        for p in lines.indices.dropLast() where !letter[p] && lines[p].runsOn && lines[p + 1].isSignatureLine && readsOut(p) {
+            letter[p] = true
+            letter[p + 1] = true
+        }
         return letter
     }
 

@@ -64,9 +64,12 @@ enum SpeechVerbs {
     /// Not "added" nor "reprit": those as often open another speaker's turn.
     static let continuing: Set<String> = ["continued", "went on", "pursued", "poursuivit", "continua", "fuhr fort"]
 
-    /// Verbs that may add to one's own speech in the paragraph after it ("«En deux jours, ajouta
-    /// Danglars"), as well as go on with it.
-    static let goingOn = continuing.union(["added", "ajouta", "fügte"])
+    /// Reading out: what follows is the writer's words ("Elizabeth read on:").
+    static let reading: Set<String> = ["read", "reads", "lut", "lit", "las", "liest"]
+
+    /// Verbs of a French paragraph that opens with « again and adds to its speaker's own speech
+    /// ("«En deux jours, ajouta Danglars"), as well as those that go on with it.
+    static let goingOn = continuing.union(["ajouta"])
 
     /// German adverbs that open a clause before its verb, so that the subject follows the verb:
     /// "Übrigens sagte er", "Dann flüsterte sie". Only these: "Ida fragte sie" is Ida asking her.

@@ -113,6 +113,23 @@ import Testing
         #expect(rules == [.signature, .signature, .signature, .signature])
     }
 
+    /// *Pride and Prejudice*, chapter XLIX, shortened: Jane breaks in, and "Elizabeth read on:"
+    /// brings in the rest of her uncle's letter, to its signature: his words, not hers.
+    @Test func whatAReaderReadsOutToTheSignatureIsTheLetters() {
+        let uncle = Self.sisters(and: [CastCharacter(key: "gardiner", names: ["Mr. Gardiner", "Edw. Gardiner"], gender: .male, voice: VoiceSpec())])
+        let passage = [
+            "“Then it is as I always hoped,” cried Jane: “they are married!”",
+            "Elizabeth read on: “I have seen them both. They are not married. I shall write again as soon as anything more is determined on. Yours, etc.",
+            "“EDW. GARDINER.”",
+            "“Is it possible?” cried Elizabeth, when she had finished.",
+        ]
+        #expect(speakers(passage, cast: uncle).map(\.first) == ["jane", "gardiner", "gardiner", "elizabeth"])
+        #expect(speakers(passage, cast: Self.sisters(and: [])).map(\.first) == ["jane", "dialogue", "dialogue", "elizabeth"])
+        // Read out, but no signature after it: the reader's words, as the tag says.
+        let unsigned = [passage[1], "“Is it possible?” cried Jane."]
+        #expect(speakers(unsigned, cast: uncle).map(\.first) == ["elizabeth", "jane"])
+    }
+
     /// A name in a letter's last words is whom it speaks to, not its signer: after a greeting
     /// (`«Adieu, Albert.»`), or in a long paragraph (*Monte-Cristo*'s unsigned letter to Albert, which
     /// ends so and is therefore not read as a letter at all).
