@@ -347,27 +347,33 @@ struct ChapterAttribution {
     func continues(_ p: Int) -> Bool { p > 0 && (runsOn(p - 1) && !opensWithDash(p) || goesOnInGuillemets(p)) }
 
     /// A paragraph that goes on with the speech before and opens with «: the French convention.
-    func continuesInGuillemets(_ p: Int) -> Bool { paragraphs[p].first(where: { !$0.isWhitespace }) == "«" && continues(p) }
+    func continuesInGuillemets(_ p: Int) -> Bool { opensWithGuillemet(p) && continues(p) }
 
     /// French opens each further paragraph of one speaker's speech with « again, inside the «…»
     /// that stays open over an exchange: "—Certainement, et vous le savez bien." then "«Mais
     /// qu'y a-t-il?" is the same speaker going on. Only while the last guillemet of the speech
     /// before, with no narration between, is an opening one.
     private func goesOnInGuillemets(_ p: Int) -> Bool {
-        guard paragraphs[p].first(where: { !$0.isWhitespace }) == "«", opensWithDash(p - 1) else { return false }
+        guard opensWithGuillemet(p), opensWithDash(p - 1), guillemetIsOpen(before: p) else { return false }
         // A tag that names somebody says who: "«Parti! s'écria Albert, qui entrait" (not "«—Ah! dit-il", a story's,
         // nor "«En deux jours, ajouta Danglars en souriant", going on with his own).
         let quote = quotes[p][0], text = paragraphs[p]
         let next = quotes[p].count > 1 ? quotes[p][1].lowerBound : text.count
-        if let tag = attributor.tags.incise(text, quote: quote) ?? attributor.tags.after(text, from: quote.upperBound, to: next) {
-            if case .pronoun = tag.credit {} else if !SpeechVerbs.goingOn.contains(tag.verb) { return false }
-        }
+        guard let tag = attributor.tags.incise(text, quote: quote) ?? attributor.tags.after(text, from: quote.upperBound, to: next) else { return true }
+        if case .pronoun = tag.credit { return true }
+        return SpeechVerbs.goingOn.contains(tag.verb)
+    }
+
+    /// Whether the last guillemet of the speech before `p`, with no narration between, opens one.
+    private func guillemetIsOpen(before p: Int) -> Bool {
         for q in stride(from: p - 1, through: 0, by: -1) {
             guard speaks(q) else { return false }
             if let mark = paragraphs[q].last(where: { $0 == "«" || $0 == "»" }) { return mark == "«" }
         }
         return false
     }
+
+    func opensWithGuillemet(_ p: Int) -> Bool { paragraphs[p].first(where: { !$0.isWhitespace }) == "«" }
 
     func opensWithDash(_ p: Int) -> Bool {
         paragraphs[p].first(where: { !$0.isWhitespace }).map { "—–―".contains($0) } ?? false
