@@ -198,9 +198,7 @@ private struct Line {
     var bringsInALetter: Bool { lastMark == ":" && speaksOfALetter }
 
     /// It names a letter, or reading or writing one.
-    var speaksOfALetter: Bool {
-        SpeechTags.words(text, from: 0, to: text.count).contains { Letters.letterWords.contains(String(text[$0]).lowercased()) }
-    }
+    var speaksOfALetter: Bool { words.contains { Letters.letterWords.contains(String(text[$0]).lowercased()) } }
 
     /// A closing formula left open over the signature: "«Votre mari bien dévoué,", "“Your affectionate brother,".
     var isFormula: Bool {

@@ -176,11 +176,17 @@ extension ChapterAttribution {
 
     /// A quote left open at the end of a paragraph goes on in the next.
     private mutating func continueSpeech() {
-        guard rules.contains(.continued) else { return }
-        for p in paragraphs.indices.dropFirst() where isOpen(p) && continues(p) {
-            // Not to someone it speaks to: "«Vous le saurez ce soir, Maximilien." is not Maximilien going on.
-            if let previous = speaker[p - 1], maySpeak(previous.key, p) { setSpeaker(p, previous.key, .continued) }
-        }
+        for p in paragraphs.indices.dropFirst() { continueSpeech(at: p) }
+    }
+
+    /// The lines from `p` on that go on with the credited line before them are its speaker's; whether `p` was.
+    @discardableResult
+    private mutating func continueSpeech(at p: Int) -> Bool {
+        // Not to someone it speaks to: "«Vous le saurez ce soir, Maximilien." is not Maximilien going on.
+        guard rules.contains(.continued), p < paragraphs.count, isOpen(p), continues(p), let previous = speaker[p - 1], maySpeak(previous.key, p)
+        else { return false }
+        setSpeaker(p, previous.key, .continued)
+        return true
     }
 
     /// Runs of consecutive quoted paragraphs: a narration paragraph ends an exchange, unless it
@@ -210,26 +216,8 @@ extension ChapterAttribution {
         (isOpen(p) || pronounOpen(p) != nil && !goesOn(p) || isUnnamedBeat(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p]
     }
 
-    /// Words of the narration that point at a person: "was her answer" is a tag.
-    static let personalWords: Set<String> = ["his", "her", "hers", "him", "himself", "herself", "their", "them", "my", "me", "myself", "you", "one"]
-    static let objects: Set<String> = ["him", "her", "them"]
-    static let answers: Set<String> = ["answer", "reply", "response", "rejoinder", "retort"]
-    static let prepositions: Set<String> = ["to", "towards", "toward", "at", "for", "with", "upon", "on", "over", "before"]
-    /// Words that say where a voice came from, or that many spoke: "sung out from the mast-head",
-    /// "roared from a thousand throats", "echoed round the table".
-    static let elsewhere: Set<String> = [
-        "from", "beneath", "below", "behind", "round", "around", "by", "outside", "above", "overhead", "within",
-        "all", "chorus", "everybody", "everyone", "somebody", "someone",
-    ]
-
-    /// "rang out of the darkness", "and so on", "so forth" (but "taking out a stick").
-    static let pairsElsewhere: Set<[String]> = [["out", "of"], ["so", "on"], ["so", "forth"]]
-
-    /// A line whose narration only says what its speaker does, naming nobody, not even by a
-    /// pronoun: "“May be not,” taking out a stick and whittling a toothpick, “but …”", "“Nonsense,
-    /// Lizzy,” with a shrug and a laugh". A turn, as pure speech is. Each stretch of narration opens
-    /// as a gesture does (an -ing word, perhaps after an adverb, or "with"), and none says where a
-    /// voice came from ("“Help!” faintly from the river"): that may be somebody else's.
+    /// A line whose narration only says what its speaker does, naming nobody (`Gestures`): "“May
+    /// be not,” taking out a stick and whittling a toothpick, “but …”". A turn, as pure speech is.
     func isUnnamedBeat(_ p: Int) -> Bool {
         guard speaker[p] == nil, pronoun[p] == nil, !sounds[p], !letters[p], let first = quotes[p].first,
               tags[p].allSatisfy({ $0 == nil }), narrationNames[p].isEmpty,
@@ -239,26 +227,10 @@ extension ChapterAttribution {
             let words = SpeechTags.words(paragraphs[p], from: cursor, to: quote.lowerBound).map { String(paragraphs[p][$0]) }
             cursor = quote.upperBound
             guard !words.isEmpty else { continue }
+            guard Gestures.isGesture(words) else { return false }
             stretches += 1
-            guard Self.opensAsAGesture(words) else { return false }
-            for (i, word) in words.enumerated() {
-                // "holding the tongs towards him": the one spoken to, after a preposition; not "was her answer".
-                let spokenTo = Self.objects.contains(word) && i > 0 && Self.prepositions.contains(words[i - 1])
-                guard word.first?.isLowercase == true, Pronouns.gender(of: word) == nil, !Self.personalWords.contains(word) || spokenTo,
-                      !Self.elsewhere.contains(word), !Self.pairsElsewhere.contains([word, i + 1 < words.count ? words[i + 1] : ""])
-                else { return false }
-            }
         }
         return stretches > 0
-    }
-
-    /// "taking out a stick", "rapidly bolting another mouthful", "with a shrug"; or the answer to
-    /// the line before: "was the answer", "was the sepulchral reply".
-    private static func opensAsAGesture(_ words: [String]) -> Bool {
-        if words.count <= 5, words[0] == "was", ["the", "all"].contains(words[1]), let last = words.last, answers.contains(last) { return true }
-        let isParticiple = { (word: String) in word.count > 4 && word.hasSuffix("ing") }
-        if words[0] == "with" || isParticiple(words[0]) { return words.count >= 2 }
-        return words.count >= 3 && words[0].hasSuffix("ly") && isParticiple(words[1])
     }
 
     /// A paragraph whose first quote's pronoun tag goes on with the last speaker's speech: "“…,”
@@ -281,16 +253,17 @@ extension ChapterAttribution {
                 guard isTurn(chain[i]) else { i += 1; continue }
                 var j = i
                 while j < chain.count, isTurn(chain[j]) { j += 1 }
-                // A letter read out (`Letters`) keeps its readers in the scene, but turns are not counted across it.
                 let run = Array(chain[i..<j])
+                // A letter read out (`Letters`) keeps its readers in the scene, but turns are not counted across it.
                 // A French «-paragraph that goes on with the run's last, not credited yet, is the same turn: no
                 // neighbour to count to. (An English one may be the book's unclosed quote before an answer:
                 // "“Dost know nothing at all about whaling, I dare say—eh?" then "“Nothing, Sir; …".)
                 let left = i > 0 && !letters[chain[i - 1]] ? chain[i - 1] : nil
                 let right = j < chain.count && !letters[chain[j]] && !(isOpen(chain[j]) && continuesInGuillemets(chain[j])) ? chain[j] : nil
                 if !fillTurns(run, left: left, right: right, pair: nil, rule: .turnTaking) { takeExchangeTurns(run, left: left, right: right, participants) }
-                // The lines that go on with a credited one are theirs before the next run counts from them.
-                continueSpeech()
+                // The lines that go on with the run's last are its speaker's before the next run counts from them.
+                var next = run[run.count - 1] + 1
+                while continueSpeech(at: next) { next += 1 }
                 i = j
             }
         }

@@ -37,7 +37,8 @@ import Testing
         "“’Bout ninety, dey say,” was her answer.",  // a possessive: the narration says whose
         "“’Bout ninety, dey say,” muttered the steward.",  // somebody outside the cast
         "“’Bout ninety,” etc.",  // a word, not an action
-        "“’Bout ninety.” A voice from the hatchway.",  // a capital: someone the tags cannot read
+        "“’Bout ninety,” glancing at Daggoo.",  // a capital: someone the tags cannot read
+        "“’Bout ninety,” was.",  // "was" and no answer after it (this once crashed the planner)
         // The hostile review's: where the voice came from, many voices, a call, no gesture.
         "“’Bout ninety!” faintly from the hatchway below.",
         "“’Bout ninety!” roaring out of the darkness ahead.",
