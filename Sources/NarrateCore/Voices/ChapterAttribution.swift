@@ -256,12 +256,32 @@ struct ChapterAttribution {
         // Far from the credited quote (or in a hostile paragraph of thousands), not guessed.
         guard between.count <= 2_000 else { return false }
         if names.mentions(paragraphs[p], in: between).contains(where: { $0 != key }) { return false }
+        // "Alice could only hear whispers now and then; such as, “Sure, …” “Do as I tell you!” … “What a
+        // number of cucumber-frames!” thought Alice": what the narration before has somebody hear is not theirs.
+        if q < other, heardBefore(p, q) { return false }
         switch tags[p][q]?.credit {
         case nil: return true
         case let .pronoun(.gendered(gender))?: return names.genders[key].map { $0 == gender } ?? true
         default: return false
         }
     }
+
+    /// Whether the sentence that leads into quote `q` of paragraph `p` has somebody hear voices
+    /// ("could only hear whispers now and then; such as, “…”"), or `q` follows such a quote with no
+    /// narration between. Not a sentence before it: "Ned heard the shot and leapt up. “What was that?”".
+    private func heardBefore(_ p: Int, _ q: Int) -> Bool {
+        let text = paragraphs[p]
+        let start = q > 0 ? quotes[p][q - 1].upperBound : 0
+        let narration = text[start..<quotes[p][q].lowerBound]
+        if q > 0, !narration.contains(where: \.isLetter) { return heardBefore(p, q - 1) }
+        let lead = narration.lastIndex(where: { ".!?".contains($0) }).map { $0 + 1 } ?? start
+        return SpeechTags.words(text, from: lead, to: quotes[p][q].lowerBound).contains { Self.hearing.contains(String(text[$0]).lowercased()) }
+    }
+
+    /// Words of hearing voices: "hear whispers", "entendit des voix", "hörte Stimmen".
+    static let hearing: Set<String> = [
+        "hear", "heard", "hears", "hearing", "whispers", "voices", "entendit", "entendait", "entendre", "voix", "hörte", "hören", "stimmen",
+    ]
 
     /// Narration ending in a colon or a dash hands over to its speaker: "Lady Catherine
     /// hesitated for a moment, and then replied,—".

@@ -18,10 +18,20 @@ extension SpeechTags {
         }) {
             return nil
         }
-        guard let v = tokens.lastIndex(where: { word in
+        let isSpeech = { (word: Range<Int>) -> Bool in
             let w = String(text[word])
             return w.first?.isLowercase == true && (SpeechVerbs.isVerb(w) || SpeechVerbs.participles.contains(w.lowercased()))
-        }), tokens.count - v <= 14 else { return nil }
+        }
+        guard var v = tokens.lastIndex(where: isSpeech), tokens.count - v <= 14 else { return nil }
+        // "saying, as she quitted the room, “…": the verb of a clause set inside the lead-in is not its speech.
+        // Not when the clause's verb is a known one of speech ("laughing, while Kate cried,"), nor after
+        // a progressive ("was laughing").
+        if let clause = (0..<v).last(where: { text[tokens[$0].upperBound..<tokens[$0 + 1].lowerBound].contains(",") }).map({ $0 + 1 }),
+           Self.insetClauses.contains(String(text[tokens[clause]]).lowercased()), clause > 0, isSpeech(tokens[clause - 1]),
+           !SpeechVerbs.isKnown(String(text[tokens[v]])),
+           clause < 2 || !["was", "were", "is", "are", "be", "been"].contains(String(text[tokens[clause - 2]]).lowercased()) {
+            v = clause - 1
+        }
         // "then cried Mr. Bennet:" — the speaker right after the verb; "accosted by Miss Bingley,—".
         var cursor = TextCursor(text, tokens[v].upperBound, end)
         cursor.skip { $0 == " " }
@@ -48,11 +58,48 @@ extension SpeechTags {
         if clause > 0, own == nil, tokens[clause..<min(v, clause + 3)].contains(where: { Self.possessives.contains(String(text[$0]).lowercased()) }) {
             return nil
         }
+        // "Alice heard it say to itself", "she heard the Rabbit muttering": the speaker is what is heard.
+        if let heard = heardSpeaker(text, tokens: Array(tokens[..<v])) {
+            return Tag(credit: heard, rule: .leadIn, addressees: addressees, verb: SpeechTags.verb(text, tokens[v], to: end))
+        }
         guard let credit = own ?? subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
         return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: SpeechTags.verb(text, tokens[v], to: end))
     }
 
+    /// Words that open a clause set inside a sentence: "saying, as she quitted the room,".
+    static let insetClauses: Set<String> = ["as", "when", "while", "als", "während", "comme", "quand", "lorsque", "tandis"]
+
     static let possessives: Set<String> = ["son", "sa", "ses", "leur", "sein", "seine", "ihr", "ihre", "his", "her", "their"]
+
+    /// Object pronouns, by gender: "heard him say".
+    static let objectPronouns: [String: Gender] = ["him": .male, "her": .female, "ihn": .male, "le": .male, "la": .female]
+
+    /// Verbs of hearing and seeing, whose object says or does what follows: "heard it say".
+    static let perception: Set<String> = ["heard", "hear", "hears", "saw", "see", "sees", "watched", "hörte", "hört", "sah"]
+
+    /// The object of a verb of perception right before the speech verb ("Alice heard it say",
+    /// "heard the Rabbit say"), who is the one speaking: a cast member, or somebody the tags cannot
+    /// name ("hear herself called “Mrs. Wickham”" by the neighbours), who is not the one hearing.
+    private func heardSpeaker(_ text: [Character], tokens: [Range<Int>]) -> Credit? {
+        guard let last = tokens.indices.last else { return nil }
+        var t = last
+        // The object: one word, or a cast name of several words ending right before the verb.
+        let object = String(text[tokens[t]]).lowercased()
+        // "heard him say": him is "he" to the scene; "heard it say" somebody the tags cannot name.
+        var credit: Credit = Self.objectPronouns[object].map { .pronoun(.gendered($0)) } ?? .other(object)
+        for start in stride(from: last, through: max(0, last - 3), by: -1) {
+            if let hit = names.match(text, at: tokens[start].lowerBound), hit.end == tokens[last].upperBound, !hit.possessive {
+                t = start
+                credit = .character(hit.key)
+                break
+            }
+        }
+        var p = t - 1
+        if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
+        guard p >= 0, Self.perception.contains(String(text[tokens[p]]).lowercased()),
+              text[tokens[p].upperBound..<tokens[last].lowerBound].allSatisfy({ $0 == " " || $0.isLetter || $0 == "." }) else { return nil }
+        return credit
+    }
 
     /// "the occasional exclamation of “Lord, how tired I am!”".
     static let speechNouns: Set<String> = [
@@ -135,8 +182,34 @@ extension SpeechTags {
         let previous = String(text[tokens[p]]).lowercased()
         return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "that", "et", "mais", "und", "aber"].contains(previous)
             || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
+            || participleObject(text, tokens: tokens, verb: p, at: t)
             || verbObject(text, tokens: tokens, at: t)
     }
+
+    /// "seeing Ahab leaning over the rail": a name right after one of these participles is its object.
+    /// A closed list: "they were playing the Queen never left off" runs two clauses together.
+    /// Only in a phrase that opens the sentence, before any subject ("Then, rapidly pulling back, and
+    /// seeing Ahab …, he shouted"): not "Elizabeth sat watching Darcy as he crossed the room", nor a
+    /// gerund ("out of hearing Elizabeth said", "The morning following Jane said").
+    private func participleObject(_ text: [Character], tokens: [Range<Int>], verb p: Int, at t: Int) -> Bool {
+        guard Self.transitiveParticiples.contains(String(text[tokens[p]])),
+              text[tokens[p].upperBound..<tokens[t].lowerBound].allSatisfy({ $0 == " " || $0.isLetter }) else { return false }
+        if p > 0 {
+            let before = String(text[tokens[p - 1]]).lowercased()
+            let comma = text[tokens[p - 1].upperBound..<tokens[p].lowerBound].contains(",")
+            guard comma || ["and", "then"].contains(before) || before.hasSuffix("ly") else { return false }
+        }
+        // Nobody named, and no pronoun, before it: the phrase's subject is still to come.
+        return !tokens[..<p].contains { token in
+            let word = String(text[token])
+            return Pronouns.gender(of: word) != nil || names.match(text, at: token.lowerBound) != nil
+        }
+    }
+
+    static let transitiveParticiples: Set<String> = [
+        "seeing", "watching", "observing", "noticing", "hearing", "eyeing", "leaving", "following", "passing", "meeting",
+        "joining", "approaching", "addressing", "helping", "holding", "kissing", "embracing", "touching", "pushing", "pulling",
+    ]
 
     /// A name right after a verb that is not speech, or after it and an article, is its object
     /// ("küßte seine Tochter", "blickte die Konsulin treuherzig an") — unless the verb comes first
@@ -196,6 +269,13 @@ extension SpeechTags {
         var p = t - 1
         if p >= 0, ["the", "a", "an"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
         guard p >= 0 else { return false }
+        // "as she went hunting about" is a clause; "as Elizabeth, soon lagged behind" a comparison.
+        // And the clause ends before the speech verb: "as Lydia ran in and cried," is Lydia crying.
+        if String(text[tokens[p]]).lowercased() == "as" {
+            return t + 1 < tokens.count && text[tokens[t].upperBound..<tokens[t + 1].lowerBound].allSatisfy { $0 == " " }
+                && text[tokens[t + 1]].first?.isLowercase == true
+                && text[tokens[t + 1].lowerBound..<tokens[tokens.count - 1].upperBound].contains(",")
+        }
         return ["that", "if", "when", "because", "though", "although", "since", "while", "till", "until", "whether", "where", "whom", "whose",
                 "daß", "dass", "ob", "wenn", "weil", "obwohl", "indem", "während", "nachdem", "bevor", "wie",
                 "que", "qu", "si", "quand", "lorsque", "parce", "puisque", "comme"]

@@ -3,7 +3,8 @@
 /// French, Spanish or Russian books mark speech. An unclosed quote runs to the end of the
 /// paragraph: the convention for speech that goes on in the next paragraph.
 public enum QuoteScanner {
-    /// The quotes of each paragraph of a chapter. A paragraph opened by a dash is speech unless the
+    /// The quotes of each paragraph of a chapter. A paragraph opened by a dash is speech (all of it,
+    /// with the quotes it holds) unless the
     /// chapter opens more of its paragraphs with “…”, „…“, »…« or ‘…’: there the dash is the writer's
     /// pause ("— Und Konsul Hagenström erschien …" in *Buddenbrooks*). «…» is left out of the count,
     /// as French and Italian keep it open over an exchange whose turns open with dashes; a word
@@ -17,8 +18,10 @@ public enum QuoteScanner {
             return text[first.lowerBound] == mark && mark != "«"
         }.count
         guard dashed > 0, quoted <= dashed else { return marked }
+        // A line opened by the dash is speech to its end, with whatever it quotes inside it: "– Mais
+        // jamais le Vieil Elbeuf … « Voisin, vous pactisez avec les charlatans … »" is all Baudu's.
         return zip(paragraphs, marked).map { text, quotes in
-            quotes.isEmpty ? dialogueDash(text).map { [$0..<text.count] } ?? [] : quotes
+            dialogueDash(text).map { [$0..<text.count] } ?? quotes
         }
     }
 

@@ -65,12 +65,45 @@ struct SpeechTags: Sendable {
                     guard let (inverted, after) = subjectAfterVerb(&words) else { return nil }
                     return Tag(credit: inverted, rule: .verb, addressees: addressees(text, from: after, to: end), verb: verb)
                 }
+                // "“…?” Alice guessed in a moment that it was looking for the fan": what she thought, not a tag.
+                if reportsAClause(text, from: words.position, to: end) { return nil }
                 return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: words.position, to: end), verb: verb)
             }
             guard word.hasSuffix("ly") || ["then", "now", "thus", "at", "once", "again", "alors", "dann"].contains(word.lowercased()) else { return nil }
         }
         return nil
     }
+
+    /// Whether the verb ending at `start` goes on to a clause it reports: "guessed that it was …",
+    /// "guessed in a moment that it was …". Only "that" right after the verb, or after "in a moment",
+    /// "at once" or an adverb in -ly, and opening a clause (a pronoun, an article, a name): not "in a
+    /// voice that trembled", "so low that", "that evening".
+    private func reportsAClause(_ text: [Character], from start: Int, to end: Int) -> Bool {
+        var words = TextCursor(text, start, end)
+        var between: [String] = []
+        for _ in 0..<4 {
+            guard words.position < end, text[words.position] == " " else { return false }
+            words.skipSpaces()
+            guard let word = words.word() else { return false }
+            words.advance(word)
+            let lower = word.lowercased()
+            if ["that", "daß", "dass", "que"].contains(lower) || lower.hasPrefix("qu’") || lower.hasPrefix("qu'") {
+                guard Self.mannerOfThought.contains(between.joined(separator: " ")) || between.count == 1 && between[0].hasSuffix("ly") else { return false }
+                if lower.hasPrefix("qu’") || lower.hasPrefix("qu'") { return true }
+                words.skipSpaces()
+                guard let next = words.word() else { return false }
+                return next.first?.isUppercase == true || Self.clauseOpeners.contains(next.lowercased())
+            }
+            between.append(lower)
+        }
+        return false
+    }
+
+    static let mannerOfThought: Set<String> = ["", "in a moment", "at once", "in an instant", "directly"]
+    static let clauseOpeners: Set<String> = [
+        "it", "he", "she", "they", "we", "i", "you", "there", "the", "a", "an", "this", "his", "her", "their", "nothing", "something",
+        "er", "sie", "es", "der", "die", "das", "il", "elle", "ils", "le", "la", "les", "ce",
+    ]
 
     /// A pronoun or a cast name right after the verb, the subject of an inverted clause, when the
     /// clause ends there or an adverb or two later ("Übrigens sagte er »Infamje«", "Und dann

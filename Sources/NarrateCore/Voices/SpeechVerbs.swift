@@ -81,6 +81,18 @@ enum SpeechVerbs {
     /// Words that say nothing was said: "Darauf erwiderte sie nichts", "Albert ne répondit pas".
     static let negations: Set<String> = ["not", "nothing", "never", "no", "nicht", "nichts", "nie", "kein", "keine", "keinen", "ne", "n", "pas", "rien", "jamais", "point"]
 
+    /// Whether a word is a verb of speech by name, not by its shape alone: "cried", "replied", "dit".
+    static func isKnown(_ word: String) -> Bool {
+        let word = word.lowercased()
+        return irregular.contains(word) || replies.contains(word) || continuing.contains(word) || common.contains(word)
+    }
+
+    /// Regular verbs of speech common enough to know by name.
+    static let common: Set<String> = [
+        "asked", "exclaimed", "whispered", "shouted", "called", "answered", "added", "remarked", "observed", "murmured",
+        "muttered", "repeated", "declared", "demanda", "répondit", "s'écria", "sagte", "fragte", "antwortete", "flüsterte",
+    ]
+
     /// Whether a word may be a verb of speech in a speech tag.
     static func isVerb(_ word: String) -> Bool {
         let word = word.lowercased()

@@ -18,6 +18,19 @@ import Testing
         #expect(quotes("“It goes on to the next paragraph") == ["“It goes on to the next paragraph"])
         #expect(quotes("He wasn't there—nobody was.") == [])
     }
+
+    /// Round twelve: in a chapter whose speech opens with dashes, a dash line is speech to its end,
+    /// with whatever it quotes inside it (*Au Bonheur des Dames* 8: Baudu quoting what he once said).
+    @Test func aDashLineIsSpeechWithTheQuotesInsideIt() {
+        let chapter = [
+            "– Colomban, vous pouvez dîner, dit l’oncle.",
+            "– Mais jamais le Vieil Elbeuf ne fera un coup pareil… « Voisin, vous pactisez avec les charlatans. »",
+            "Il se tut.",
+        ].map(Array.init)
+        let quotes = QuoteScanner.quotes(inChapter: chapter)
+        #expect(quotes[1] == [0..<chapter[1].count])
+        #expect(quotes[2].isEmpty)
+    }
 }
 
 @Suite(.tags(.small)) struct AttributorTests {
