@@ -434,12 +434,14 @@ struct ChapterAttribution {
 
     static func isNamed(_ quote: Range<Int>, in text: [Character]) -> Bool {
         guard quote.count > 2, quote.lowerBound > 0 else { return false }
-        let inner = text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]
-        guard !inner.contains(where: { ".,!?…;:—–".contains($0) }), SpeechTags.words(text, from: quote.lowerBound + 1, to: quote.upperBound - 1).count <= 3
-        else { return false }
+        var inner = text[(quote.lowerBound + 1)..<(quote.upperBound - 1)]
         // The word right before the quote, in its sentence: not "an" ending "Tony sah ihn lange an. »Gut«, sagte sie."
         let before = SpeechTags.words(text, from: max(0, quote.lowerBound - 40), to: quote.lowerBound).last
             .flatMap { word in text[word.upperBound..<quote.lowerBound].allSatisfy({ $0 == " " }) ? String(text[word]).lowercased() : nil }
+        // "a label with the words “DRINK ME,” but …": after "words", the comma the book sets inside the marks.
+        if inner.last == ",", let before, ["word", "words", "mot", "mots", "wort", "worte"].contains(before) { inner = inner.dropLast() }
+        guard !inner.contains(where: { ".,!?…;:—–".contains($0) }), SpeechTags.words(text, from: quote.lowerBound + 1, to: quote.upperBound - 1).count <= 3
+        else { return false }
         // Or the sentence goes on in lower case, with neither a tag's pronoun nor its verb ("“Yes” she said").
         let next = SpeechTags.words(text, from: quote.upperBound, to: min(text.count, quote.upperBound + 40)).first.map { String(text[$0]) }
         let after = quote.upperBound < text.count - 1 && text[quote.upperBound] == " " && text[quote.upperBound + 1].isLowercase

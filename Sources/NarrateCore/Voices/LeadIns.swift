@@ -72,7 +72,7 @@ extension SpeechTags {
     static let possessives: Set<String> = ["son", "sa", "ses", "leur", "sein", "seine", "ihr", "ihre", "his", "her", "their"]
 
     /// Object pronouns, by gender: "heard him say".
-    static let objectPronouns: [String: Gender] = ["him": .male, "her": .female, "ihn": .male, "le": .male, "la": .female]
+    static let objectPronouns: [String: Gender] = ["him": .male, "her": .female, "ihn": .male]
 
     /// Verbs of hearing and seeing, whose object says or does what follows: "heard it say".
     static let perception: Set<String> = ["heard", "hear", "hears", "saw", "see", "sees", "watched", "hörte", "hört", "sah"]

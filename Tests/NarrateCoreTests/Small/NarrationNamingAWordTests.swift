@@ -79,4 +79,19 @@ import Testing
         let named = Array("Der Wirt sah ihn an »Herr Senator« und lachte.")
         #expect(ChapterAttribution.isNamed(named.firstIndex(of: "»")!..<(named.firstIndex(of: "«")! + 1), in: named))
     }
+
+    /// Round twelve: after "word" or "words", the comma the book sets inside the marks does not make
+    /// the word speech ("no label this time with the words “DRINK ME,” but nevertheless she uncorked
+    /// it"); a comma after any other word still ends a spoken line ("“Come,” and she took his hand").
+    @Test func theCommaInsideTheMarksAfterWordsStillNames() {
+        func named(_ string: String) -> Bool {
+            let text = Array(string)
+            let open = text.firstIndex(of: "“")!, close = text.firstIndex(of: "”")!
+            return ChapterAttribution.isNamed(open..<(close + 1), in: text)
+        }
+        #expect(named("There was no label this time with the words “DRINK ME,” but nevertheless she uncorked it."))
+        #expect(named("At the ominous word “liberality,” Scrooge frowned."))
+        #expect(!named("She turned at the door. “Come,” and she took his hand."))
+        #expect(!named("He looked at the words. “Come,” she said."))
+    }
 }
