@@ -24,12 +24,10 @@ extension SpeechTags {
         }
         guard var v = tokens.lastIndex(where: isSpeech), tokens.count - v <= 14 else { return nil }
         // "saying, as she quitted the room, “…": the verb of a clause set inside the lead-in is not its speech.
-        // Not when the clause's verb is a known one of speech ("laughing, while Kate cried,"), nor after
-        // a progressive ("was laughing").
+        // Not when the clause's verb is a known one of speech ("laughing, while Kate cried,").
         if let clause = (0..<v).last(where: { text[tokens[$0].upperBound..<tokens[$0 + 1].lowerBound].contains(",") }).map({ $0 + 1 }),
            Self.insetClauses.contains(String(text[tokens[clause]]).lowercased()), clause > 0, isSpeech(tokens[clause - 1]),
-           !SpeechVerbs.isKnown(String(text[tokens[v]])),
-           clause < 2 || !["was", "were", "is", "are", "be", "been"].contains(String(text[tokens[clause - 2]]).lowercased()) {
+           !SpeechVerbs.isKnown(String(text[tokens[v]])) {
             v = clause - 1
         }
         // "then cried Mr. Bennet:" — the speaker right after the verb; "accosted by Miss Bingley,—".

@@ -3,12 +3,12 @@
 /// French, Spanish or Russian books mark speech. An unclosed quote runs to the end of the
 /// paragraph: the convention for speech that goes on in the next paragraph.
 public enum QuoteScanner {
-    /// The quotes of each paragraph of a chapter. A paragraph opened by a dash is speech (all of it,
-    /// with the quotes it holds) unless the
-    /// chapter opens more of its paragraphs with “…”, „…“, »…« or ‘…’: there the dash is the writer's
-    /// pause ("— Und Konsul Hagenström erschien …" in *Buddenbrooks*). «…» is left out of the count,
-    /// as French and Italian keep it open over an exchange whose turns open with dashes; a word
-    /// quoted here and there is too ("dat heet "shawl"" in *Max Havelaar*, whose dialogue is dashes).
+    /// The quotes of each paragraph of a chapter. A paragraph opened by a dash is speech, all of it
+    /// with the quotes it holds, unless the chapter opens more of its paragraphs with “…”, „…“, »…«
+    /// or ‘…’: there the dash is the writer's pause ("— Und Konsul Hagenström erschien …" in
+    /// *Buddenbrooks*). «…» is left out of the count, as French and Italian keep it open over an
+    /// exchange whose turns open with dashes; a word quoted here and there is too ("dat heet
+    /// "shawl"" in *Max Havelaar*, whose dialogue is dashes).
     public static func quotes(inChapter paragraphs: [[Character]]) -> [[Range<Int>]] {
         let marked = paragraphs.map { quotes(in: $0, dashes: false) }
         let opening = { (text: [Character]) in text.first(where: { !$0.isWhitespace }) }

@@ -99,7 +99,7 @@ struct SpeechTags: Sendable {
         return false
     }
 
-    static let mannerOfThought: Set<String> = ["", "in a moment", "at once", "in an instant", "directly"]
+    static let mannerOfThought: Set<String> = ["", "in a moment", "at once", "in an instant"]
     static let clauseOpeners: Set<String> = [
         "it", "he", "she", "they", "we", "i", "you", "there", "the", "a", "an", "this", "his", "her", "their", "nothing", "something",
         "er", "sie", "es", "der", "die", "das", "il", "elle", "ils", "le", "la", "les", "ce",

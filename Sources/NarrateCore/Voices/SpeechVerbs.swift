@@ -87,10 +87,10 @@ enum SpeechVerbs {
         return irregular.contains(word) || replies.contains(word) || continuing.contains(word) || common.contains(word)
     }
 
-    /// Regular verbs of speech common enough to know by name.
+    /// Regular verbs of speech common enough to know by name (beside `irregular` and `replies`).
     static let common: Set<String> = [
-        "asked", "exclaimed", "whispered", "shouted", "called", "answered", "added", "remarked", "observed", "murmured",
-        "muttered", "repeated", "declared", "demanda", "répondit", "s'écria", "sagte", "fragte", "antwortete", "flüsterte",
+        "asked", "exclaimed", "whispered", "shouted", "called", "added", "remarked", "observed", "murmured",
+        "muttered", "repeated", "declared", "demanda", "sagte", "fragte", "flüsterte",
     ]
 
     /// Whether a word may be a verb of speech in a speech tag.
