@@ -117,17 +117,38 @@ struct CastNames: Sendable {
         return nil
     }
 
+    /// Prepositions: a name right after one is an object, not who the sentence is about. Not a
+    /// genitive's ("les yeux de Pauline tombèrent" is about Pauline), nor one that has them at hand
+    /// and may be the speaker as well ("Kate came in with Ruth.", "Kate rose and looked at Ruth.").
+    static let prepositions = Set([
+        "to", "from", "for", "by", "on", "upon", "towards", "toward", "à", "pour", "vers", "sur",
+        "par", "zu", "für", "gegen", "nach", "auf", "über",
+    ]).union(objectTitles)
+
+    /// German's title in the object's case: "blickte er Herrn Grünlich an".
+    static let objectTitles: Set<String> = ["herrn"]
+
+    /// The word right before `i`, lowercased ("" at the start).
+    static func wordBefore(_ text: [Character], _ i: Int) -> String {
+        var end = i
+        while end > 0, !isWordCharacter(text[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, isWordCharacter(text[start - 1]) { start -= 1 }
+        return String(text[start..<end]).lowercased()
+    }
+
     /// The articles a contraction holds, and those a cast may write the description with.
     static let contractions = ["au": ["le"], "aux": ["les"], "zum": ["dem", "der", "das"], "zur": ["der", "die"]]
 
     /// Every character named in `range` (possessives too: "Marley’s face" puts Marley in mind).
-    func mentions(_ text: [Character], in range: Range<Int>, possessives: Bool = true) -> Set<String> {
+    /// Not one named right after a word of `skipping` ("mentioned his name to Elizabeth", `prepositions`).
+    func mentions(_ text: [Character], in range: Range<Int>, possessives: Bool = true, skipping: Set<String> = []) -> Set<String> {
         var found: Set<String> = []
         var i = range.lowerBound
         while i < range.upperBound {
             // Word starts only: skip the rest of a word, then what is between words.
             if let hit = match(text, at: i), hit.end <= range.upperBound {
-                if possessives || !hit.possessive { found.insert(hit.key) }
+                if possessives || !hit.possessive, skipping.isEmpty || !skipping.contains(Self.wordBefore(text, i)) { found.insert(hit.key) }
                 i = hit.end
             }
             while i < range.upperBound, Self.isWordCharacter(text[i]) { i += 1 }

@@ -157,6 +157,27 @@ struct ChapterAttribution {
         [p - 1, p - 2].first { $0 >= 0 && speaks($0) && ($0 == p - 1 || !speaks(p - 1)) }
     }
 
+    /// Whether paragraph `p`'s narration (before `end`) holds a word that may point back at somebody
+    /// it names as an object: "the latter", "dieser", "celui-ci"; a person named by a noun ("At last
+    /// the girl put down the work", "das junge Mädchen", "la jeune fille"); a relative clause after a
+    /// comma ("Herrn Gosch, der eben … trat").
+    func mayPointAtAnObject(_ p: Int, before end: Int? = nil) -> Bool {
+        let text = paragraphs[p]
+        let words = SpeechTags.words(text, from: 0, to: end ?? text.count)
+        return words.enumerated().contains { w, word in
+            let lower = String(text[word]).lowercased()
+            if Self.pointingWords.contains(lower) { return true }
+            return w > 0 && Self.relatives.contains(lower) && text[words[w - 1].upperBound..<word.lowerBound].contains(",")
+        }
+    }
+
+    static let pointingWords: Set<String> = [
+        "latter", "former", "lui", "celui", "celle", "dieser", "diese", "jener", "jene", "letzterer", "letztere",
+        "girl", "lady", "woman", "child", "gentleman", "youth", "fille", "femme", "homme", "enfant", "demoiselle", "mädchen", "kind", "mann",
+    ]
+
+    static let relatives: Set<String> = ["der", "die", "welcher", "welche", "who", "qui"]
+
     /// "The Hatter shook his head mournfully. “Not I!” he replied.": a paragraph that opens with
     /// a cast member as its subject, naming nobody else of the pronoun's gender before the quote.
     private func paragraphSubject(_ p: Int, gender: Gender, before end: Int) -> String? {
@@ -168,17 +189,28 @@ struct ChapterAttribution {
             words.advance(word)
             words.skipSpaces()
         }
+        // German puts the verb second: "Hier blickte Herr Kesselmeyer sie an …".
+        if let word = words.word(), SpeechVerbs.germanAdverbs.contains(word), let verb = words.word(after: word), verb.first?.isLowercase == true,
+           !SpeechTags.germanArticles.contains(verb) {
+            words.advance(word)
+            words.skipSpaces()
+            words.advance(verb)
+            words.skipSpaces()
+        }
         guard let hit = names.match(text, at: words.position), !hit.possessive, names.genders[hit.key] == gender else { return nil }
-        return namedInNarration(p, before: end).filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
+        // Somebody else named only as an object does not count: "… und dann blickte er Herrn Grünlich an".
+        // Unless a word may point back at them: "reichte Thomas Herrn Grünlich die Hand, und dieser verbeugte sich".
+        let skipping = mayPointAtAnObject(p, before: end) ? [] : CastNames.objectTitles
+        return namedInNarration(p, before: end, skipping: skipping).filter({ names.genders[$0] == gender }) == [hit.key] ? hit.key : nil
     }
 
     /// The cast members paragraph `p`'s narration names before `end` (all of it when nil), not its
     /// quotes; without `possessives`, not those named as owners ("Miss Lucas’s persevering").
-    func namedInNarration(_ p: Int, before end: Int? = nil, possessives: Bool = true) -> Set<String> {
+    func namedInNarration(_ p: Int, before end: Int? = nil, possessives: Bool = true, skipping: Set<String> = []) -> Set<String> {
         let text = paragraphs[p], end = end ?? text.count
         var found = Set<String>(), cursor = 0
         for quote in quotes[p] + [text.count..<text.count] where cursor < end {
-            found.formUnion(names.mentions(text, in: cursor..<min(quote.lowerBound, end), possessives: possessives))
+            found.formUnion(names.mentions(text, in: cursor..<min(quote.lowerBound, end), possessives: possessives, skipping: skipping))
             cursor = quote.upperBound
         }
         return found
@@ -287,7 +319,20 @@ struct ChapterAttribution {
     /// hesitated for a moment, and then replied,—".
     private mutating func introduce(_ p: Int, from narration: Int) {
         let text = paragraphs[narration]
-        guard let last = text.lastIndex(where: { !$0.isWhitespace }), ":—–-,".contains(text[last]) else { return }
+        guard let last = text.lastIndex(where: { !$0.isWhitespace }) else { return }
+        // "Villefort continua.": a sentence that ends on a verb of going on hands over as a colon does,
+        // when the one going on spoke the last line before it ("Margaret went on." may be walking on),
+        // and the line does not speak to them.
+        if text[last] == ".", let tag = attributor.tags.leadIn(text, from: 0, to: last), case let .character(key) = tag.credit,
+           SpeechVerbs.continuing.contains(tag.verb), SpeechTags.words(text, from: 0, to: last).last.map({ tag.verb.hasSuffix(String(text[$0]).lowercased()) }) == true,
+           var line = (max(0, narration - 3)..<narration).last(where: speaks), maySpeak(key, p) {
+            // Back over lines that go on with the one before ("«N'est-ce pas, mon père?»" after Villefort's).
+            while line > 0, continues(line), speaks(line - 1), speaker[line] == nil { line -= 1 }
+            guard speaker[line]?.key == key else { return }
+            setSpeaker(p, key, .introduction)
+            return
+        }
+        guard ":—–-,".contains(text[last]) else { return }
         guard let tag = attributor.tags.leadIn(text, from: 0, to: text.count) else {
             // "Et, revenant au milieu du magasin :" hands over to somebody it does not name: a new exchange may start.
             opensExchange[p] = ":—–".contains(text[last])

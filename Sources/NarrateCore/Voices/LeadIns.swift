@@ -52,7 +52,12 @@ extension SpeechTags {
         // (nobody in the cast); "; and turning to her sister, said" has none, so it is the sentence's.
         var clause = 0
         for t in 0..<max(0, v - 1) where text[tokens[t].upperBound..<tokens[t + 1].lowerBound].contains(";") { clause = t + 1 }
-        let own = clause > 0 ? subjectBefore(text, tokens: Array(tokens[clause..<v]), sentenceStart: sentenceStart) : nil
+        var own = clause > 0 ? subjectBefore(text, tokens: Array(tokens[clause..<v]), sentenceStart: sentenceStart) : nil
+        // "Die Konsulin war zwar überzeugt, …; aber sie erhob … und sagte:": the clause's pronoun is
+        // the one cast member of its gender the sentence before the semicolon names as a subject.
+        if case let .pronoun(.gendered(gender))? = own, let key = clauseAntecedent(gender, text, tokens: tokens, clause: clause, verb: v, sentenceStart: sentenceStart) {
+            own = .character(key)
+        }
         if clause > 0, own == nil, tokens[clause..<min(v, clause + 3)].contains(where: { Self.possessives.contains(String(text[$0]).lowercased()) }) {
             return nil
         }
@@ -63,6 +68,28 @@ extension SpeechTags {
         guard let credit = own ?? subjectBefore(text, tokens: Array(tokens[..<v]), sentenceStart: sentenceStart) else { return nil }
         return Tag(credit: credit, rule: .leadIn, addressees: addressees, verb: SpeechTags.verb(text, tokens[v], to: end))
     }
+
+    /// The pronoun that opens the clause after a semicolon, as the sentence's subject before it:
+    /// "Die Konsulin war zwar überzeugt, …; aber sie erhob, wenn Tony zu sprechen begann, nur leicht
+    /// ihre … Hand und sagte:". Only when the subject before the semicolon is a cast member of that
+    /// gender, and the only one of that gender it names; nothing but lower-case words stand before the pronoun ("and when at last Kitty did,
+    /// she said" may be Kitty), and every clause set between the pronoun and the verb closes with a
+    /// comma before it ("and she listened … as the housekeeper added," is the housekeeper's).
+    private func clauseAntecedent(_ gender: Gender, _ text: [Character], tokens: [Range<Int>], clause: Int, verb v: Int, sentenceStart: Int) -> String? {
+        guard case let .character(key)? = subjectBefore(text, tokens: Array(tokens[..<clause]), sentenceStart: sentenceStart),
+              names.genders[key] == gender,
+              // Nobody else of that gender named before the semicolon: "Monte-Cristo tenait ses yeux fixés sur Morrel, … sans tirer Morrel de sa léthargie; il comprit …".
+              tokens[..<clause].allSatisfy({ token in names.match(text, at: token.lowerBound).map { $0.key == key || names.genders[$0.key] != gender } ?? true }),
+              let pronoun = (clause..<v).first(where: { Pronouns.gender(of: String(text[tokens[$0]])) == .gendered(gender) }),
+              tokens[clause..<pronoun].allSatisfy({ text[$0].first?.isLowercase == true }) else { return nil }
+        for t in (pronoun + 1)..<v where Self.clauseWords.contains(String(text[tokens[t]]).lowercased()) {
+            guard (t..<v).contains(where: { text[tokens[$0].upperBound..<tokens[$0 + 1].lowerBound].contains(",") }) else { return nil }
+        }
+        return key
+    }
+
+    /// Words that open a clause with a subject of its own.
+    static let clauseWords: Set<String> = insetClauses.union(["that", "if", "because", "though", "daß", "dass", "wenn", "weil", "que", "si"])
 
     /// Words that open a clause set inside a sentence: "saying, as she quitted the room,".
     static let insetClauses: Set<String> = ["as", "when", "while", "als", "während", "comme", "quand", "lorsque", "tandis"]

@@ -68,6 +68,7 @@ extension ChapterAttribution {
 
     mutating func resolveScene() {
         if rules.contains(.pronoun) { resolvePronouns() }
+        if rules.contains(.turnTaking) { resumeAfterReportedReplies() }
         continueSpeech()
         if rules.contains(.turnTaking) { takeTurns() }
         if rules.contains(.vocative) { answerVocatives() }
@@ -100,7 +101,10 @@ extension ChapterAttribution {
             if p > 0, !speaks(p - 1), let hit = openingSubject(p - 1), names.genders[hit.key] == gender,
                maySpeak(hit.key, p), hit.key != narrator,
                opensWithSpeech(p),
-               nobodyElse(of: gender, than: hit.key, in: namedInNarration(p - 1)),
+               // Somebody else of that gender only after a preposition is not who it is about:
+               // "Miss Bennet had not been able … since she had mentioned his name to Elizabeth; … she said,—".
+               // Unless a pronoun may point at another ("received her …", "à Albert une main que celui-ci saisit").
+               nobodyElse(of: gender, than: hit.key, in: namedInNarration(p - 1, skipping: pointsElsewhere(p - 1, gender) ? [] : CastNames.prepositions)),
                // Nor the pronoun's own paragraph before its tag: "“Is it snowing?” Ruth looked up. “Yes,” she said."
                nobodyElse(of: gender, than: hit.key, in: namedBeforePronoun(p, gender)) {
                 setSpeaker(p, hit.key, .pronoun)
@@ -127,10 +131,34 @@ extension ChapterAttribution {
         return key
     }
 
+    /// Whether narration paragraph `p` holds a word that may point at somebody other than its
+    /// subject: an object pronoun of that gender ("received her with the utmost politeness"), or
+    /// what `mayPointAtAnObject` looks for.
+    private func pointsElsewhere(_ p: Int, _ gender: Gender) -> Bool {
+        let pronouns: Set<String> = gender == .female ? ["her", "ihr"] : ["him", "ihn"]
+        return mayPointAtAnObject(p) || SpeechTags.words(paragraphs[p], from: 0, to: paragraphs[p].count).contains {
+            pronouns.contains(String(paragraphs[p][$0]).lowercased())
+        }
+    }
+
     /// Whether `found` holds nobody of `gender` but `key`: a pronoun of that gender can only be theirs.
     func nobodyElse(of gender: Gender, than key: String, in found: Set<String>) -> Bool {
         found.allSatisfy { $0 == key || names.genders[$0] != gender }
     }
+
+    /// Whether the clause set first, up to its comma, holds a personal pronoun.
+    private func frontedClausePronoun(_ text: [Character], from start: Int) -> Bool {
+        let end = text[start...].firstIndex(of: ",") ?? text.count
+        return SpeechTags.words(text, from: start, to: end).contains { word in
+            let w = String(text[word]).lowercased()
+            return Pronouns.gender(of: w) != nil || ["her", "him", "ihn", "ihm", "lui"].contains(w)
+        }
+    }
+
+    /// Words that open a clause a sentence may set before its subject.
+    static let frontedClauses: Set<String> = [
+        "when", "as", "while", "after", "before", "though", "although", "since", "quand", "lorsque", "comme", "als", "wenn", "nachdem", "während",
+    ]
 
     /// Whether paragraph `p` opens with a quote, no narration before it.
     private func opensWithSpeech(_ p: Int) -> Bool {
@@ -144,8 +172,12 @@ extension ChapterAttribution {
         let text = paragraphs[p]
         guard let start = text.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         if let hit = names.match(text, at: start), !hit.possessive { return (hit.key, hit.end) }
-        let words = SpeechTags.words(text, from: start, to: min(text.count, start + 60))
-        for (w, word) in words.enumerated().prefix(5) where w > 0 {
+        // After a clause set first, up to its comma: "When the gentlemen rose to go away, Mrs. Bennet was mindful …".
+        // Not one with a pronoun of its own, who may be the speaker: "As she came down the stairs, Mrs. Ashby was …".
+        let fronted = Self.frontedClauses.contains(String(text[start..<(text[start...].firstIndex(where: { !$0.isLetter }) ?? text.count)]).lowercased())
+            && !frontedClausePronoun(text, from: start)
+        let words = SpeechTags.words(text, from: start, to: min(text.count, start + (fronted ? 120 : 60)))
+        for (w, word) in words.enumerated().prefix(fronted ? 15 : 5) where w > 0 {
             let gap = text[words[w - 1].upperBound..<word.lowerBound]
             guard !gap.contains(where: { ".;:!?".contains($0) }) else { return nil }
             guard gap.contains(",") else { continue }

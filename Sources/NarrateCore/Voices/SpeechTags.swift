@@ -34,6 +34,12 @@ struct SpeechTags: Sendable {
             words.skipSpaces()
             first = verb
         }
+        // "»…« hörte man Herrn Grünlich rufen": the one heard speaking, not whoever hears.
+        if Self.hearingVerbs.contains(first) {
+            words.advance(first)
+            guard let (credit, afterInfinitive) = heardAfter(&words) else { return nil }
+            return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterInfinitive, to: end), verb: first)
+        }
         // Inversion: verb, then modifiers, then the speaker.
         if first.first?.isLowercase == true, SpeechVerbs.isVerb(first) {
             let verb = Self.verb(text, words.position..<(words.position + first.count), to: end)
@@ -155,8 +161,11 @@ struct SpeechTags: Sendable {
         guard dash || text[quote.lowerBound] == "«" else { return nil }
         var i = quote.lowerBound + 1
         while i < quote.upperBound {
-            if ",!?…".contains(text[i]), let next = text[(i + 1)..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
-               invertedVerb(text, from: i + 1, to: next), let tag = after(text, from: i + 1, to: next), tag.credit != .pronoun(.plural) {
+            // Past the dots that trail a cry: "«Je vous en conjure!... continua Villefort."
+            var start = i + 1
+            if "!?…".contains(text[i]) { while start < quote.upperBound, ".…".contains(text[start]) { start += 1 } }
+            if ",!?…".contains(text[i]), let next = text[start..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
+               invertedVerb(text, from: start, to: next), let tag = after(text, from: start, to: next), tag.credit != .pronoun(.plural) {
                 return tag
             }
             i += 1
@@ -172,6 +181,31 @@ struct SpeechTags: Sendable {
         if SpeechVerbs.clitics.contains(word), let verb = words.word(after: word) { word = verb }
         return SpeechVerbs.isVerb(word)
     }
+
+    /// After an inverted verb of hearing: an impersonal or pronoun subject, then the one heard,
+    /// a cast member, then the verb of speech in the infinitive — "hörte man Herrn Grünlich rufen".
+    /// German alone puts a tag so; English and French say "heard him say" before the quote (`leadIn`).
+    private func heardAfter(_ words: inout TextCursor) -> (Credit, Int)? {
+        var probe = words
+        probe.skipSpaces()
+        guard let hearer = probe.word(), ["man", "sie", "er", "ich", "wir"].contains(hearer) else { return nil }
+        probe.advance(hearer)
+        probe.skipSpaces()
+        if let title = probe.word(), ["Herrn", "Frau"].contains(title) {
+            probe.advance(title)
+            probe.skipSpaces()
+        }
+        // A cast member only: "hörte man ihn sagen" may be somebody the narration names outside the cast ("Der Arzt").
+        guard let (credit, end) = subject(probe.text, at: probe.position, limit: probe.end), case .character = credit else { return nil }
+        probe.position = end
+        probe.skipSpaces()
+        guard let infinitive = probe.word(), infinitive.first?.isLowercase == true, infinitive.count > 4,
+              ["en", "ern", "eln"].contains(where: { infinitive.hasSuffix($0) }) else { return nil }
+        return (credit, probe.position + infinitive.count)
+    }
+
+    /// German verbs of hearing that invert before a heard voice.
+    static let hearingVerbs: Set<String> = ["hörte", "hörten", "vernahm", "vernahmen"]
 
     /// After a verb: up to three modifier words, then the speaker.
     private func subjectAfterModifiers(_ words: inout TextCursor) -> (Credit, Int)? {

@@ -117,8 +117,8 @@ enum SpeechVerbs {
     static let linking: Set<String> = [
         "to", "at", "with", "for", "of", "in", "on", "from", "by", "after", "before", "over", "upon", "into", "toward",
         "towards", "about", "through", "across", "under", "beside", "behind", "without", "against", "among", "round", "and", "but", "or", "nor", "as", "than", "that", "who", "which", "when", "while", "if", "so",
-        "à", "de", "du", "des", "avec", "pour", "sur", "vers", "et", "mais", "ou", "que", "qui",
-        "zu", "mit", "an", "auf", "für", "von", "und", "aber", "oder", "nach", "bei", "dass", "als",
+        "à", "de", "du", "des", "avec", "pour", "sur", "vers", "et", "mais", "ou", "que", "qui", "derrière", "devant", "près", "auprès", "chez",
+        "zu", "mit", "an", "auf", "für", "von", "und", "aber", "oder", "nach", "bei", "dass", "als", "hinter", "neben", "vor",
     ]
 }
 
