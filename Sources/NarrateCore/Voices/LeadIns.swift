@@ -72,13 +72,14 @@ extension SpeechTags {
     /// The pronoun that opens the clause after a semicolon, as the sentence's subject before it:
     /// "Die Konsulin war zwar überzeugt, …; aber sie erhob, wenn Tony zu sprechen begann, nur leicht
     /// ihre … Hand und sagte:". Only when the subject before the semicolon is a cast member of that
-    /// gender, and the only one of that gender it names; nothing but lower-case words stand before the pronoun ("and when at last Kitty did,
-    /// she said" may be Kitty), and every clause set between the pronoun and the verb closes with a
-    /// comma before it ("and she listened … as the housekeeper added," is the housekeeper's).
+    /// gender, and the only one of that gender named there; when nothing but lower-case words stand
+    /// before the pronoun ("and when at last Kitty did, she said" may be Kitty); and when every
+    /// clause set between the pronoun and the verb closes with a comma before it ("and she listened
+    /// … as the housekeeper added," is the housekeeper's).
     private func clauseAntecedent(_ gender: Gender, _ text: [Character], tokens: [Range<Int>], clause: Int, verb v: Int, sentenceStart: Int) -> String? {
         guard case let .character(key)? = subjectBefore(text, tokens: Array(tokens[..<clause]), sentenceStart: sentenceStart),
               names.genders[key] == gender,
-              // Nobody else of that gender named before the semicolon: "Monte-Cristo tenait ses yeux fixés sur Morrel, … sans tirer Morrel de sa léthargie; il comprit …".
+              // Nobody else of that gender named before it: "Monte-Cristo tenait ses yeux fixés sur Morrel, …; il comprit …".
               tokens[..<clause].allSatisfy({ token in names.match(text, at: token.lowerBound).map { $0.key == key || names.genders[$0.key] != gender } ?? true }),
               let pronoun = (clause..<v).first(where: { Pronouns.gender(of: String(text[tokens[$0]])) == .gendered(gender) }),
               tokens[clause..<pronoun].allSatisfy({ text[$0].first?.isLowercase == true }) else { return nil }

@@ -37,7 +37,7 @@ struct SpeechTags: Sendable {
         // "»…« hörte man Herrn Grünlich rufen": the one heard speaking, not whoever hears.
         if Self.hearingVerbs.contains(first) {
             words.advance(first)
-            guard let (credit, afterInfinitive) = heardAfter(&words) else { return nil }
+            guard let (credit, afterInfinitive) = heardAfter(words) else { return nil }
             return Tag(credit: credit, rule: .verb, addressees: addressees(text, from: afterInfinitive, to: end), verb: first)
         }
         // Inversion: verb, then modifiers, then the speaker.
@@ -185,7 +185,7 @@ struct SpeechTags: Sendable {
     /// After an inverted verb of hearing: an impersonal or pronoun subject, then the one heard,
     /// a cast member, then the verb of speech in the infinitive — "hörte man Herrn Grünlich rufen".
     /// German alone puts a tag so; English and French say "heard him say" before the quote (`leadIn`).
-    private func heardAfter(_ words: inout TextCursor) -> (Credit, Int)? {
+    private func heardAfter(_ words: TextCursor) -> (Credit, Int)? {
         var probe = words
         probe.skipSpaces()
         guard let hearer = probe.word(), ["man", "sie", "er", "ich", "wir"].contains(hearer) else { return nil }
