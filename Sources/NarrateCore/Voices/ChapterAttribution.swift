@@ -43,6 +43,9 @@ struct ChapterAttribution {
     /// Lines that the narration after a line hands over to without saying whom ("… and giving it
     /// a violent shake at the end of every line:" before the Duchess's lullaby): no count of turns credits them.
     var handedOverUnsaid: [Bool]
+    /// Lines whose honorific ("sir", "madame") told whose question they answer (`answerHonorifics`):
+    /// often a servant's or a stranger's, so no count of turns credits them.
+    var answersWithHonorific: [Bool]
     /// Paragraphs that narration hands to a cast member with a verb that does not answer
     /// ("accosted by Miss Bingley,—"): a new exchange starts there.
     var opensExchange: [Bool]
@@ -86,6 +89,7 @@ struct ChapterAttribution {
         outsider = paragraphs.map { _ in false }
         opensExchange = paragraphs.map { _ in false }
         handedOverUnsaid = paragraphs.map { _ in false }
+        answersWithHonorific = paragraphs.map { _ in false }
     }
 
     mutating func resolve() {
@@ -291,6 +295,14 @@ struct ChapterAttribution {
         // "Alice could only hear whispers now and then; such as, “Sure, …” “Do as I tell you!” … “What a
         // number of cucumber-frames!” thought Alice": what the narration before has somebody hear is not theirs.
         if q < other, heardBefore(p, q) { return false }
+        // "Aber Gretes Worte hatten die Mutter erst recht beunruhigt, sie trat zur Seite, … rief …: »Ach
+        // Gott!« … »Du, Gregor!« rief die Schwester": a quote whose own lead-in names somebody else of the
+        // speaker's gender may be theirs. Not one named after a preposition ("She thought of poor Mary, …").
+        if q < other, let gender = names.genders[key] {
+            let lead = (q > 0 ? quotes[p][q - 1].upperBound : 0)..<quotes[p][q].lowerBound
+            let named = names.mentions(paragraphs[p], in: lead, possessives: false, skipping: CastNames.prepositions.union(Self.ofWords))
+            guard nobodyElse(of: gender, than: key, in: named) else { return false }
+        }
         switch tags[p][q]?.credit {
         case nil: return true
         case let .pronoun(.gendered(gender))?: return names.genders[key].map { $0 == gender } ?? true
@@ -309,6 +321,10 @@ struct ChapterAttribution {
         let lead = narration.lastIndex(where: { ".!?".contains($0) }).map { $0 + 1 } ?? start
         return SpeechTags.words(text, from: lead, to: quotes[p][q].lowerBound).contains { Self.hearing.contains(String(text[$0]).lowercased()) }
     }
+
+    /// Prepositions a name after which is only mentioned: "the hands of Mary", "la main de Mme de Villefort",
+    /// "Sie dachte an die Mutter".
+    static let ofWords: Set<String> = ["of", "de", "d", "des", "du", "von", "vom", "an", "zur", "zum", "mit", "with", "avec"]
 
     /// Words of hearing voices: "hear whispers", "entendit des voix", "hörte Stimmen".
     static let hearing: Set<String> = [

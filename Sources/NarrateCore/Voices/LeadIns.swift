@@ -143,8 +143,13 @@ extension SpeechTags {
             let word = String(text[tokens[t]])
             if let match = matches.first(where: { $0.token <= t && $0.end >= tokens[t].upperBound }) {
                 t = match.token
-                // Right before the verb, a subordinate clause's subject is the verb's own: "while she added,—".
-                if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t) { t -= 1; continue }
+                // Right before the verb, a subordinate clause's subject is the verb's own: "while she added,—";
+                // so it is with only a participle's phrase between: "… que Morrel, se levant tout à coup, s'écria:".
+                if isObject(text, tokens: tokens, at: t) || t < tokens.count - 1 && isSubordinate(text, tokens: tokens, at: t),
+                   !(opensClause(text, tokens: tokens, at: t) && participleBeforeVerb(text, tokens: tokens, after: match.end)) {
+                    t -= 1
+                    continue
+                }
                 if match.possessive || precededByCapital(text, tokens: tokens, at: t) || isPair(text, tokens: tokens, at: t) { return nil }
                 return .character(match.key)
             }
@@ -208,8 +213,38 @@ extension SpeechTags {
         let previous = String(text[tokens[p]]).lowercased()
         return SpeechVerbs.linking.contains(previous) && !["and", "but", "or", "as", "so", "when", "while", "if", "that", "et", "mais", "und", "aber"].contains(previous)
             || ["accosted", "addressed", "asked", "told", "answered", "interrupted", "saw", "heard"].contains(previous)
+            // German's preposition and article in one word: "beugte ihr Gesicht zur Mutter".
+            || ["zum", "zur", "vom", "beim", "im", "am", "ins"].contains(previous)
             || participleObject(text, tokens: tokens, verb: p, at: t)
             || verbObject(text, tokens: tokens, at: t)
+    }
+
+    /// Whether the name at token `t` (after its article or an epithet, if any) opens a clause: "que
+    /// Morrel", "that Kate", "because the captain", or after a comma ("When this result was brought
+    /// about, old Fezziwig, clapping his hands …, cried out"). Not "la sœur de Morrel", "the friend of
+    /// Ned": part of a longer subject.
+    private func opensClause(_ text: [Character], tokens: [Range<Int>], at t: Int) -> Bool {
+        var p = t - 1
+        if p >= 0, ["the", "a", "an", "old", "young", "little", "poor"].contains(String(text[tokens[p]]).lowercased()) { p -= 1 }
+        guard p >= 0 else { return false }
+        return text[tokens[p].upperBound..<tokens[p + 1].lowerBound].contains(",")
+            || String(text[tokens[p]]).lowercased() == "que" || isSubordinate(text, tokens: tokens, at: t)
+    }
+
+    /// Whether all that stands between a name ending at `end` and the speech verb after the last of
+    /// `tokens` is one phrase set off by commas that opens with a participle: ", se levant tout à
+    /// coup,", ", rising at once,", ", sich erhebend,". Then the name is the verb's subject.
+    private func participleBeforeVerb(_ text: [Character], tokens: [Range<Int>], after end: Int) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.lowerBound >= end }), let last = tokens.last,
+              text[end..<tokens[first].lowerBound].filter({ !$0.isWhitespace }) == [","],
+              let verb = text[last.upperBound...].firstIndex(where: \.isLetter),
+              text[last.upperBound..<verb].filter({ !$0.isWhitespace }) == [","] else { return false }
+        var word = String(text[tokens[first]]).lowercased()
+        if ["se", "sich"].contains(word), first + 1 < tokens.count { word = String(text[tokens[first + 1]]).lowercased() }
+        if word.hasPrefix("s'") || word.hasPrefix("s’") { word.removeFirst(2) }
+        // (A name or pronoun inside the phrase is met first by the walk back, which stops there.)
+        return ["ant", "ing", "end"].contains(where: { word.hasSuffix($0) }) && word.count > 4
+            && !text[tokens[first].lowerBound..<last.upperBound].contains(where: { ",;:".contains($0) })
     }
 
     /// "seeing Ahab leaning over the rail": a name right after one of these participles is its object.
@@ -339,10 +374,11 @@ extension SpeechTags {
         return start
     }
 
-    /// Whether the dot at `i` ends a title ("Mr.", "Mrs."), not a sentence.
+    /// Whether the dot at `i` ends a title ("Mr.", "Mrs.", French "M."), not a sentence.
     static func isTitleDot(_ text: [Character], at i: Int, from start: Int) -> Bool {
         let wordStart = text[start..<i].lastIndex { !$0.isLetter }.map { $0 + 1 } ?? start
-        return SpeechTags.titles.contains(String(text[wordStart..<i]).lowercased())
+        let word = String(text[wordStart..<i])
+        return SpeechTags.titles.contains(word.lowercased()) || word == "M" && i + 2 < text.count && text[i + 1] == " " && text[i + 2].isLetter
     }
 
     /// The words of `text[start..<end]`, as ranges.

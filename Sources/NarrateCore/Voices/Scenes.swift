@@ -72,6 +72,7 @@ extension ChapterAttribution {
         continueSpeech()
         if rules.contains(.turnTaking) { takeTurns() }
         if rules.contains(.vocative) { answerVocatives() }
+        if rules.contains(.vocative) { answerHonorifics() }
         if rules.contains(.answer) { answerAddressed() }
         if rules.contains(.vocative) { speakToTheOther() }
         if rules.contains(.vocative) || rules.contains(.answer), rules.contains(.turnTaking) { takeTurns() }
@@ -245,7 +246,7 @@ extension ChapterAttribution {
     /// A line turn-taking may credit: pure speech with no tag, or a lone unresolved "he said".
     /// Not one that goes on with the previous paragraph's speech, nor one somebody outside the cast speaks.
     func isTurn(_ p: Int) -> Bool {
-        (isOpen(p) || pronounOpen(p) != nil && !goesOn(p) || isUnnamedBeat(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p]
+        (isOpen(p) || pronounOpen(p) != nil && !goesOn(p) || isUnnamedBeat(p)) && !continues(p) && !outsider[p] && !handedOverUnsaid[p] && !answersWithHonorific[p]
     }
 
     /// A line whose narration only says what its speaker does, naming nobody (`Gestures`): "“May

@@ -164,7 +164,10 @@ struct SpeechTags: Sendable {
             // Past the dots that trail a cry: "«Je vous en conjure!... continua Villefort."
             var start = i + 1
             if "!?…".contains(text[i]) { while start < quote.upperBound, ".…".contains(text[start]) { start += 1 } }
-            if ",!?…".contains(text[i]), let next = text[start..<quote.upperBound].firstIndex(where: { ",.;!?".contains($0) }) ?? Optional(quote.upperBound),
+            // A title's dot does not end the tag: "dit M. d'Avrigny, il était trop tard".
+            if ",!?…".contains(text[i]),
+               let next = (start..<quote.upperBound).first(where: { ",.;!?".contains(text[$0]) && !(text[$0] == "." && Self.isTitleDot(text, at: $0, from: start)) })
+                   ?? Optional(quote.upperBound),
                invertedVerb(text, from: start, to: next), let tag = after(text, from: start, to: next), tag.credit != .pronoun(.plural) {
                 return tag
             }
