@@ -322,8 +322,8 @@ struct ChapterAttribution {
         return SpeechTags.words(text, from: lead, to: quotes[p][q].lowerBound).contains { Self.hearing.contains(String(text[$0]).lowercased()) }
     }
 
-    /// Prepositions a name after which is only mentioned: "the hands of Mary", "la main de Mme de Villefort",
-    /// "Sie dachte an die Mutter".
+    /// Words after which a name is only mentioned, not the one who acts: "the hands of Mary", "la main
+    /// de Mme de Villefort", "Sie dachte an die Mutter".
     static let ofWords: Set<String> = ["of", "de", "d", "des", "du", "von", "vom", "an", "zur", "zum", "mit", "with", "avec"]
 
     /// Words of hearing voices: "hear whispers", "entendit des voix", "hörte Stimmen".

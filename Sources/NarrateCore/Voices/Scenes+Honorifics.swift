@@ -19,10 +19,10 @@ extension ChapterAttribution {
         for chain in chains() {
             for (i, p) in chain.enumerated() where i > 0 && chain[i - 1] == p - 1 {
                 let question = p - 1
-                // The question opens the talk, or follows a line whose speaker is known: inside a run of
-                // lines nobody tags ("“But my father cannot.”" / "“Oh, your father, of course, may spare
-                // you …”" / "“You are all kindness, madam; …”"), the one who asks may be outside the cast.
-                // The question is speech and nothing else: no tag, no narration naming its speaker.
+                // The question is speech and nothing else (no tag, no narration naming its speaker), and
+                // opens the talk or follows a line whose speaker is known: inside a run of lines nobody
+                // tags ("“But my father cannot.”" / "“Oh, your father, of course, may spare you …”" /
+                // "“You are all kindness, madam; …”"), the one who asks may be outside the cast.
                 guard isOpen(question), isPureSpeech(question), !continues(question), !outsider[question],
                       question == 0 || !isOpen(question - 1) || speaker[question - 1] != nil,
                       !continues(p), addressed[p].isEmpty,
