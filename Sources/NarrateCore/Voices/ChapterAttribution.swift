@@ -300,7 +300,7 @@ struct ChapterAttribution {
         // speaker's gender may be theirs. Not one named after a preposition ("She thought of poor Mary, …").
         if q < other, let gender = names.genders[key] {
             let lead = (q > 0 ? quotes[p][q - 1].upperBound : 0)..<quotes[p][q].lowerBound
-            let named = names.mentions(paragraphs[p], in: lead, possessives: false, skipping: CastNames.prepositions.union(Self.ofWords))
+            let named = names.mentions(paragraphs[p], in: lead, possessives: false, skipping: Self.onlyMentioning)
             guard nobodyElse(of: gender, than: key, in: named) else { return false }
         }
         switch tags[p][q]?.credit {
@@ -322,9 +322,11 @@ struct ChapterAttribution {
         return SpeechTags.words(text, from: lead, to: quotes[p][q].lowerBound).contains { Self.hearing.contains(String(text[$0]).lowercased()) }
     }
 
-    /// Words after which a name is only mentioned, not the one who acts: "the hands of Mary", "la main
-    /// de Mme de Villefort", "Sie dachte an die Mutter".
-    static let ofWords: Set<String> = ["of", "de", "d", "des", "du", "von", "vom", "an", "zur", "zum", "mit", "with", "avec"]
+    /// Words after which a name is only mentioned, not the one who acts: `CastNames.prepositions` and
+    /// "the hands of Mary", "la main de Mme de Villefort", "Sie dachte an die Mutter".
+    static let onlyMentioning: Set<String> = CastNames.prepositions.union([
+        "of", "de", "d", "des", "du", "von", "vom", "an", "zur", "zum", "mit", "with", "avec",
+    ])
 
     /// Words of hearing voices: "hear whispers", "entendit des voix", "hörte Stimmen".
     static let hearing: Set<String> = [

@@ -19,11 +19,11 @@ extension ChapterAttribution {
         for chain in chains() {
             for (i, p) in chain.enumerated() where i > 0 && chain[i - 1] == p - 1 {
                 let question = p - 1
-                // The question is speech and nothing else (no tag, no narration naming its speaker), and
-                // opens the talk or follows a line whose speaker is known: inside a run of lines nobody
+                // The question is speech and nothing else (`isOpen`: no tag, no narration naming its speaker),
+                // and opens the talk or follows a line whose speaker is known: inside a run of lines nobody
                 // tags ("“But my father cannot.”" / "“Oh, your father, of course, may spare you …”" /
                 // "“You are all kindness, madam; …”"), the one who asks may be outside the cast.
-                guard isOpen(question), isPureSpeech(question), !continues(question), !outsider[question],
+                guard isOpen(question), !continues(question), !outsider[question],
                       question == 0 || !isOpen(question - 1) || speaker[question - 1] != nil,
                       !continues(p), addressed[p].isEmpty,
                       let first = quotes[p].first, let gender = honorific(in: paragraphs[p], quote: first) else { continue }
@@ -62,16 +62,6 @@ extension ChapterAttribution {
     }
 
     private static let openingArticles: Set<String> = ["the", "a", "an", "le", "la", "l", "un", "une", "der", "die", "das", "ein", "eine"]
-
-    /// Whether paragraph `p` is quotes and nothing else: no narration, so no tag.
-    private func isPureSpeech(_ p: Int) -> Bool {
-        var cursor = 0
-        for quote in quotes[p] + [paragraphs[p].count..<paragraphs[p].count] {
-            guard !paragraphs[p][cursor..<quote.lowerBound].contains(where: \.isLetter) else { return false }
-            cursor = quote.upperBound
-        }
-        return true
-    }
 
     /// The gender an honorific set off by punctuation inside `quote` addresses, if one does.
     private func honorific(in text: [Character], quote: Range<Int>) -> Gender? {

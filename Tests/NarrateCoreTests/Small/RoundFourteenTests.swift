@@ -37,8 +37,8 @@ import Testing
         #expect(first([sister, "«C'est lui! c'est le comte!»"], cast: count) != [nil, "morrel"])
         #expect(first(["The coach stopped so suddenly that the friend of Morrel, thrusting his head from the window, called out, “What's amiss?”"],
                       cast: count) != ["morrel"])
-        // Not a phrase that is no participle's: "que Morrel, tout à coup, s'écria" keeps the old reading.
-        let adverb = "Monte-Cristo articula ces paroles avec tant de clarté, que Morrel, tout à coup, s'écria:"
+        // Not a phrase that is no participle's: "que Morrel, aussitôt, s'écria" keeps the old reading.
+        let adverb = "Monte-Cristo articula ces paroles avec tant de clarté, que Morrel, aussitôt, s'écria:"
         #expect(first([adverb, "«Comte! Vous savez de qui je veux parler!»"], cast: count) != [nil, "morrel"])
     }
 
